@@ -1,0 +1,98 @@
+//! Char-offset helpers. tema stores every position as a Unicode scalar
+//! (`char`) offset into a document's text, end exclusive; egui and tantivy
+//! speak bytes. Convert only at those edges, with these functions.
+
+/// Byte index of the `char_idx`-th char (or `s.len()` at the end).
+pub fn byte_of_char(s: &str, char_idx: usize) -> usize {
+    s.char_indices().nth(char_idx).map_or(s.len(), |(b, _)| b)
+}
+
+/// Char index of a byte index that lies on a char boundary.
+pub fn char_of_byte(s: &str, byte_idx: usize) -> usize {
+    s[..byte_idx].chars().count()
+}
+
+/// The text between two char offsets (end exclusive), clamped to the text.
+pub fn slice_chars(s: &str, start: usize, end: usize) -> &str {
+    let b0 = byte_of_char(s, start);
+    let b1 = b0 + byte_of_char(&s[b0..], end.saturating_sub(start));
+    &s[b0..b1]
+}
+
+/// Number of chars in `s`.
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Fast repeated char→byte conversion for one text: a sparse table of the
+/// byte position of every 256th char, so lookups cost at most 256 steps.
+pub struct CharIndex<'a> {
+    text: &'a str,
+    checkpoints: Vec<usize>,
+    chars: usize,
+}
+
+impl<'a> CharIndex<'a> {
+    const STEP: usize = 256;
+
+    pub fn new(text: &'a str) -> Self {
+        let mut checkpoints = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let mut chars = 0;
+        for (b, _) in text.char_indices() {
+            if chars % Self::STEP == 0 {
+                checkpoints.push(b);
+            }
+            chars += 1;
+        }
+        CharIndex { text, checkpoints, chars }
+    }
+
+    pub fn len_chars(&self) -> usize {
+        self.chars
+    }
+
+    /// Byte offset of char `c` (the text length when `c` is at or past the end).
+    pub fn byte(&self, c: usize) -> usize {
+        if c >= self.chars {
+            return self.text.len();
+        }
+        let base = self.checkpoints[c / Self::STEP];
+        let rest = c % Self::STEP;
+        base + self.text[base..].char_indices().nth(rest).map_or(0, |(b, _)| b)
+    }
+
+    /// Char offset of byte `b` (must be a char boundary).
+    pub fn char(&self, b: usize) -> usize {
+        let slot = self.checkpoints.partition_point(|&x| x <= b).saturating_sub(1);
+        slot * Self::STEP + self.text[self.checkpoints[slot].min(b)..b].chars().count()
+    }
+
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+        &self.text[self.byte(start)..self.byte(end.max(start))]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_survive_norwegian_letters() {
+        let s = "Blåbær og ørret på Ærø";
+        assert_eq!(slice_chars(s, 0, 6), "Blåbær");
+        let idx = CharIndex::new(s);
+        assert_eq!(idx.slice(10, 15), "ørret");
+        assert_eq!(idx.char(idx.byte(19)), 19);
+        assert_eq!(idx.len_chars(), char_len(s));
+    }
+
+    #[test]
+    fn char_index_agrees_with_naive_on_long_text() {
+        let s = "æøå abc ".repeat(500);
+        let idx = CharIndex::new(&s);
+        for c in [0, 1, 255, 256, 257, 1000, 3999, 4000] {
+            assert_eq!(idx.byte(c), byte_of_char(&s, c), "char {c}");
+            assert_eq!(idx.char(idx.byte(c)), c.min(char_len(&s)));
+        }
+    }
+}
