@@ -1,1 +1,580 @@
-//! (to be written)
+//! The headless CLI: `tema <command>`. Each subcommand is a few lines over
+//! the library API. Read commands take `--json` and then print only JSON on
+//! stdout; errors go to stderr with a non-zero exit.
+
+use crate::Project;
+use crate::import::{self, ImportOptions, SurveySpec};
+use crate::model::{Id, NoteKind};
+use crate::store::{CodingFilter, Command, NewDocument, NewParticipant};
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(name = "tema", version, about = "A workbench for reflexive thematic analysis. Without a command, opens the GUI.")]
+pub struct Cli {
+    /// The project directory.
+    #[arg(short, long, global = true, env = "TEMA_PROJECT")]
+    pub project: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Create a new, empty project in DIR.
+    New {
+        dir: PathBuf,
+        #[arg(long, default_value = "Untitled study")]
+        title: String,
+    },
+    /// Import transcripts (txt, md, docx, odt, srt, vtt).
+    Import(ImportArgs),
+    /// Import survey free text from CSV: one document per text column.
+    ImportSurvey {
+        file: PathBuf,
+        #[arg(long)]
+        id_column: String,
+        #[arg(long = "text-column", required = true)]
+        text_columns: Vec<String>,
+        #[arg(long = "attr-column")]
+        attr_columns: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List documents.
+    Docs {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the stored text of a document (by id or name).
+    Text { doc: String },
+    /// List participants with their attributes.
+    Participants {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create or change a participant.
+    Participant {
+        #[command(subcommand)]
+        action: ParticipantCmd,
+    },
+    /// Create, rename, move, merge, split or delete codes, and apply them.
+    Code {
+        #[command(subcommand)]
+        action: CodeCmd,
+    },
+    /// The codebook as a tree with counts.
+    Codes {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List codings (coded quotes).
+    Codings {
+        #[arg(long)]
+        code: Option<String>,
+        #[arg(long)]
+        doc: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a coding by id.
+    Uncode { coding: Id },
+    /// Add or list notes and memos (familiarisation notes, document and code memos).
+    Note {
+        #[command(subcommand)]
+        action: NoteCmd,
+    },
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// The change history, newest first.
+    History {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the project's integrity; exit 0 when sound.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build the bundled sample project into DIR.
+    Sample { dir: PathBuf },
+    /// Benchmarks that print figures.
+    Bench {
+        #[command(subcommand)]
+        what: crate::bench::BenchCmd,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Link every imported document to this participant (created if new).
+    #[arg(long)]
+    participant: Option<String>,
+    /// Attributes for that participant, KEY=VALUE.
+    #[arg(long = "attr", value_parser = parse_key_value)]
+    attrs: Vec<(String, String)>,
+    /// Import a file even if identical bytes were imported before.
+    #[arg(long)]
+    allow_duplicate: bool,
+    /// Refuse files larger than this many megabytes.
+    #[arg(long, default_value_t = 50)]
+    max_mb: u64,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ParticipantCmd {
+    /// Add a participant (or set attributes of an existing one).
+    Add {
+        label: String,
+        #[arg(long = "attr", value_parser = parse_key_value)]
+        attrs: Vec<(String, String)>,
+    },
+    /// Set KEY=VALUE on a participant (an empty VALUE removes it).
+    Set {
+        label: String,
+        #[arg(value_parser = parse_key_value)]
+        attr: (String, String),
+    },
+    Rename { label: String, new_label: String },
+    Delete { label: String },
+    /// Link a participant to a whole document.
+    Link { label: String, doc: String },
+    /// Map a speaker label in a document to a participant.
+    MapSpeaker { doc: String, speaker: String, label: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CodeCmd {
+    /// Create a code.
+    New {
+        name: String,
+        #[arg(long)]
+        parent: Option<String>,
+        #[arg(long, alias = "color")]
+        colour: Option<String>,
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    Rename { code: String, new_name: String },
+    /// Change colour or description.
+    Edit {
+        code: String,
+        #[arg(long, alias = "color")]
+        colour: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// Nest CODE under PARENT (or at the top level with --top).
+    Move {
+        code: String,
+        parent: Option<String>,
+        #[arg(long)]
+        top: bool,
+        #[arg(long)]
+        position: Option<i64>,
+    },
+    /// Merge SOURCE codes into TARGET.
+    Merge {
+        #[arg(required = true, num_args = 1..)]
+        sources: Vec<String>,
+        #[arg(long)]
+        into: String,
+    },
+    /// Move chosen codings of CODE to a new code NEW_NAME.
+    Split {
+        code: String,
+        new_name: String,
+        #[arg(long = "coding", required = true)]
+        codings: Vec<Id>,
+    },
+    /// Delete a code, its sub-codes and their codings.
+    Delete { code: String },
+    /// Code a span of a document.
+    Apply {
+        #[arg(long)]
+        doc: String,
+        #[arg(long)]
+        code: String,
+        /// Code the K-th exact occurrence of this text.
+        #[arg(long, conflicts_with_all = ["start", "end"])]
+        quote: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        nth: usize,
+        #[arg(long, requires = "end")]
+        start: Option<usize>,
+        #[arg(long, requires = "start")]
+        end: Option<usize>,
+        /// Create the code if it does not exist.
+        #[arg(long)]
+        create: bool,
+        #[arg(long, default_value = "")]
+        memo: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NoteCmd {
+    /// Add a note: on a document (--doc), a code (--code), or the project.
+    Add {
+        text: String,
+        #[arg(long)]
+        doc: Option<String>,
+        #[arg(long)]
+        code: Option<String>,
+        /// A familiarisation note (with --doc).
+        #[arg(long)]
+        familiarisation: bool,
+    },
+    List {
+        #[arg(long)]
+        doc: Option<String>,
+        #[arg(long)]
+        code: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_key_value(s: &str) -> Result<(String, String), String> {
+    let (k, v) = s.split_once('=').ok_or_else(|| format!("'{s}' is not KEY=VALUE"))?;
+    Ok((k.trim().to_string(), v.trim().to_string()))
+}
+
+/// Run a parsed command line. `Ok(true)` means "open the GUI".
+pub fn run(cli: Cli) -> Result<()> {
+    let Some(command) = cli.command else { bail!("no command given") };
+    let project_dir = cli.project;
+    let open = || -> Result<Project> {
+        let dir = project_dir.as_deref().context("which project? give -p DIR (or set TEMA_PROJECT)")?;
+        Project::open(dir)
+    };
+    match command {
+        Cmd::New { dir, title } => {
+            Project::create(&dir, &title)?;
+            println!("created project '{title}' in {}", dir.display());
+        }
+        Cmd::Import(args) => import_files(&mut open()?, args)?,
+        Cmd::ImportSurvey { file, id_column, text_columns, attr_columns, json } => {
+            let spec = SurveySpec { id_column, text_columns, attr_columns };
+            let ids = import_survey(&mut open()?, &file, &spec)?;
+            report_imported(&open()?, &ids, json)?;
+        }
+        Cmd::Docs { json } => {
+            let docs = open()?.documents()?;
+            if json {
+                print_json(&docs)?;
+            } else {
+                for d in docs {
+                    println!("{:>4}  {}  ({} chars, {} codings) {}", d.id, d.name, d.chars, d.codings, d.participants.join(", "));
+                }
+            }
+        }
+        Cmd::Text { doc } => {
+            let p = open()?;
+            print!("{}", p.text(p.resolve_doc(&doc)?)?);
+        }
+        Cmd::Participants { json } => {
+            let list = open()?.participants()?;
+            if json {
+                print_json(&list)?;
+            } else {
+                for p in list {
+                    let attrs: Vec<String> = p.attributes.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                    println!("{}  {}", p.label, attrs.join(" "));
+                }
+            }
+        }
+        Cmd::Participant { action } => participant(&mut open()?, action)?,
+        Cmd::Code { action } => code(&mut open()?, action)?,
+        Cmd::Codes { json } => {
+            let tree = open()?.codebook()?;
+            if json {
+                print_json(&tree)?;
+            } else {
+                print_tree(&tree, 0);
+            }
+        }
+        Cmd::Codings { code, doc, json } => {
+            let p = open()?;
+            let mut filter = CodingFilter { with_subcodes: false, ..Default::default() };
+            if let Some(c) = code {
+                filter.codes.push(p.resolve_code(&c)?);
+            }
+            if let Some(d) = doc {
+                filter.doc = Some(p.resolve_doc(&d)?);
+            }
+            let list = p.codings(&filter)?;
+            if json {
+                print_json(&list)?;
+            } else {
+                for c in list {
+                    println!("{:>5}  {} [{}..{}] {}: «{}»", c.id, c.doc, c.start, c.end, c.code, c.text);
+                }
+            }
+        }
+        Cmd::Uncode { coding } => say(open()?.execute(Command::RemoveCoding { coding })?.label),
+        Cmd::Note { action } => note(&mut open()?, action)?,
+        Cmd::Undo => match open()?.undo()? {
+            Some(label) => println!("undid: {label}"),
+            None => println!("nothing to undo"),
+        },
+        Cmd::Redo => match open()?.redo()? {
+            Some(label) => println!("redid: {label}"),
+            None => println!("nothing to redo"),
+        },
+        Cmd::History { limit, json } => {
+            let h = open()?.history(limit)?;
+            if json {
+                print_json(&h)?;
+            } else {
+                for e in h {
+                    println!("{:>5}  {}  {}{}", e.seq, e.created_at, e.label, if e.done { "" } else { "  (undone)" });
+                }
+            }
+        }
+        Cmd::Check { json } => {
+            let problems = open()?.check()?;
+            if json {
+                print_json(&problems)?;
+            } else {
+                for p in &problems {
+                    println!("{}", p.what);
+                }
+            }
+            if !problems.is_empty() {
+                bail!("{} problem(s) found", problems.len());
+            }
+            if !json {
+                println!("ok");
+            }
+        }
+        Cmd::Sample { dir } => {
+            crate::sample::build(&dir)?;
+            println!("built the sample project in {}", dir.display());
+        }
+        Cmd::Bench { what } => crate::bench::run(what)?,
+    }
+    Ok(())
+}
+
+fn say(label: String) {
+    println!("{label}");
+}
+
+pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+fn print_tree(nodes: &[crate::model::CodeNode], depth: usize) {
+    for n in nodes {
+        println!("{}{} ({} codings, {} documents)", "  ".repeat(depth), n.code.name, n.codings, n.documents);
+        print_tree(&n.children, depth + 1);
+    }
+}
+
+/// Read every file first, so one bad file imports nothing; then store all
+/// in one transaction.
+fn import_files(project: &mut Project, args: ImportArgs) -> Result<()> {
+    let opts = ImportOptions { max_bytes: args.max_mb * 1024 * 1024 };
+    let mut docs = Vec::new();
+    for path in &args.files {
+        let parsed = import::read_document(path, &opts)?;
+        if !args.allow_duplicate
+            && let Some((_, name)) = project.document_by_sha(&parsed.sha256)?
+        {
+            eprintln!("skipped '{}': identical to '{name}', imported before (use --allow-duplicate to import it again)", path.display());
+            continue;
+        }
+        let mut doc = NewDocument::from(parsed);
+        doc.participants.extend(args.participant.clone());
+        docs.push(doc);
+    }
+    let participants = args
+        .participant
+        .iter()
+        .map(|label| NewParticipant { label: label.clone(), attributes: args.attrs.clone() })
+        .collect();
+    let ids = if docs.is_empty() {
+        vec![]
+    } else {
+        project.execute(Command::Import { documents: docs, participants })?.ids
+    };
+    report_imported(project, &ids, args.json)
+}
+
+pub fn import_survey(project: &mut Project, file: &Path, spec: &SurveySpec) -> Result<Vec<Id>> {
+    let survey = import::read_survey(file, spec, &ImportOptions::default())?;
+    let participants =
+        survey.respondents.iter().map(|r| NewParticipant { label: r.id.clone(), attributes: r.attributes.clone() }).collect();
+    let documents = survey
+        .documents
+        .into_iter()
+        .map(|d| {
+            let speakers = d.turns.iter().filter_map(|t| t.speaker.clone()).map(|s| (s.clone(), s)).collect();
+            NewDocument { speakers, ..NewDocument::from(d) }
+        })
+        .collect();
+    Ok(project.execute(Command::Import { documents, participants })?.ids)
+}
+
+fn report_imported(project: &Project, ids: &[Id], json: bool) -> Result<()> {
+    let docs: Vec<_> = project.documents()?.into_iter().filter(|d| ids.contains(&d.id)).collect();
+    if json {
+        let list: Vec<_> = docs.iter().map(|d| serde_json::json!({"id": d.id, "name": d.name, "chars": d.chars})).collect();
+        print_json(&list)
+    } else {
+        for d in docs {
+            println!("imported '{}' ({} chars)", d.name, d.chars);
+        }
+        Ok(())
+    }
+}
+
+fn participant(project: &mut Project, action: ParticipantCmd) -> Result<()> {
+    let outcome = match action {
+        ParticipantCmd::Add { label, attrs } => {
+            project.execute(Command::CreateParticipant { participant: NewParticipant { label, attributes: attrs } })?
+        }
+        ParticipantCmd::Set { label, attr: (key, value) } => {
+            let participant = project.resolve_participant(&label)?;
+            let value = Some(value).filter(|v| !v.is_empty());
+            project.execute(Command::SetAttribute { participant, key, value })?
+        }
+        ParticipantCmd::Rename { label, new_label } => {
+            let participant = project.resolve_participant(&label)?;
+            project.execute(Command::RenameParticipant { participant, label: new_label })?
+        }
+        ParticipantCmd::Delete { label } => {
+            let participant = project.resolve_participant(&label)?;
+            project.execute(Command::DeleteParticipant { participant })?
+        }
+        ParticipantCmd::Link { label, doc } => {
+            let (participant, doc) = (project.resolve_participant(&label)?, project.resolve_doc(&doc)?);
+            project.execute(Command::LinkParticipant { doc, participant, linked: true })?
+        }
+        ParticipantCmd::MapSpeaker { doc, speaker, label } => {
+            let (participant, doc) = (project.resolve_participant(&label)?, project.resolve_doc(&doc)?);
+            project.execute(Command::MapSpeaker { doc, speaker, participant: Some(participant) })?
+        }
+    };
+    say(outcome.label);
+    Ok(())
+}
+
+fn code(project: &mut Project, action: CodeCmd) -> Result<()> {
+    let outcome = match action {
+        CodeCmd::New { name, parent, colour, description } => {
+            let parent = parent.map(|p| project.resolve_code(&p)).transpose()?;
+            project.execute(Command::CreateCode { name, parent, colour, description })?
+        }
+        CodeCmd::Rename { code, new_name } => {
+            let code = project.resolve_code(&code)?;
+            project.execute(Command::RenameCode { code, name: new_name })?
+        }
+        CodeCmd::Edit { code, colour, description } => {
+            let code = project.resolve_code(&code)?;
+            project.execute(Command::EditCode { code, colour, description })?
+        }
+        CodeCmd::Move { code, parent, top, position } => {
+            let code = project.resolve_code(&code)?;
+            let parent = match (parent, top) {
+                (Some(p), false) => Some(project.resolve_code(&p)?),
+                (None, true) => None,
+                _ => bail!("give either a PARENT or --top"),
+            };
+            project.execute(Command::MoveCode { code, parent, position })?
+        }
+        CodeCmd::Merge { sources, into } => {
+            let target = project.resolve_code(&into)?;
+            let sources = sources.iter().map(|s| project.resolve_code(s)).collect::<Result<_>>()?;
+            project.execute(Command::MergeCodes { sources, target })?
+        }
+        CodeCmd::Split { code, new_name, codings } => {
+            let code = project.resolve_code(&code)?;
+            project.execute(Command::SplitCode { code, codings, new_name })?
+        }
+        CodeCmd::Delete { code } => {
+            let code = project.resolve_code(&code)?;
+            project.execute(Command::DeleteCode { code })?
+        }
+        CodeCmd::Apply { doc, code, quote, nth, start, end, create, memo, json } => {
+            let doc = project.resolve_doc(&doc)?;
+            let (start, end) = match (quote, start, end) {
+                (Some(q), _, _) => find_quote(&project.text(doc)?, &q, nth)?,
+                (None, Some(s), Some(e)) => (s, e),
+                _ => bail!("give --quote TEXT or --start N --end M"),
+            };
+            let code_id = match project.resolve_code(&code) {
+                Ok(id) => id,
+                Err(_) if create => project
+                    .execute(Command::CreateCode { name: code.clone(), parent: None, colour: None, description: String::new() })?
+                    .id()
+                    .context("code was not created")?,
+                Err(e) => return Err(e.context("add --create to create it")),
+            };
+            let outcome = project.execute(Command::ApplyCoding { doc, code: code_id, start, end, memo })?;
+            if json {
+                return print_json(&serde_json::json!({"id": outcome.id(), "start": start, "end": end}));
+            }
+            outcome
+        }
+    };
+    say(outcome.label);
+    Ok(())
+}
+
+/// Char offsets of the `nth` (1-based) exact occurrence of `quote` in `text`.
+pub fn find_quote(text: &str, quote: &str, nth: usize) -> Result<(usize, usize)> {
+    if quote.is_empty() {
+        bail!("the quote is empty");
+    }
+    let byte = text
+        .match_indices(quote)
+        .nth(nth.saturating_sub(1))
+        .map(|(b, _)| b)
+        .with_context(|| format!("the text does not contain occurrence {nth} of «{quote}»"))?;
+    let start = crate::text::char_of_byte(text, byte);
+    Ok((start, start + quote.chars().count()))
+}
+
+fn note(project: &mut Project, action: NoteCmd) -> Result<()> {
+    match action {
+        NoteCmd::Add { text, doc, code, familiarisation } => {
+            let doc = doc.map(|d| project.resolve_doc(&d)).transpose()?;
+            let code = code.map(|c| project.resolve_code(&c)).transpose()?;
+            let kind = match (doc, code, familiarisation) {
+                (Some(_), None, true) => NoteKind::Familiarisation,
+                (Some(_), None, false) => NoteKind::Document,
+                (None, Some(_), false) => NoteKind::Code,
+                (None, None, false) => NoteKind::Project,
+                _ => bail!("a note belongs to one document, one code, or the project"),
+            };
+            say(project.execute(Command::AddNote { kind, doc, code, text })?.label);
+        }
+        NoteCmd::List { doc, code, json } => {
+            let doc = doc.map(|d| project.resolve_doc(&d)).transpose()?;
+            let code = code.map(|c| project.resolve_code(&c)).transpose()?;
+            let notes = project.notes(None, doc, code)?;
+            if json {
+                print_json(&notes)?;
+            } else {
+                for n in notes {
+                    println!("{:>4} [{}] {}", n.id, n.kind.as_str(), n.text);
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -96,3 +96,49 @@ mod tests {
         }
     }
 }
+
+/// Compare labels the way a person sorts them: "Informant 2" before
+/// "Informant 10", case-insensitive, with æ, ø, å after z as in Norwegian.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn key(s: &str) -> Vec<(u8, u64, u32)> {
+        let mut out = Vec::new();
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c.is_ascii_digit() {
+                let mut n = c.to_digit(10).unwrap_or(0) as u64;
+                while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                    n = n.saturating_mul(10).saturating_add(d as u64);
+                    chars.next();
+                }
+                out.push((0, n, 0));
+            } else {
+                out.push((1, 0, norwegian_rank(c)));
+            }
+        }
+        out
+    }
+    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
+}
+
+/// Sort rank of a char in the Norwegian alphabet (case-folded).
+pub fn norwegian_rank(c: char) -> u32 {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match lower {
+        'æ' | 'ä' => 'z' as u32 + 1,
+        'ø' | 'ö' => 'z' as u32 + 2,
+        'å' => 'z' as u32 + 3,
+        other => other as u32,
+    }
+}
+
+#[cfg(test)]
+mod sort_tests {
+    use super::natural_cmp;
+
+    #[test]
+    fn sorts_numbers_and_norwegian_letters_as_people_do() {
+        let mut v = vec!["Informant 10", "Østre", "Informant 2", "Åse", "Ærlig", "zebra", "Anne"];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(v, ["Anne", "Informant 2", "Informant 10", "zebra", "Ærlig", "Østre", "Åse"]);
+    }
+}

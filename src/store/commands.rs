@@ -1,0 +1,655 @@
+//! Every user-visible change is a `Command`. `run` applies it inside the
+//! transaction that `Project::execute` opened; the undo triggers record its
+//! inverse as it goes, so no command needs an inverse of its own.
+
+use super::now;
+use crate::import::{ParsedDocument, ParsedTurn};
+use crate::model::{Id, NoteKind};
+use anyhow::{Context, Result, bail};
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+/// A document to store, with who speaks in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewDocument {
+    pub name: String,
+    pub source_name: String,
+    pub format: String,
+    #[serde(skip)]
+    pub text: String,
+    pub sha256: String,
+    #[serde(skip)]
+    pub turns: Vec<ParsedTurn>,
+    /// Participant labels linked to the whole document.
+    pub participants: Vec<String>,
+    /// Speaker label → participant label.
+    pub speakers: Vec<(String, String)>,
+}
+
+impl From<ParsedDocument> for NewDocument {
+    fn from(p: ParsedDocument) -> Self {
+        NewDocument {
+            name: p.name,
+            source_name: p.source_name,
+            format: p.format,
+            text: p.text,
+            sha256: p.sha256,
+            turns: p.turns,
+            participants: Vec::new(),
+            speakers: Vec::new(),
+        }
+    }
+}
+
+/// A participant to create (or to update, when the label exists).
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct NewParticipant {
+    pub label: String,
+    pub attributes: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Command {
+    Import { documents: Vec<NewDocument>, participants: Vec<NewParticipant> },
+    RenameDocument { doc: Id, name: String },
+    DeleteDocument { doc: Id },
+    CreateCode { name: String, parent: Option<Id>, colour: Option<String>, description: String },
+    RenameCode { code: Id, name: String },
+    /// Change a code's colour and/or description.
+    EditCode { code: Id, colour: Option<String>, description: Option<String> },
+    /// Nest a code under another (or at top level) at a position among siblings.
+    MoveCode { code: Id, parent: Option<Id>, position: Option<i64> },
+    /// Move every coding of `sources` to `target`, append their descriptions, delete them.
+    MergeCodes { sources: Vec<Id>, target: Id },
+    /// Move the chosen codings of a code to a new sibling code.
+    SplitCode { code: Id, codings: Vec<Id>, new_name: String },
+    /// Delete a code, its sub-codes and all their codings.
+    DeleteCode { code: Id },
+    ApplyCoding { doc: Id, code: Id, start: usize, end: usize, memo: String },
+    RemoveCoding { coding: Id },
+    /// Change a coding's code, boundaries or memo.
+    EditCoding { coding: Id, code: Option<Id>, start: Option<usize>, end: Option<usize>, memo: Option<String> },
+    CreateParticipant { participant: NewParticipant },
+    RenameParticipant { participant: Id, label: String },
+    DeleteParticipant { participant: Id },
+    /// Set (Some) or remove (None) one attribute of a participant.
+    SetAttribute { participant: Id, key: String, value: Option<String> },
+    LinkParticipant { doc: Id, participant: Id, linked: bool },
+    MapSpeaker { doc: Id, speaker: String, participant: Option<Id> },
+    AddNote { kind: NoteKind, doc: Option<Id>, code: Option<Id>, text: String },
+    EditNote { note: Id, text: String },
+    DeleteNote { note: Id },
+    /// Several commands as one undoable step.
+    Batch { label: String, commands: Vec<Command> },
+}
+
+/// What a command did: a label for undo ("apply code 'Tillit'") and the ids
+/// it created, in order.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Outcome {
+    pub label: String,
+    pub ids: Vec<Id>,
+}
+
+impl Outcome {
+    fn new(label: String, ids: Vec<Id>) -> Self {
+        Outcome { label, ids }
+    }
+
+    /// The first id created (e.g. the new code).
+    pub fn id(&self) -> Option<Id> {
+        self.ids.first().copied()
+    }
+}
+
+impl Command {
+    /// The command as stored in the log: a summary (texts are left out, they
+    /// live in the tables and the undo steps).
+    pub fn log_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
+    match cmd {
+        Command::Import { documents, participants } => import(tx, documents, participants),
+        Command::RenameDocument { doc, name } => {
+            let old = doc_name(tx, *doc)?;
+            tx.execute("UPDATE documents SET name = ?1 WHERE id = ?2", params![name.trim(), doc])?;
+            Ok(Outcome::new(format!("rename document '{old}' to '{}'", name.trim()), vec![]))
+        }
+        Command::DeleteDocument { doc } => delete_document(tx, *doc),
+        Command::CreateCode { name, parent, colour, description } => {
+            let id = create_code(tx, name, *parent, colour.as_deref(), description)?;
+            Ok(Outcome::new(format!("create code '{}'", name.trim()), vec![id]))
+        }
+        Command::RenameCode { code, name } => rename_code(tx, *code, name),
+        Command::EditCode { code, colour, description } => edit_code(tx, *code, colour.as_deref(), description.as_deref()),
+        Command::MoveCode { code, parent, position } => move_code(tx, *code, *parent, *position),
+        Command::MergeCodes { sources, target } => merge_codes(tx, sources, *target),
+        Command::SplitCode { code, codings, new_name } => split_code(tx, *code, codings, new_name),
+        Command::DeleteCode { code } => delete_code(tx, *code),
+        Command::ApplyCoding { doc, code, start, end, memo } => apply_coding(tx, *doc, *code, *start, *end, memo),
+        Command::RemoveCoding { coding } => {
+            let (code, _) = coding_code(tx, *coding)?;
+            tx.execute("DELETE FROM codings WHERE id = ?1", [coding])?;
+            Ok(Outcome::new(format!("remove coding of '{code}'"), vec![]))
+        }
+        Command::EditCoding { coding, code, start, end, memo } => edit_coding(tx, *coding, *code, *start, *end, memo.as_deref()),
+        Command::CreateParticipant { participant } => {
+            let id = upsert_participant(tx, participant)?;
+            Ok(Outcome::new(format!("add participant '{}'", participant.label), vec![id]))
+        }
+        Command::RenameParticipant { participant, label } => {
+            let old = participant_label(tx, *participant)?;
+            tx.execute("UPDATE participants SET label = ?1 WHERE id = ?2", params![label.trim(), participant])
+                .with_context(|| format!("a participant called '{}' exists already", label.trim()))?;
+            Ok(Outcome::new(format!("rename participant '{old}' to '{}'", label.trim()), vec![]))
+        }
+        Command::DeleteParticipant { participant } => delete_participant(tx, *participant),
+        Command::SetAttribute { participant, key, value } => set_attribute(tx, *participant, key, value.as_deref()),
+        Command::LinkParticipant { doc, participant, linked } => link_participant(tx, *doc, *participant, *linked),
+        Command::MapSpeaker { doc, speaker, participant } => map_speaker(tx, *doc, speaker, *participant),
+        Command::AddNote { kind, doc, code, text } => {
+            let t = now();
+            tx.execute(
+                "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![new_uuid(), kind.as_str(), doc, code, text, t],
+            )?;
+            Ok(Outcome::new(format!("add {} note", kind.as_str()), vec![tx.last_insert_rowid()]))
+        }
+        Command::EditNote { note, text } => {
+            let n = tx.execute("UPDATE notes SET text = ?1, updated_at = ?2 WHERE id = ?3", params![text, now(), note])?;
+            ensure_found(n, "note", *note)?;
+            Ok(Outcome::new("edit note".into(), vec![]))
+        }
+        Command::DeleteNote { note } => {
+            let n = tx.execute("DELETE FROM notes WHERE id = ?1", [note])?;
+            ensure_found(n, "note", *note)?;
+            Ok(Outcome::new("delete note".into(), vec![]))
+        }
+        Command::Batch { label, commands } => {
+            let mut ids = Vec::new();
+            for c in commands {
+                ids.extend(run(tx, c)?.ids);
+            }
+            Ok(Outcome::new(label.clone(), ids))
+        }
+    }
+}
+
+pub(crate) fn new_uuid() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+fn ensure_found(changed: usize, what: &str, id: Id) -> Result<()> {
+    if changed == 0 {
+        bail!("there is no {what} with id {id}");
+    }
+    Ok(())
+}
+
+fn doc_name(tx: &Transaction, doc: Id) -> Result<String> {
+    tx.query_row("SELECT name FROM documents WHERE id = ?1", [doc], |r| r.get(0))
+        .optional()?
+        .with_context(|| format!("there is no document with id {doc}"))
+}
+
+fn code_name(tx: &Transaction, code: Id) -> Result<String> {
+    tx.query_row("SELECT name FROM codes WHERE id = ?1", [code], |r| r.get(0))
+        .optional()?
+        .with_context(|| format!("there is no code with id {code}"))
+}
+
+fn participant_label(tx: &Transaction, p: Id) -> Result<String> {
+    tx.query_row("SELECT label FROM participants WHERE id = ?1", [p], |r| r.get(0))
+        .optional()?
+        .with_context(|| format!("there is no participant with id {p}"))
+}
+
+/// The code name and document of a coding.
+fn coding_code(tx: &Transaction, coding: Id) -> Result<(String, Id)> {
+    tx.query_row(
+        "SELECT c.name, g.document_id FROM codings g JOIN codes c ON c.id = g.code_id WHERE g.id = ?1",
+        [coding],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?
+    .with_context(|| format!("there is no coding with id {coding}"))
+}
+
+// ---------------------------------------------------------------- documents
+
+fn import(tx: &Transaction, documents: &[NewDocument], participants: &[NewParticipant]) -> Result<Outcome> {
+    for p in participants {
+        upsert_participant(tx, p)?;
+    }
+    let mut ids = Vec::with_capacity(documents.len());
+    let mut insert_doc = tx.prepare_cached(
+        "INSERT INTO documents(uuid, name, source_name, format, text, chars, sha256, imported_at, position)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT ifnull(max(position), 0) + 1 FROM documents))",
+    )?;
+    let t = now();
+    for d in documents {
+        let chars = d.text.chars().count();
+        insert_doc.execute(params![new_uuid(), d.name, d.source_name, d.format, d.text, chars, d.sha256, t])?;
+        let doc = tx.last_insert_rowid();
+        insert_turns(tx, doc, &d.turns, chars)?;
+        for label in &d.participants {
+            let p = participant_by_label(tx, label)?;
+            tx.execute("INSERT OR IGNORE INTO document_participants(document_id, participant_id) VALUES (?1, ?2)", params![doc, p])?;
+        }
+        for (speaker, label) in &d.speakers {
+            let p = participant_by_label(tx, label)?;
+            tx.execute(
+                "INSERT INTO speakers(document_id, label, participant_id) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(document_id, label) DO UPDATE SET participant_id = excluded.participant_id",
+                params![doc, speaker, p],
+            )?;
+        }
+        ids.push(doc);
+    }
+    let label = match documents {
+        [one] => format!("import '{}'", one.name),
+        many => format!("import {} documents", many.len()),
+    };
+    Ok(Outcome::new(label, ids))
+}
+
+fn insert_turns(tx: &Transaction, doc: Id, turns: &[ParsedTurn], chars: usize) -> Result<()> {
+    let mut find_speaker = tx.prepare_cached("SELECT id FROM speakers WHERE document_id = ?1 AND label = ?2")?;
+    let mut add_speaker = tx.prepare_cached("INSERT INTO speakers(document_id, label) VALUES (?1, ?2)")?;
+    let mut add_turn = tx.prepare_cached(
+        "INSERT INTO turns(document_id, start, body_start, end, speaker_id, timestamp) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for t in turns {
+        if t.end > chars || t.start > t.body_start || t.body_start > t.end {
+            bail!("a speaker turn ({}..{}) lies outside the text of {chars} characters", t.start, t.end);
+        }
+        let speaker = match &t.speaker {
+            None => None,
+            Some(label) => Some(match find_speaker.query_row(params![doc, label], |r| r.get::<_, Id>(0)).optional()? {
+                Some(id) => id,
+                None => {
+                    add_speaker.execute(params![doc, label])?;
+                    tx.last_insert_rowid()
+                }
+            }),
+        };
+        add_turn.execute(params![doc, t.start, t.body_start, t.end, speaker, t.timestamp])?;
+    }
+    Ok(())
+}
+
+fn delete_document(tx: &Transaction, doc: Id) -> Result<Outcome> {
+    let name = doc_name(tx, doc)?;
+    for table in ["codings", "turns", "speakers", "document_participants", "notes"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE document_id = ?1"), [doc])?;
+    }
+    tx.execute("DELETE FROM documents WHERE id = ?1", [doc])?;
+    Ok(Outcome::new(format!("delete document '{name}'"), vec![]))
+}
+
+// -------------------------------------------------------------------- codes
+
+/// A pleasant, distinguishable default colour for the n-th code.
+fn default_colour(n: i64) -> String {
+    const PALETTE: [&str; 12] = [
+        "#F4A261", "#2A9D8F", "#E9C46A", "#8AB17D", "#E76F51", "#6D9DC5", "#B388EB", "#F28482", "#84A59D", "#F6BD60",
+        "#90BE6D", "#C08497",
+    ];
+    PALETTE[(n.rem_euclid(PALETTE.len() as i64)) as usize].to_string()
+}
+
+fn valid_colour(c: &str) -> Result<String> {
+    let ok = c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|ch| ch.is_ascii_hexdigit());
+    if !ok {
+        bail!("'{c}' is not a colour of the form #RRGGBB");
+    }
+    Ok(c.to_ascii_uppercase())
+}
+
+fn check_sibling_name(tx: &Transaction, name: &str, parent: Option<Id>, except: Option<Id>) -> Result<()> {
+    let clash: Option<Id> = tx
+        .query_row(
+            "SELECT id FROM codes WHERE ifnull(parent_id, 0) = ifnull(?1, 0) AND lower(name) = lower(?2) AND id != ifnull(?3, -1)",
+            params![parent, name, except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    // SQLite's lower() only folds ASCII; compare æøå in Rust as well.
+    let siblings: Vec<(Id, String)> = tx
+        .prepare("SELECT id, name FROM codes WHERE ifnull(parent_id, 0) = ifnull(?1, 0)")?
+        .query_map(params![parent], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let folded = name.to_lowercase();
+    let unicode_clash = siblings.iter().any(|(id, n)| Some(*id) != except && n.to_lowercase() == folded);
+    if clash.is_some() || unicode_clash {
+        bail!("a code called '{name}' exists already at that level");
+    }
+    Ok(())
+}
+
+fn create_code(tx: &Transaction, name: &str, parent: Option<Id>, colour: Option<&str>, description: &str) -> Result<Id> {
+    let name = name.trim();
+    if name.is_empty() {
+        bail!("a code needs a name");
+    }
+    if let Some(p) = parent {
+        code_name(tx, p)?;
+    }
+    check_sibling_name(tx, name, parent, None)?;
+    let count: i64 = tx.query_row("SELECT count(*) FROM codes", [], |r| r.get(0))?;
+    let colour = match colour {
+        Some(c) => valid_colour(c)?,
+        None => default_colour(count),
+    };
+    let position: i64 = tx.query_row(
+        "SELECT ifnull(max(position), -1) + 1 FROM codes WHERE ifnull(parent_id, 0) = ifnull(?1, 0)",
+        [parent],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO codes(uuid, parent_id, name, colour, description, position, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![new_uuid(), parent, name, colour, description, position, now()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn parent_of(tx: &Transaction, code: Id) -> Result<Option<Id>> {
+    Ok(tx.query_row("SELECT parent_id FROM codes WHERE id = ?1", [code], |r| r.get(0))?)
+}
+
+fn rename_code(tx: &Transaction, code: Id, name: &str) -> Result<Outcome> {
+    let old = code_name(tx, code)?;
+    let name = name.trim();
+    if name.is_empty() {
+        bail!("a code needs a name");
+    }
+    check_sibling_name(tx, name, parent_of(tx, code)?, Some(code))?;
+    tx.execute("UPDATE codes SET name = ?1 WHERE id = ?2", params![name, code])?;
+    Ok(Outcome::new(format!("rename code '{old}' to '{name}'"), vec![]))
+}
+
+fn edit_code(tx: &Transaction, code: Id, colour: Option<&str>, description: Option<&str>) -> Result<Outcome> {
+    let name = code_name(tx, code)?;
+    if let Some(c) = colour {
+        tx.execute("UPDATE codes SET colour = ?1 WHERE id = ?2", params![valid_colour(c)?, code])?;
+    }
+    if let Some(d) = description {
+        tx.execute("UPDATE codes SET description = ?1 WHERE id = ?2", params![d, code])?;
+    }
+    Ok(Outcome::new(format!("edit code '{name}'"), vec![]))
+}
+
+/// The code and all codes below it.
+pub(crate) fn subtree(conn: &rusqlite::Connection, code: Id) -> Result<Vec<Id>> {
+    let mut stmt = conn.prepare(
+        "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT c.id FROM codes c JOIN t ON c.parent_id = t.id) SELECT id FROM t",
+    )?;
+    let ids = stmt.query_map([code], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+fn move_code(tx: &Transaction, code: Id, parent: Option<Id>, position: Option<i64>) -> Result<Outcome> {
+    let name = code_name(tx, code)?;
+    if let Some(p) = parent {
+        let target = code_name(tx, p)?;
+        if subtree(tx, code)?.contains(&p) {
+            bail!("cannot move '{name}' into '{target}': '{target}' lies inside it");
+        }
+    }
+    check_sibling_name(tx, &name, parent, Some(code))?;
+    // Renumber the new siblings so the code lands exactly at `position`.
+    let mut siblings: Vec<Id> = tx
+        .prepare("SELECT id FROM codes WHERE ifnull(parent_id, 0) = ifnull(?1, 0) AND id != ?2 ORDER BY position, id")?
+        .query_map(params![parent, code], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let at = position.map_or(siblings.len(), |p| (p.max(0) as usize).min(siblings.len()));
+    siblings.insert(at, code);
+    tx.execute("UPDATE codes SET parent_id = ?1 WHERE id = ?2", params![parent, code])?;
+    for (i, id) in siblings.iter().enumerate() {
+        tx.execute("UPDATE codes SET position = ?1 WHERE id = ?2 AND position != ?1", params![i as i64, id])?;
+    }
+    let where_to = match parent {
+        Some(p) => format!("into '{}'", code_name(tx, p)?),
+        None => "to the top level".to_string(),
+    };
+    Ok(Outcome::new(format!("move code '{name}' {where_to}"), vec![]))
+}
+
+fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> {
+    let target_name = code_name(tx, target)?;
+    let mut description: String = tx.query_row("SELECT description FROM codes WHERE id = ?1", [target], |r| r.get(0))?;
+    let mut names = Vec::new();
+    for &src in sources.iter().filter(|&&s| s != target) {
+        let name = code_name(tx, src)?;
+        if subtree(tx, src)?.contains(&target) {
+            bail!("cannot merge '{name}' into its own sub-code '{target_name}'");
+        }
+        let src_description: String = tx.query_row("SELECT description FROM codes WHERE id = ?1", [src], |r| r.get(0))?;
+        if !src_description.trim().is_empty() {
+            if !description.trim().is_empty() {
+                description.push_str("\n\n");
+            }
+            description.push_str(&format!("{name}: {}", src_description.trim()));
+        }
+        tx.execute("UPDATE codings SET code_id = ?1 WHERE code_id = ?2", params![target, src])?;
+        // A coding now doubled (same span, same code) is one coding.
+        tx.execute(
+            "DELETE FROM codings WHERE code_id = ?1 AND id NOT IN (SELECT min(id) FROM codings WHERE code_id = ?1 GROUP BY document_id, start, end)",
+            [target],
+        )?;
+        tx.execute("UPDATE notes SET code_id = ?1 WHERE code_id = ?2", params![target, src])?;
+        // Sub-codes of a merged code move up to the target.
+        let children: Vec<Id> = tx
+            .prepare("SELECT id FROM codes WHERE parent_id = ?1")?
+            .query_map([src], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for child in children {
+            move_code(tx, child, Some(target), None)?;
+        }
+        before_code_delete(tx, src)?;
+        tx.execute("DELETE FROM codes WHERE id = ?1", [src])?;
+        names.push(format!("'{name}'"));
+    }
+    tx.execute("UPDATE codes SET description = ?1 WHERE id = ?2", params![description, target])?;
+    Ok(Outcome::new(format!("merge {} into '{target_name}'", names.join(", ")), vec![]))
+}
+
+fn split_code(tx: &Transaction, code: Id, codings: &[Id], new_name: &str) -> Result<Outcome> {
+    let name = code_name(tx, code)?;
+    let parent = parent_of(tx, code)?;
+    let colour: Option<String> = None;
+    let new = create_code(tx, new_name, parent, colour.as_deref(), "")?;
+    for c in codings {
+        let n = tx.execute("UPDATE codings SET code_id = ?1 WHERE id = ?2 AND code_id = ?3", params![new, c, code])?;
+        if n == 0 {
+            bail!("coding {c} is not a coding of '{name}'");
+        }
+    }
+    Ok(Outcome::new(format!("split '{}' from '{name}'", new_name.trim()), vec![new]))
+}
+
+/// Hook for tables added by later migrations that refer to codes (themes):
+/// remove those references before a code goes, so undo can restore them.
+fn before_code_delete(tx: &Transaction, code: Id) -> Result<()> {
+    let referencing: Vec<String> = tx
+        .prepare(
+            "SELECT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+             WHERE m.type = 'table' AND f.\"table\" = 'codes' AND f.\"from\" = 'code_id' AND m.name NOT IN ('codings', 'notes')",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for table in referencing {
+        tx.execute(&format!("DELETE FROM \"{table}\" WHERE code_id = ?1"), [code])?;
+    }
+    Ok(())
+}
+
+fn delete_code(tx: &Transaction, code: Id) -> Result<Outcome> {
+    let name = code_name(tx, code)?;
+    let mut ids = subtree(tx, code)?;
+    ids.reverse(); // children before parents
+    let mut codings = 0;
+    for id in &ids {
+        codings += tx.execute("DELETE FROM codings WHERE code_id = ?1", [id])?;
+        tx.execute("DELETE FROM notes WHERE code_id = ?1", [id])?;
+        before_code_delete(tx, *id)?;
+        tx.execute("DELETE FROM codes WHERE id = ?1", [id])?;
+    }
+    Ok(Outcome::new(format!("delete code '{name}' ({codings} codings)"), vec![]))
+}
+
+// ------------------------------------------------------------------ codings
+
+fn check_span(tx: &Transaction, doc: Id, start: usize, end: usize) -> Result<()> {
+    let chars: usize = tx
+        .query_row("SELECT chars FROM documents WHERE id = ?1", [doc], |r| r.get::<_, i64>(0))
+        .optional()?
+        .with_context(|| format!("there is no document with id {doc}"))? as usize;
+    if start >= end || end > chars {
+        bail!("the span {start}..{end} is not inside the document ({chars} characters)");
+    }
+    Ok(())
+}
+
+fn apply_coding(tx: &Transaction, doc: Id, code: Id, start: usize, end: usize, memo: &str) -> Result<Outcome> {
+    let name = code_name(tx, code)?;
+    check_span(tx, doc, start, end)?;
+    let existing: Option<Id> = tx
+        .query_row(
+            "SELECT id FROM codings WHERE document_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4",
+            params![doc, code, start, end],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        // Coding the same span twice with one code is a no-op, not a duplicate.
+        return Ok(Outcome::new(format!("apply code '{name}'"), vec![id]));
+    }
+    tx.prepare_cached(
+        "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![new_uuid(), doc, code, start, end, memo, now()])?;
+    Ok(Outcome::new(format!("apply code '{name}'"), vec![tx.last_insert_rowid()]))
+}
+
+fn edit_coding(
+    tx: &Transaction,
+    coding: Id,
+    code: Option<Id>,
+    start: Option<usize>,
+    end: Option<usize>,
+    memo: Option<&str>,
+) -> Result<Outcome> {
+    let (old_code, doc) = coding_code(tx, coding)?;
+    let mut label = format!("edit coding of '{old_code}'");
+    if let Some(c) = code {
+        label = format!("change coding from '{old_code}' to '{}'", code_name(tx, c)?);
+        tx.execute("UPDATE codings SET code_id = ?1 WHERE id = ?2", params![c, coding])?;
+    }
+    if start.is_some() || end.is_some() {
+        let (s0, e0): (i64, i64) = tx.query_row("SELECT start, end FROM codings WHERE id = ?1", [coding], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (s, e) = (start.unwrap_or(s0 as usize), end.unwrap_or(e0 as usize));
+        check_span(tx, doc, s, e)?;
+        tx.execute("UPDATE codings SET start = ?1, end = ?2 WHERE id = ?3", params![s, e, coding])?;
+        label = format!("resize coding of '{old_code}'");
+    }
+    if let Some(m) = memo {
+        tx.execute("UPDATE codings SET memo = ?1 WHERE id = ?2", params![m, coding])?;
+        label = format!("edit memo on '{old_code}'");
+    }
+    Ok(Outcome::new(label, vec![]))
+}
+
+// ------------------------------------------------------------- participants
+
+fn participant_by_label(tx: &Transaction, label: &str) -> Result<Id> {
+    if let Some(id) = tx.query_row("SELECT id FROM participants WHERE label = ?1", [label], |r| r.get(0)).optional()? {
+        return Ok(id);
+    }
+    upsert_participant(tx, &NewParticipant { label: label.to_string(), attributes: vec![] })
+}
+
+fn upsert_participant(tx: &Transaction, p: &NewParticipant) -> Result<Id> {
+    let label = p.label.trim();
+    if label.is_empty() {
+        bail!("a participant needs a label");
+    }
+    let existing: Option<Id> = tx.query_row("SELECT id FROM participants WHERE label = ?1", [label], |r| r.get(0)).optional()?;
+    let id = match existing {
+        Some(id) => id,
+        None => {
+            tx.execute(
+                "INSERT INTO participants(uuid, label, created_at) VALUES (?1, ?2, ?3)",
+                params![new_uuid(), label, now()],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    for (k, v) in &p.attributes {
+        set_attribute(tx, id, k, Some(v))?;
+    }
+    Ok(id)
+}
+
+fn set_attribute(tx: &Transaction, participant: Id, key: &str, value: Option<&str>) -> Result<Outcome> {
+    let label = participant_label(tx, participant)?;
+    let key = key.trim();
+    if key.is_empty() {
+        bail!("an attribute needs a name");
+    }
+    match value {
+        Some(v) => {
+            tx.execute(
+                "INSERT INTO participant_attributes(participant_id, key, value) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(participant_id, key) DO UPDATE SET value = excluded.value WHERE value != excluded.value",
+                params![participant, key, v.trim()],
+            )?;
+            Ok(Outcome::new(format!("set {key} = {} for '{label}'", v.trim()), vec![]))
+        }
+        None => {
+            tx.execute("DELETE FROM participant_attributes WHERE participant_id = ?1 AND key = ?2", params![participant, key])?;
+            Ok(Outcome::new(format!("remove {key} from '{label}'"), vec![]))
+        }
+    }
+}
+
+fn delete_participant(tx: &Transaction, participant: Id) -> Result<Outcome> {
+    let label = participant_label(tx, participant)?;
+    tx.execute("UPDATE speakers SET participant_id = NULL WHERE participant_id = ?1", [participant])?;
+    for table in ["participant_attributes", "document_participants"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE participant_id = ?1"), [participant])?;
+    }
+    tx.execute("DELETE FROM participants WHERE id = ?1", [participant])?;
+    Ok(Outcome::new(format!("delete participant '{label}'"), vec![]))
+}
+
+fn link_participant(tx: &Transaction, doc: Id, participant: Id, linked: bool) -> Result<Outcome> {
+    let (name, label) = (doc_name(tx, doc)?, participant_label(tx, participant)?);
+    if linked {
+        tx.execute("INSERT OR IGNORE INTO document_participants(document_id, participant_id) VALUES (?1, ?2)", params![doc, participant])?;
+        Ok(Outcome::new(format!("link '{label}' to '{name}'"), vec![]))
+    } else {
+        tx.execute("DELETE FROM document_participants WHERE document_id = ?1 AND participant_id = ?2", params![doc, participant])?;
+        Ok(Outcome::new(format!("unlink '{label}' from '{name}'"), vec![]))
+    }
+}
+
+fn map_speaker(tx: &Transaction, doc: Id, speaker: &str, participant: Option<Id>) -> Result<Outcome> {
+    let name = doc_name(tx, doc)?;
+    let n = tx.execute(
+        "UPDATE speakers SET participant_id = ?1 WHERE document_id = ?2 AND label = ?3",
+        params![participant, doc, speaker],
+    )?;
+    if n == 0 {
+        bail!("no speaker '{speaker}' in '{name}'");
+    }
+    let to = match participant {
+        Some(p) => format!("to '{}'", participant_label(tx, p)?),
+        None => "to nobody".into(),
+    };
+    Ok(Outcome::new(format!("map speaker '{speaker}' in '{name}' {to}"), vec![]))
+}
