@@ -11,7 +11,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
-#[command(name = "tema", version, about = "A workbench for reflexive thematic analysis. Without a command, opens the GUI.")]
+#[command(
+    name = "tema",
+    version,
+    about = "A workbench for reflexive thematic analysis. Without a command, opens the GUI."
+)]
 pub struct Cli {
     /// The project directory.
     #[arg(short, long, global = true, env = "TEMA_PROJECT")]
@@ -144,12 +148,24 @@ pub enum ParticipantCmd {
         #[arg(value_parser = parse_key_value)]
         attr: (String, String),
     },
-    Rename { label: String, new_label: String },
-    Delete { label: String },
+    Rename {
+        label: String,
+        new_label: String,
+    },
+    Delete {
+        label: String,
+    },
     /// Link a participant to a whole document.
-    Link { label: String, doc: String },
+    Link {
+        label: String,
+        doc: String,
+    },
     /// Map a speaker label in a document to a participant.
-    MapSpeaker { doc: String, speaker: String, label: String },
+    MapSpeaker {
+        doc: String,
+        speaker: String,
+        label: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -164,7 +180,10 @@ pub enum CodeCmd {
         #[arg(long, default_value = "")]
         description: String,
     },
-    Rename { code: String, new_name: String },
+    Rename {
+        code: String,
+        new_name: String,
+    },
     /// Change colour or description.
     Edit {
         code: String,
@@ -197,7 +216,9 @@ pub enum CodeCmd {
         codings: Vec<Id>,
     },
     /// Delete a code, its sub-codes and their codings.
-    Delete { code: String },
+    Delete {
+        code: String,
+    },
     /// Code a span of a document.
     Apply {
         #[arg(long)]
@@ -247,16 +268,22 @@ pub enum NoteCmd {
 }
 
 fn parse_key_value(s: &str) -> Result<(String, String), String> {
-    let (k, v) = s.split_once('=').ok_or_else(|| format!("'{s}' is not KEY=VALUE"))?;
+    let (k, v) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' is not KEY=VALUE"))?;
     Ok((k.trim().to_string(), v.trim().to_string()))
 }
 
 /// Run a parsed command line. `Ok(true)` means "open the GUI".
 pub fn run(cli: Cli) -> Result<()> {
-    let Some(command) = cli.command else { bail!("no command given") };
+    let Some(command) = cli.command else {
+        bail!("no command given")
+    };
     let project_dir = cli.project;
     let open = || -> Result<Project> {
-        let dir = project_dir.as_deref().context("which project? give -p DIR (or set TEMA_PROJECT)")?;
+        let dir = project_dir
+            .as_deref()
+            .context("which project? give -p DIR (or set TEMA_PROJECT)")?;
         Project::open(dir)
     };
     match command {
@@ -265,8 +292,18 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("created project '{title}' in {}", dir.display());
         }
         Cmd::Import(args) => import_files(&mut open()?, args)?,
-        Cmd::ImportSurvey { file, id_column, text_columns, attr_columns, json } => {
-            let spec = SurveySpec { id_column, text_columns, attr_columns };
+        Cmd::ImportSurvey {
+            file,
+            id_column,
+            text_columns,
+            attr_columns,
+            json,
+        } => {
+            let spec = SurveySpec {
+                id_column,
+                text_columns,
+                attr_columns,
+            };
             let ids = import_survey(&mut open()?, &file, &spec)?;
             report_imported(&open()?, &ids, json)?;
         }
@@ -276,7 +313,14 @@ pub fn run(cli: Cli) -> Result<()> {
                 print_json(&docs)?;
             } else {
                 for d in docs {
-                    println!("{:>4}  {}  ({} chars, {} codings) {}", d.id, d.name, d.chars, d.codings, d.participants.join(", "));
+                    println!(
+                        "{:>4}  {}  ({} chars, {} codings) {}",
+                        d.id,
+                        d.name,
+                        d.chars,
+                        d.codings,
+                        d.participants.join(", ")
+                    );
                 }
             }
         }
@@ -290,7 +334,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 print_json(&list)?;
             } else {
                 for p in list {
-                    let attrs: Vec<String> = p.attributes.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                    let attrs: Vec<String> = p
+                        .attributes
+                        .iter()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect();
                     println!("{}  {}", p.label, attrs.join(" "));
                 }
             }
@@ -307,7 +355,10 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Cmd::Codings { code, doc, json } => {
             let p = open()?;
-            let mut filter = CodingFilter { with_subcodes: false, ..Default::default() };
+            let mut filter = CodingFilter {
+                with_subcodes: false,
+                ..Default::default()
+            };
             if let Some(c) = code {
                 filter.codes.push(p.resolve_code(&c)?);
             }
@@ -319,7 +370,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 print_json(&list)?;
             } else {
                 for c in list {
-                    println!("{:>5}  {} [{}..{}] {}: «{}»", c.id, c.doc, c.start, c.end, c.code, c.text);
+                    println!(
+                        "{:>5}  {} [{}..{}] {}: «{}»",
+                        c.id, c.doc, c.start, c.end, c.code, c.text
+                    );
                 }
             }
         }
@@ -339,7 +393,13 @@ pub fn run(cli: Cli) -> Result<()> {
                 print_json(&h)?;
             } else {
                 for e in h {
-                    println!("{:>5}  {}  {}{}", e.seq, e.created_at, e.label, if e.done { "" } else { "  (undone)" });
+                    println!(
+                        "{:>5}  {}  {}{}",
+                        e.seq,
+                        e.created_at,
+                        e.label,
+                        if e.done { "" } else { "  (undone)" }
+                    );
                 }
             }
         }
@@ -379,7 +439,13 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
 
 fn print_tree(nodes: &[crate::model::CodeNode], depth: usize) {
     for n in nodes {
-        println!("{}{} ({} codings, {} documents)", "  ".repeat(depth), n.code.name, n.codings, n.documents);
+        println!(
+            "{}{} ({} codings, {} documents)",
+            "  ".repeat(depth),
+            n.code.name,
+            n.codings,
+            n.documents
+        );
         print_tree(&n.children, depth + 1);
     }
 }
@@ -387,14 +453,19 @@ fn print_tree(nodes: &[crate::model::CodeNode], depth: usize) {
 /// Read every file first, so one bad file imports nothing; then store all
 /// in one transaction.
 fn import_files(project: &mut Project, args: ImportArgs) -> Result<()> {
-    let opts = ImportOptions { max_bytes: args.max_mb * 1024 * 1024 };
+    let opts = ImportOptions {
+        max_bytes: args.max_mb * 1024 * 1024,
+    };
     let mut docs = Vec::new();
     for path in &args.files {
         let parsed = import::read_document(path, &opts)?;
         if !args.allow_duplicate
             && let Some((_, name)) = project.document_by_sha(&parsed.sha256)?
         {
-            eprintln!("skipped '{}': identical to '{name}', imported before (use --allow-duplicate to import it again)", path.display());
+            eprintln!(
+                "skipped '{}': identical to '{name}', imported before (use --allow-duplicate to import it again)",
+                path.display()
+            );
             continue;
         }
         let mut doc = NewDocument::from(parsed);
@@ -404,35 +475,69 @@ fn import_files(project: &mut Project, args: ImportArgs) -> Result<()> {
     let participants = args
         .participant
         .iter()
-        .map(|label| NewParticipant { label: label.clone(), attributes: args.attrs.clone() })
+        .map(|label| NewParticipant {
+            label: label.clone(),
+            attributes: args.attrs.clone(),
+        })
         .collect();
     let ids = if docs.is_empty() {
         vec![]
     } else {
-        project.execute(Command::Import { documents: docs, participants })?.ids
+        project
+            .execute(Command::Import {
+                documents: docs,
+                participants,
+            })?
+            .ids
     };
     report_imported(project, &ids, args.json)
 }
 
 pub fn import_survey(project: &mut Project, file: &Path, spec: &SurveySpec) -> Result<Vec<Id>> {
     let survey = import::read_survey(file, spec, &ImportOptions::default())?;
-    let participants =
-        survey.respondents.iter().map(|r| NewParticipant { label: r.id.clone(), attributes: r.attributes.clone() }).collect();
+    let participants = survey
+        .respondents
+        .iter()
+        .map(|r| NewParticipant {
+            label: r.id.clone(),
+            attributes: r.attributes.clone(),
+        })
+        .collect();
     let documents = survey
         .documents
         .into_iter()
         .map(|d| {
-            let speakers = d.turns.iter().filter_map(|t| t.speaker.clone()).map(|s| (s.clone(), s)).collect();
-            NewDocument { speakers, ..NewDocument::from(d) }
+            let speakers = d
+                .turns
+                .iter()
+                .filter_map(|t| t.speaker.clone())
+                .map(|s| (s.clone(), s))
+                .collect();
+            NewDocument {
+                speakers,
+                ..NewDocument::from(d)
+            }
         })
         .collect();
-    Ok(project.execute(Command::Import { documents, participants })?.ids)
+    Ok(project
+        .execute(Command::Import {
+            documents,
+            participants,
+        })?
+        .ids)
 }
 
 fn report_imported(project: &Project, ids: &[Id], json: bool) -> Result<()> {
-    let docs: Vec<_> = project.documents()?.into_iter().filter(|d| ids.contains(&d.id)).collect();
+    let docs: Vec<_> = project
+        .documents()?
+        .into_iter()
+        .filter(|d| ids.contains(&d.id))
+        .collect();
     if json {
-        let list: Vec<_> = docs.iter().map(|d| serde_json::json!({"id": d.id, "name": d.name, "chars": d.chars})).collect();
+        let list: Vec<_> = docs
+            .iter()
+            .map(|d| serde_json::json!({"id": d.id, "name": d.name, "chars": d.chars}))
+            .collect();
         print_json(&list)
     } else {
         for d in docs {
@@ -444,29 +549,60 @@ fn report_imported(project: &Project, ids: &[Id], json: bool) -> Result<()> {
 
 fn participant(project: &mut Project, action: ParticipantCmd) -> Result<()> {
     let outcome = match action {
-        ParticipantCmd::Add { label, attrs } => {
-            project.execute(Command::CreateParticipant { participant: NewParticipant { label, attributes: attrs } })?
-        }
-        ParticipantCmd::Set { label, attr: (key, value) } => {
+        ParticipantCmd::Add { label, attrs } => project.execute(Command::CreateParticipant {
+            participant: NewParticipant {
+                label,
+                attributes: attrs,
+            },
+        })?,
+        ParticipantCmd::Set {
+            label,
+            attr: (key, value),
+        } => {
             let participant = project.resolve_participant(&label)?;
             let value = Some(value).filter(|v| !v.is_empty());
-            project.execute(Command::SetAttribute { participant, key, value })?
+            project.execute(Command::SetAttribute {
+                participant,
+                key,
+                value,
+            })?
         }
         ParticipantCmd::Rename { label, new_label } => {
             let participant = project.resolve_participant(&label)?;
-            project.execute(Command::RenameParticipant { participant, label: new_label })?
+            project.execute(Command::RenameParticipant {
+                participant,
+                label: new_label,
+            })?
         }
         ParticipantCmd::Delete { label } => {
             let participant = project.resolve_participant(&label)?;
             project.execute(Command::DeleteParticipant { participant })?
         }
         ParticipantCmd::Link { label, doc } => {
-            let (participant, doc) = (project.resolve_participant(&label)?, project.resolve_doc(&doc)?);
-            project.execute(Command::LinkParticipant { doc, participant, linked: true })?
+            let (participant, doc) = (
+                project.resolve_participant(&label)?,
+                project.resolve_doc(&doc)?,
+            );
+            project.execute(Command::LinkParticipant {
+                doc,
+                participant,
+                linked: true,
+            })?
         }
-        ParticipantCmd::MapSpeaker { doc, speaker, label } => {
-            let (participant, doc) = (project.resolve_participant(&label)?, project.resolve_doc(&doc)?);
-            project.execute(Command::MapSpeaker { doc, speaker, participant: Some(participant) })?
+        ParticipantCmd::MapSpeaker {
+            doc,
+            speaker,
+            label,
+        } => {
+            let (participant, doc) = (
+                project.resolve_participant(&label)?,
+                project.resolve_doc(&doc)?,
+            );
+            project.execute(Command::MapSpeaker {
+                doc,
+                speaker,
+                participant: Some(participant),
+            })?
         }
     };
     say(outcome.label);
@@ -475,41 +611,92 @@ fn participant(project: &mut Project, action: ParticipantCmd) -> Result<()> {
 
 fn code(project: &mut Project, action: CodeCmd) -> Result<()> {
     let outcome = match action {
-        CodeCmd::New { name, parent, colour, description } => {
+        CodeCmd::New {
+            name,
+            parent,
+            colour,
+            description,
+        } => {
             let parent = parent.map(|p| project.resolve_code(&p)).transpose()?;
-            project.execute(Command::CreateCode { name, parent, colour, description })?
+            project.execute(Command::CreateCode {
+                name,
+                parent,
+                colour,
+                description,
+            })?
         }
         CodeCmd::Rename { code, new_name } => {
             let code = project.resolve_code(&code)?;
-            project.execute(Command::RenameCode { code, name: new_name })?
+            project.execute(Command::RenameCode {
+                code,
+                name: new_name,
+            })?
         }
-        CodeCmd::Edit { code, colour, description } => {
+        CodeCmd::Edit {
+            code,
+            colour,
+            description,
+        } => {
             let code = project.resolve_code(&code)?;
-            project.execute(Command::EditCode { code, colour, description })?
+            project.execute(Command::EditCode {
+                code,
+                colour,
+                description,
+            })?
         }
-        CodeCmd::Move { code, parent, top, position } => {
+        CodeCmd::Move {
+            code,
+            parent,
+            top,
+            position,
+        } => {
             let code = project.resolve_code(&code)?;
             let parent = match (parent, top) {
                 (Some(p), false) => Some(project.resolve_code(&p)?),
                 (None, true) => None,
                 _ => bail!("give either a PARENT or --top"),
             };
-            project.execute(Command::MoveCode { code, parent, position })?
+            project.execute(Command::MoveCode {
+                code,
+                parent,
+                position,
+            })?
         }
         CodeCmd::Merge { sources, into } => {
             let target = project.resolve_code(&into)?;
-            let sources = sources.iter().map(|s| project.resolve_code(s)).collect::<Result<_>>()?;
+            let sources = sources
+                .iter()
+                .map(|s| project.resolve_code(s))
+                .collect::<Result<_>>()?;
             project.execute(Command::MergeCodes { sources, target })?
         }
-        CodeCmd::Split { code, new_name, codings } => {
+        CodeCmd::Split {
+            code,
+            new_name,
+            codings,
+        } => {
             let code = project.resolve_code(&code)?;
-            project.execute(Command::SplitCode { code, codings, new_name })?
+            project.execute(Command::SplitCode {
+                code,
+                codings,
+                new_name,
+            })?
         }
         CodeCmd::Delete { code } => {
             let code = project.resolve_code(&code)?;
             project.execute(Command::DeleteCode { code })?
         }
-        CodeCmd::Apply { doc, code, quote, nth, start, end, create, memo, json } => {
+        CodeCmd::Apply {
+            doc,
+            code,
+            quote,
+            nth,
+            start,
+            end,
+            create,
+            memo,
+            json,
+        } => {
             let doc = project.resolve_doc(&doc)?;
             let (start, end) = match (quote, start, end) {
                 (Some(q), _, _) => find_quote(&project.text(doc)?, &q, nth)?,
@@ -519,14 +706,27 @@ fn code(project: &mut Project, action: CodeCmd) -> Result<()> {
             let code_id = match project.resolve_code(&code) {
                 Ok(id) => id,
                 Err(_) if create => project
-                    .execute(Command::CreateCode { name: code.clone(), parent: None, colour: None, description: String::new() })?
+                    .execute(Command::CreateCode {
+                        name: code.clone(),
+                        parent: None,
+                        colour: None,
+                        description: String::new(),
+                    })?
                     .id()
                     .context("code was not created")?,
                 Err(e) => return Err(e.context("add --create to create it")),
             };
-            let outcome = project.execute(Command::ApplyCoding { doc, code: code_id, start, end, memo })?;
+            let outcome = project.execute(Command::ApplyCoding {
+                doc,
+                code: code_id,
+                start,
+                end,
+                memo,
+            })?;
             if json {
-                return print_json(&serde_json::json!({"id": outcome.id(), "start": start, "end": end}));
+                return print_json(
+                    &serde_json::json!({"id": outcome.id(), "start": start, "end": end}),
+                );
             }
             outcome
         }
@@ -551,7 +751,12 @@ pub fn find_quote(text: &str, quote: &str, nth: usize) -> Result<(usize, usize)>
 
 fn note(project: &mut Project, action: NoteCmd) -> Result<()> {
     match action {
-        NoteCmd::Add { text, doc, code, familiarisation } => {
+        NoteCmd::Add {
+            text,
+            doc,
+            code,
+            familiarisation,
+        } => {
             let doc = doc.map(|d| project.resolve_doc(&d)).transpose()?;
             let code = code.map(|c| project.resolve_code(&c)).transpose()?;
             let kind = match (doc, code, familiarisation) {
@@ -561,7 +766,14 @@ fn note(project: &mut Project, action: NoteCmd) -> Result<()> {
                 (None, None, false) => NoteKind::Project,
                 _ => bail!("a note belongs to one document, one code, or the project"),
             };
-            say(project.execute(Command::AddNote { kind, doc, code, text })?.label);
+            say(project
+                .execute(Command::AddNote {
+                    kind,
+                    doc,
+                    code,
+                    text,
+                })?
+                .label);
         }
         NoteCmd::List { doc, code, json } => {
             let doc = doc.map(|d| project.resolve_doc(&d)).transpose()?;

@@ -5,7 +5,11 @@ use clap::Parser;
 
 fn main() -> std::process::ExitCode {
     let cli = tema::cli::Cli::parse();
-    let result = if cli.command.is_none() { tema::ui::run(cli.project) } else { tema::cli::run(cli) };
+    let result = if cli.command.is_none() {
+        tema::ui::run(cli.project)
+    } else {
+        tema::cli::run(cli)
+    };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

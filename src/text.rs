@@ -44,7 +44,11 @@ impl<'a> CharIndex<'a> {
             }
             chars += 1;
         }
-        CharIndex { text, checkpoints, chars }
+        CharIndex {
+            text,
+            checkpoints,
+            chars,
+        }
     }
 
     pub fn len_chars(&self) -> usize {
@@ -58,12 +62,18 @@ impl<'a> CharIndex<'a> {
         }
         let base = self.checkpoints[c / Self::STEP];
         let rest = c % Self::STEP;
-        base + self.text[base..].char_indices().nth(rest).map_or(0, |(b, _)| b)
+        base + self.text[base..]
+            .char_indices()
+            .nth(rest)
+            .map_or(0, |(b, _)| b)
     }
 
     /// Char offset of byte `b` (must be a char boundary).
     pub fn char(&self, b: usize) -> usize {
-        let slot = self.checkpoints.partition_point(|&x| x <= b).saturating_sub(1);
+        let slot = self
+            .checkpoints
+            .partition_point(|&x| x <= b)
+            .saturating_sub(1);
         slot * Self::STEP + self.text[self.checkpoints[slot].min(b)..b].chars().count()
     }
 
@@ -137,8 +147,27 @@ mod sort_tests {
 
     #[test]
     fn sorts_numbers_and_norwegian_letters_as_people_do() {
-        let mut v = vec!["Informant 10", "Østre", "Informant 2", "Åse", "Ærlig", "zebra", "Anne"];
+        let mut v = vec![
+            "Informant 10",
+            "Østre",
+            "Informant 2",
+            "Åse",
+            "Ærlig",
+            "zebra",
+            "Anne",
+        ];
         v.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(v, ["Anne", "Informant 2", "Informant 10", "zebra", "Ærlig", "Østre", "Åse"]);
+        assert_eq!(
+            v,
+            [
+                "Anne",
+                "Informant 2",
+                "Informant 10",
+                "zebra",
+                "Ærlig",
+                "Østre",
+                "Åse"
+            ]
+        );
     }
 }

@@ -46,7 +46,9 @@ pub struct ImportOptions {
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        ImportOptions { max_bytes: 50 * 1024 * 1024 }
+        ImportOptions {
+            max_bytes: 50 * 1024 * 1024,
+        }
     }
 }
 
@@ -61,7 +63,10 @@ pub struct ImportError {
 impl ImportError {
     pub fn new(path: &Path, reason: impl Into<String>) -> Self {
         ImportError {
-            file: path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            file: path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
             reason: reason.into(),
         }
     }
@@ -96,6 +101,10 @@ pub fn read_document(_path: &Path, _opts: &ImportOptions) -> Result<ParsedDocume
 }
 
 /// Read survey free text from a CSV (or XLSX) file.
-pub fn read_survey(_path: &Path, _spec: &SurveySpec, _opts: &ImportOptions) -> Result<ParsedSurvey, ImportError> {
+pub fn read_survey(
+    _path: &Path,
+    _spec: &SurveySpec,
+    _opts: &ImportOptions,
+) -> Result<ParsedSurvey, ImportError> {
     todo!("import helper")
 }

@@ -15,8 +15,11 @@ impl Project {
     pub fn check(&self) -> Result<Vec<Problem>> {
         let mut problems = Vec::new();
         let mut push = |what: String| problems.push(Problem { what });
-        let integrity: Vec<String> =
-            self.conn.prepare("PRAGMA integrity_check")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let integrity: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         for line in integrity.into_iter().filter(|l| l != "ok") {
             push(format!("database: {line}"));
         }
@@ -46,7 +49,11 @@ impl Project {
             ),
         ];
         for (sql, msg) in checks {
-            let ids: Vec<i64> = self.conn.prepare(sql)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let ids: Vec<i64> = self
+                .conn
+                .prepare(sql)?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
             for id in ids {
                 push(msg.replace("{}", &id.to_string()));
             }

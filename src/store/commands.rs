@@ -51,37 +51,116 @@ pub struct NewParticipant {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Command {
-    Import { documents: Vec<NewDocument>, participants: Vec<NewParticipant> },
-    RenameDocument { doc: Id, name: String },
-    DeleteDocument { doc: Id },
-    CreateCode { name: String, parent: Option<Id>, colour: Option<String>, description: String },
-    RenameCode { code: Id, name: String },
+    Import {
+        documents: Vec<NewDocument>,
+        participants: Vec<NewParticipant>,
+    },
+    RenameDocument {
+        doc: Id,
+        name: String,
+    },
+    DeleteDocument {
+        doc: Id,
+    },
+    CreateCode {
+        name: String,
+        parent: Option<Id>,
+        colour: Option<String>,
+        description: String,
+    },
+    RenameCode {
+        code: Id,
+        name: String,
+    },
     /// Change a code's colour and/or description.
-    EditCode { code: Id, colour: Option<String>, description: Option<String> },
+    EditCode {
+        code: Id,
+        colour: Option<String>,
+        description: Option<String>,
+    },
     /// Nest a code under another (or at top level) at a position among siblings.
-    MoveCode { code: Id, parent: Option<Id>, position: Option<i64> },
+    MoveCode {
+        code: Id,
+        parent: Option<Id>,
+        position: Option<i64>,
+    },
     /// Move every coding of `sources` to `target`, append their descriptions, delete them.
-    MergeCodes { sources: Vec<Id>, target: Id },
+    MergeCodes {
+        sources: Vec<Id>,
+        target: Id,
+    },
     /// Move the chosen codings of a code to a new sibling code.
-    SplitCode { code: Id, codings: Vec<Id>, new_name: String },
+    SplitCode {
+        code: Id,
+        codings: Vec<Id>,
+        new_name: String,
+    },
     /// Delete a code, its sub-codes and all their codings.
-    DeleteCode { code: Id },
-    ApplyCoding { doc: Id, code: Id, start: usize, end: usize, memo: String },
-    RemoveCoding { coding: Id },
+    DeleteCode {
+        code: Id,
+    },
+    ApplyCoding {
+        doc: Id,
+        code: Id,
+        start: usize,
+        end: usize,
+        memo: String,
+    },
+    RemoveCoding {
+        coding: Id,
+    },
     /// Change a coding's code, boundaries or memo.
-    EditCoding { coding: Id, code: Option<Id>, start: Option<usize>, end: Option<usize>, memo: Option<String> },
-    CreateParticipant { participant: NewParticipant },
-    RenameParticipant { participant: Id, label: String },
-    DeleteParticipant { participant: Id },
+    EditCoding {
+        coding: Id,
+        code: Option<Id>,
+        start: Option<usize>,
+        end: Option<usize>,
+        memo: Option<String>,
+    },
+    CreateParticipant {
+        participant: NewParticipant,
+    },
+    RenameParticipant {
+        participant: Id,
+        label: String,
+    },
+    DeleteParticipant {
+        participant: Id,
+    },
     /// Set (Some) or remove (None) one attribute of a participant.
-    SetAttribute { participant: Id, key: String, value: Option<String> },
-    LinkParticipant { doc: Id, participant: Id, linked: bool },
-    MapSpeaker { doc: Id, speaker: String, participant: Option<Id> },
-    AddNote { kind: NoteKind, doc: Option<Id>, code: Option<Id>, text: String },
-    EditNote { note: Id, text: String },
-    DeleteNote { note: Id },
+    SetAttribute {
+        participant: Id,
+        key: String,
+        value: Option<String>,
+    },
+    LinkParticipant {
+        doc: Id,
+        participant: Id,
+        linked: bool,
+    },
+    MapSpeaker {
+        doc: Id,
+        speaker: String,
+        participant: Option<Id>,
+    },
+    AddNote {
+        kind: NoteKind,
+        doc: Option<Id>,
+        code: Option<Id>,
+        text: String,
+    },
+    EditNote {
+        note: Id,
+        text: String,
+    },
+    DeleteNote {
+        note: Id,
+    },
     /// Several commands as one undoable step.
-    Batch { label: String, commands: Vec<Command> },
+    Batch {
+        label: String,
+        commands: Vec<Command>,
+    },
 }
 
 /// What a command did: a label for undo ("apply code 'Tillit'") and the ids
@@ -113,54 +192,127 @@ impl Command {
 
 pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
     match cmd {
-        Command::Import { documents, participants } => import(tx, documents, participants),
+        Command::Import {
+            documents,
+            participants,
+        } => import(tx, documents, participants),
         Command::RenameDocument { doc, name } => {
             let old = doc_name(tx, *doc)?;
-            tx.execute("UPDATE documents SET name = ?1 WHERE id = ?2", params![name.trim(), doc])?;
-            Ok(Outcome::new(format!("rename document '{old}' to '{}'", name.trim()), vec![]))
+            tx.execute(
+                "UPDATE documents SET name = ?1 WHERE id = ?2",
+                params![name.trim(), doc],
+            )?;
+            Ok(Outcome::new(
+                format!("rename document '{old}' to '{}'", name.trim()),
+                vec![],
+            ))
         }
         Command::DeleteDocument { doc } => delete_document(tx, *doc),
-        Command::CreateCode { name, parent, colour, description } => {
+        Command::CreateCode {
+            name,
+            parent,
+            colour,
+            description,
+        } => {
             let id = create_code(tx, name, *parent, colour.as_deref(), description)?;
-            Ok(Outcome::new(format!("create code '{}'", name.trim()), vec![id]))
+            Ok(Outcome::new(
+                format!("create code '{}'", name.trim()),
+                vec![id],
+            ))
         }
         Command::RenameCode { code, name } => rename_code(tx, *code, name),
-        Command::EditCode { code, colour, description } => edit_code(tx, *code, colour.as_deref(), description.as_deref()),
-        Command::MoveCode { code, parent, position } => move_code(tx, *code, *parent, *position),
+        Command::EditCode {
+            code,
+            colour,
+            description,
+        } => edit_code(tx, *code, colour.as_deref(), description.as_deref()),
+        Command::MoveCode {
+            code,
+            parent,
+            position,
+        } => move_code(tx, *code, *parent, *position),
         Command::MergeCodes { sources, target } => merge_codes(tx, sources, *target),
-        Command::SplitCode { code, codings, new_name } => split_code(tx, *code, codings, new_name),
+        Command::SplitCode {
+            code,
+            codings,
+            new_name,
+        } => split_code(tx, *code, codings, new_name),
         Command::DeleteCode { code } => delete_code(tx, *code),
-        Command::ApplyCoding { doc, code, start, end, memo } => apply_coding(tx, *doc, *code, *start, *end, memo),
+        Command::ApplyCoding {
+            doc,
+            code,
+            start,
+            end,
+            memo,
+        } => apply_coding(tx, *doc, *code, *start, *end, memo),
         Command::RemoveCoding { coding } => {
             let (code, _) = coding_code(tx, *coding)?;
             tx.execute("DELETE FROM codings WHERE id = ?1", [coding])?;
             Ok(Outcome::new(format!("remove coding of '{code}'"), vec![]))
         }
-        Command::EditCoding { coding, code, start, end, memo } => edit_coding(tx, *coding, *code, *start, *end, memo.as_deref()),
+        Command::EditCoding {
+            coding,
+            code,
+            start,
+            end,
+            memo,
+        } => edit_coding(tx, *coding, *code, *start, *end, memo.as_deref()),
         Command::CreateParticipant { participant } => {
             let id = upsert_participant(tx, participant)?;
-            Ok(Outcome::new(format!("add participant '{}'", participant.label), vec![id]))
+            Ok(Outcome::new(
+                format!("add participant '{}'", participant.label),
+                vec![id],
+            ))
         }
         Command::RenameParticipant { participant, label } => {
             let old = participant_label(tx, *participant)?;
-            tx.execute("UPDATE participants SET label = ?1 WHERE id = ?2", params![label.trim(), participant])
-                .with_context(|| format!("a participant called '{}' exists already", label.trim()))?;
-            Ok(Outcome::new(format!("rename participant '{old}' to '{}'", label.trim()), vec![]))
+            tx.execute(
+                "UPDATE participants SET label = ?1 WHERE id = ?2",
+                params![label.trim(), participant],
+            )
+            .with_context(|| format!("a participant called '{}' exists already", label.trim()))?;
+            Ok(Outcome::new(
+                format!("rename participant '{old}' to '{}'", label.trim()),
+                vec![],
+            ))
         }
         Command::DeleteParticipant { participant } => delete_participant(tx, *participant),
-        Command::SetAttribute { participant, key, value } => set_attribute(tx, *participant, key, value.as_deref()),
-        Command::LinkParticipant { doc, participant, linked } => link_participant(tx, *doc, *participant, *linked),
-        Command::MapSpeaker { doc, speaker, participant } => map_speaker(tx, *doc, speaker, *participant),
-        Command::AddNote { kind, doc, code, text } => {
+        Command::SetAttribute {
+            participant,
+            key,
+            value,
+        } => set_attribute(tx, *participant, key, value.as_deref()),
+        Command::LinkParticipant {
+            doc,
+            participant,
+            linked,
+        } => link_participant(tx, *doc, *participant, *linked),
+        Command::MapSpeaker {
+            doc,
+            speaker,
+            participant,
+        } => map_speaker(tx, *doc, speaker, *participant),
+        Command::AddNote {
+            kind,
+            doc,
+            code,
+            text,
+        } => {
             let t = now();
             tx.execute(
                 "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                 params![new_uuid(), kind.as_str(), doc, code, text, t],
             )?;
-            Ok(Outcome::new(format!("add {} note", kind.as_str()), vec![tx.last_insert_rowid()]))
+            Ok(Outcome::new(
+                format!("add {} note", kind.as_str()),
+                vec![tx.last_insert_rowid()],
+            ))
         }
         Command::EditNote { note, text } => {
-            let n = tx.execute("UPDATE notes SET text = ?1, updated_at = ?2 WHERE id = ?3", params![text, now(), note])?;
+            let n = tx.execute(
+                "UPDATE notes SET text = ?1, updated_at = ?2 WHERE id = ?3",
+                params![text, now(), note],
+            )?;
             ensure_found(n, "note", *note)?;
             Ok(Outcome::new("edit note".into(), vec![]))
         }
@@ -191,9 +343,11 @@ fn ensure_found(changed: usize, what: &str, id: Id) -> Result<()> {
 }
 
 fn doc_name(tx: &Transaction, doc: Id) -> Result<String> {
-    tx.query_row("SELECT name FROM documents WHERE id = ?1", [doc], |r| r.get(0))
-        .optional()?
-        .with_context(|| format!("there is no document with id {doc}"))
+    tx.query_row("SELECT name FROM documents WHERE id = ?1", [doc], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .with_context(|| format!("there is no document with id {doc}"))
 }
 
 fn code_name(tx: &Transaction, code: Id) -> Result<String> {
@@ -203,9 +357,11 @@ fn code_name(tx: &Transaction, code: Id) -> Result<String> {
 }
 
 fn participant_label(tx: &Transaction, p: Id) -> Result<String> {
-    tx.query_row("SELECT label FROM participants WHERE id = ?1", [p], |r| r.get(0))
-        .optional()?
-        .with_context(|| format!("there is no participant with id {p}"))
+    tx.query_row("SELECT label FROM participants WHERE id = ?1", [p], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .with_context(|| format!("there is no participant with id {p}"))
 }
 
 /// The code name and document of a coding.
@@ -221,7 +377,11 @@ fn coding_code(tx: &Transaction, coding: Id) -> Result<(String, Id)> {
 
 // ---------------------------------------------------------------- documents
 
-fn import(tx: &Transaction, documents: &[NewDocument], participants: &[NewParticipant]) -> Result<Outcome> {
+fn import(
+    tx: &Transaction,
+    documents: &[NewDocument],
+    participants: &[NewParticipant],
+) -> Result<Outcome> {
     for p in participants {
         upsert_participant(tx, p)?;
     }
@@ -233,7 +393,16 @@ fn import(tx: &Transaction, documents: &[NewDocument], participants: &[NewPartic
     let t = now();
     for d in documents {
         let chars = d.text.chars().count();
-        insert_doc.execute(params![new_uuid(), d.name, d.source_name, d.format, d.text, chars, d.sha256, t])?;
+        insert_doc.execute(params![
+            new_uuid(),
+            d.name,
+            d.source_name,
+            d.format,
+            d.text,
+            chars,
+            d.sha256,
+            t
+        ])?;
         let doc = tx.last_insert_rowid();
         insert_turns(tx, doc, &d.turns, chars)?;
         for label in &d.participants {
@@ -258,34 +427,61 @@ fn import(tx: &Transaction, documents: &[NewDocument], participants: &[NewPartic
 }
 
 fn insert_turns(tx: &Transaction, doc: Id, turns: &[ParsedTurn], chars: usize) -> Result<()> {
-    let mut find_speaker = tx.prepare_cached("SELECT id FROM speakers WHERE document_id = ?1 AND label = ?2")?;
-    let mut add_speaker = tx.prepare_cached("INSERT INTO speakers(document_id, label) VALUES (?1, ?2)")?;
+    let mut find_speaker =
+        tx.prepare_cached("SELECT id FROM speakers WHERE document_id = ?1 AND label = ?2")?;
+    let mut add_speaker =
+        tx.prepare_cached("INSERT INTO speakers(document_id, label) VALUES (?1, ?2)")?;
     let mut add_turn = tx.prepare_cached(
         "INSERT INTO turns(document_id, start, body_start, end, speaker_id, timestamp) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for t in turns {
         if t.end > chars || t.start > t.body_start || t.body_start > t.end {
-            bail!("a speaker turn ({}..{}) lies outside the text of {chars} characters", t.start, t.end);
+            bail!(
+                "a speaker turn ({}..{}) lies outside the text of {chars} characters",
+                t.start,
+                t.end
+            );
         }
         let speaker = match &t.speaker {
             None => None,
-            Some(label) => Some(match find_speaker.query_row(params![doc, label], |r| r.get::<_, Id>(0)).optional()? {
-                Some(id) => id,
-                None => {
-                    add_speaker.execute(params![doc, label])?;
-                    tx.last_insert_rowid()
-                }
-            }),
+            Some(label) => Some(
+                match find_speaker
+                    .query_row(params![doc, label], |r| r.get::<_, Id>(0))
+                    .optional()?
+                {
+                    Some(id) => id,
+                    None => {
+                        add_speaker.execute(params![doc, label])?;
+                        tx.last_insert_rowid()
+                    }
+                },
+            ),
         };
-        add_turn.execute(params![doc, t.start, t.body_start, t.end, speaker, t.timestamp])?;
+        add_turn.execute(params![
+            doc,
+            t.start,
+            t.body_start,
+            t.end,
+            speaker,
+            t.timestamp
+        ])?;
     }
     Ok(())
 }
 
 fn delete_document(tx: &Transaction, doc: Id) -> Result<Outcome> {
     let name = doc_name(tx, doc)?;
-    for table in ["codings", "turns", "speakers", "document_participants", "notes"] {
-        tx.execute(&format!("DELETE FROM {table} WHERE document_id = ?1"), [doc])?;
+    for table in [
+        "codings",
+        "turns",
+        "speakers",
+        "document_participants",
+        "notes",
+    ] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE document_id = ?1"),
+            [doc],
+        )?;
     }
     tx.execute("DELETE FROM documents WHERE id = ?1", [doc])?;
     Ok(Outcome::new(format!("delete document '{name}'"), vec![]))
@@ -296,8 +492,8 @@ fn delete_document(tx: &Transaction, doc: Id) -> Result<Outcome> {
 /// A pleasant, distinguishable default colour for the n-th code.
 fn default_colour(n: i64) -> String {
     const PALETTE: [&str; 12] = [
-        "#F4A261", "#2A9D8F", "#E9C46A", "#8AB17D", "#E76F51", "#6D9DC5", "#B388EB", "#F28482", "#84A59D", "#F6BD60",
-        "#90BE6D", "#C08497",
+        "#F4A261", "#2A9D8F", "#E9C46A", "#8AB17D", "#E76F51", "#6D9DC5", "#B388EB", "#F28482",
+        "#84A59D", "#F6BD60", "#90BE6D", "#C08497",
     ];
     PALETTE[(n.rem_euclid(PALETTE.len() as i64)) as usize].to_string()
 }
@@ -310,7 +506,12 @@ fn valid_colour(c: &str) -> Result<String> {
     Ok(c.to_ascii_uppercase())
 }
 
-fn check_sibling_name(tx: &Transaction, name: &str, parent: Option<Id>, except: Option<Id>) -> Result<()> {
+fn check_sibling_name(
+    tx: &Transaction,
+    name: &str,
+    parent: Option<Id>,
+    except: Option<Id>,
+) -> Result<()> {
     let clash: Option<Id> = tx
         .query_row(
             "SELECT id FROM codes WHERE ifnull(parent_id, 0) = ifnull(?1, 0) AND lower(name) = lower(?2) AND id != ifnull(?3, -1)",
@@ -324,14 +525,22 @@ fn check_sibling_name(tx: &Transaction, name: &str, parent: Option<Id>, except: 
         .query_map(params![parent], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let folded = name.to_lowercase();
-    let unicode_clash = siblings.iter().any(|(id, n)| Some(*id) != except && n.to_lowercase() == folded);
+    let unicode_clash = siblings
+        .iter()
+        .any(|(id, n)| Some(*id) != except && n.to_lowercase() == folded);
     if clash.is_some() || unicode_clash {
         bail!("a code called '{name}' exists already at that level");
     }
     Ok(())
 }
 
-fn create_code(tx: &Transaction, name: &str, parent: Option<Id>, colour: Option<&str>, description: &str) -> Result<Id> {
+fn create_code(
+    tx: &Transaction,
+    name: &str,
+    parent: Option<Id>,
+    colour: Option<&str>,
+    description: &str,
+) -> Result<Id> {
     let name = name.trim();
     if name.is_empty() {
         bail!("a code needs a name");
@@ -358,7 +567,11 @@ fn create_code(tx: &Transaction, name: &str, parent: Option<Id>, colour: Option<
 }
 
 fn parent_of(tx: &Transaction, code: Id) -> Result<Option<Id>> {
-    Ok(tx.query_row("SELECT parent_id FROM codes WHERE id = ?1", [code], |r| r.get(0))?)
+    Ok(
+        tx.query_row("SELECT parent_id FROM codes WHERE id = ?1", [code], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 fn rename_code(tx: &Transaction, code: Id, name: &str) -> Result<Outcome> {
@@ -368,17 +581,34 @@ fn rename_code(tx: &Transaction, code: Id, name: &str) -> Result<Outcome> {
         bail!("a code needs a name");
     }
     check_sibling_name(tx, name, parent_of(tx, code)?, Some(code))?;
-    tx.execute("UPDATE codes SET name = ?1 WHERE id = ?2", params![name, code])?;
-    Ok(Outcome::new(format!("rename code '{old}' to '{name}'"), vec![]))
+    tx.execute(
+        "UPDATE codes SET name = ?1 WHERE id = ?2",
+        params![name, code],
+    )?;
+    Ok(Outcome::new(
+        format!("rename code '{old}' to '{name}'"),
+        vec![],
+    ))
 }
 
-fn edit_code(tx: &Transaction, code: Id, colour: Option<&str>, description: Option<&str>) -> Result<Outcome> {
+fn edit_code(
+    tx: &Transaction,
+    code: Id,
+    colour: Option<&str>,
+    description: Option<&str>,
+) -> Result<Outcome> {
     let name = code_name(tx, code)?;
     if let Some(c) = colour {
-        tx.execute("UPDATE codes SET colour = ?1 WHERE id = ?2", params![valid_colour(c)?, code])?;
+        tx.execute(
+            "UPDATE codes SET colour = ?1 WHERE id = ?2",
+            params![valid_colour(c)?, code],
+        )?;
     }
     if let Some(d) = description {
-        tx.execute("UPDATE codes SET description = ?1 WHERE id = ?2", params![d, code])?;
+        tx.execute(
+            "UPDATE codes SET description = ?1 WHERE id = ?2",
+            params![d, code],
+        )?;
     }
     Ok(Outcome::new(format!("edit code '{name}'"), vec![]))
 }
@@ -388,11 +618,18 @@ pub(crate) fn subtree(conn: &rusqlite::Connection, code: Id) -> Result<Vec<Id>> 
     let mut stmt = conn.prepare(
         "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT c.id FROM codes c JOIN t ON c.parent_id = t.id) SELECT id FROM t",
     )?;
-    let ids = stmt.query_map([code], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let ids = stmt
+        .query_map([code], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
 
-fn move_code(tx: &Transaction, code: Id, parent: Option<Id>, position: Option<i64>) -> Result<Outcome> {
+fn move_code(
+    tx: &Transaction,
+    code: Id,
+    parent: Option<Id>,
+    position: Option<i64>,
+) -> Result<Outcome> {
     let name = code_name(tx, code)?;
     if let Some(p) = parent {
         let target = code_name(tx, p)?;
@@ -408,40 +645,62 @@ fn move_code(tx: &Transaction, code: Id, parent: Option<Id>, position: Option<i6
         .collect::<rusqlite::Result<_>>()?;
     let at = position.map_or(siblings.len(), |p| (p.max(0) as usize).min(siblings.len()));
     siblings.insert(at, code);
-    tx.execute("UPDATE codes SET parent_id = ?1 WHERE id = ?2", params![parent, code])?;
+    tx.execute(
+        "UPDATE codes SET parent_id = ?1 WHERE id = ?2",
+        params![parent, code],
+    )?;
     for (i, id) in siblings.iter().enumerate() {
-        tx.execute("UPDATE codes SET position = ?1 WHERE id = ?2 AND position != ?1", params![i as i64, id])?;
+        tx.execute(
+            "UPDATE codes SET position = ?1 WHERE id = ?2 AND position != ?1",
+            params![i as i64, id],
+        )?;
     }
     let where_to = match parent {
         Some(p) => format!("into '{}'", code_name(tx, p)?),
         None => "to the top level".to_string(),
     };
-    Ok(Outcome::new(format!("move code '{name}' {where_to}"), vec![]))
+    Ok(Outcome::new(
+        format!("move code '{name}' {where_to}"),
+        vec![],
+    ))
 }
 
 fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> {
     let target_name = code_name(tx, target)?;
-    let mut description: String = tx.query_row("SELECT description FROM codes WHERE id = ?1", [target], |r| r.get(0))?;
+    let mut description: String = tx.query_row(
+        "SELECT description FROM codes WHERE id = ?1",
+        [target],
+        |r| r.get(0),
+    )?;
     let mut names = Vec::new();
     for &src in sources.iter().filter(|&&s| s != target) {
         let name = code_name(tx, src)?;
         if subtree(tx, src)?.contains(&target) {
             bail!("cannot merge '{name}' into its own sub-code '{target_name}'");
         }
-        let src_description: String = tx.query_row("SELECT description FROM codes WHERE id = ?1", [src], |r| r.get(0))?;
+        let src_description: String =
+            tx.query_row("SELECT description FROM codes WHERE id = ?1", [src], |r| {
+                r.get(0)
+            })?;
         if !src_description.trim().is_empty() {
             if !description.trim().is_empty() {
                 description.push_str("\n\n");
             }
             description.push_str(&format!("{name}: {}", src_description.trim()));
         }
-        tx.execute("UPDATE codings SET code_id = ?1 WHERE code_id = ?2", params![target, src])?;
+        tx.execute(
+            "UPDATE codings SET code_id = ?1 WHERE code_id = ?2",
+            params![target, src],
+        )?;
         // A coding now doubled (same span, same code) is one coding.
         tx.execute(
             "DELETE FROM codings WHERE code_id = ?1 AND id NOT IN (SELECT min(id) FROM codings WHERE code_id = ?1 GROUP BY document_id, start, end)",
             [target],
         )?;
-        tx.execute("UPDATE notes SET code_id = ?1 WHERE code_id = ?2", params![target, src])?;
+        tx.execute(
+            "UPDATE notes SET code_id = ?1 WHERE code_id = ?2",
+            params![target, src],
+        )?;
         // Sub-codes of a merged code move up to the target.
         let children: Vec<Id> = tx
             .prepare("SELECT id FROM codes WHERE parent_id = ?1")?
@@ -454,8 +713,14 @@ fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> 
         tx.execute("DELETE FROM codes WHERE id = ?1", [src])?;
         names.push(format!("'{name}'"));
     }
-    tx.execute("UPDATE codes SET description = ?1 WHERE id = ?2", params![description, target])?;
-    Ok(Outcome::new(format!("merge {} into '{target_name}'", names.join(", ")), vec![]))
+    tx.execute(
+        "UPDATE codes SET description = ?1 WHERE id = ?2",
+        params![description, target],
+    )?;
+    Ok(Outcome::new(
+        format!("merge {} into '{target_name}'", names.join(", ")),
+        vec![],
+    ))
 }
 
 fn split_code(tx: &Transaction, code: Id, codings: &[Id], new_name: &str) -> Result<Outcome> {
@@ -464,12 +729,18 @@ fn split_code(tx: &Transaction, code: Id, codings: &[Id], new_name: &str) -> Res
     let colour: Option<String> = None;
     let new = create_code(tx, new_name, parent, colour.as_deref(), "")?;
     for c in codings {
-        let n = tx.execute("UPDATE codings SET code_id = ?1 WHERE id = ?2 AND code_id = ?3", params![new, c, code])?;
+        let n = tx.execute(
+            "UPDATE codings SET code_id = ?1 WHERE id = ?2 AND code_id = ?3",
+            params![new, c, code],
+        )?;
         if n == 0 {
             bail!("coding {c} is not a coding of '{name}'");
         }
     }
-    Ok(Outcome::new(format!("split '{}' from '{name}'", new_name.trim()), vec![new]))
+    Ok(Outcome::new(
+        format!("split '{}' from '{name}'", new_name.trim()),
+        vec![new],
+    ))
 }
 
 /// Hook for tables added by later migrations that refer to codes (themes):
@@ -483,7 +754,10 @@ fn before_code_delete(tx: &Transaction, code: Id) -> Result<()> {
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for table in referencing {
-        tx.execute(&format!("DELETE FROM \"{table}\" WHERE code_id = ?1"), [code])?;
+        tx.execute(
+            &format!("DELETE FROM \"{table}\" WHERE code_id = ?1"),
+            [code],
+        )?;
     }
     Ok(())
 }
@@ -499,14 +773,19 @@ fn delete_code(tx: &Transaction, code: Id) -> Result<Outcome> {
         before_code_delete(tx, *id)?;
         tx.execute("DELETE FROM codes WHERE id = ?1", [id])?;
     }
-    Ok(Outcome::new(format!("delete code '{name}' ({codings} codings)"), vec![]))
+    Ok(Outcome::new(
+        format!("delete code '{name}' ({codings} codings)"),
+        vec![],
+    ))
 }
 
 // ------------------------------------------------------------------ codings
 
 fn check_span(tx: &Transaction, doc: Id, start: usize, end: usize) -> Result<()> {
-    let chars: usize = tx
-        .query_row("SELECT chars FROM documents WHERE id = ?1", [doc], |r| r.get::<_, i64>(0))
+    let chars: usize =
+        tx.query_row("SELECT chars FROM documents WHERE id = ?1", [doc], |r| {
+            r.get::<_, i64>(0)
+        })
         .optional()?
         .with_context(|| format!("there is no document with id {doc}"))? as usize;
     if start >= end || end > chars {
@@ -515,7 +794,14 @@ fn check_span(tx: &Transaction, doc: Id, start: usize, end: usize) -> Result<()>
     Ok(())
 }
 
-fn apply_coding(tx: &Transaction, doc: Id, code: Id, start: usize, end: usize, memo: &str) -> Result<Outcome> {
+fn apply_coding(
+    tx: &Transaction,
+    doc: Id,
+    code: Id,
+    start: usize,
+    end: usize,
+    memo: &str,
+) -> Result<Outcome> {
     let name = code_name(tx, code)?;
     check_span(tx, doc, start, end)?;
     let existing: Option<Id> = tx
@@ -533,7 +819,10 @@ fn apply_coding(tx: &Transaction, doc: Id, code: Id, start: usize, end: usize, m
         "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![new_uuid(), doc, code, start, end, memo, now()])?;
-    Ok(Outcome::new(format!("apply code '{name}'"), vec![tx.last_insert_rowid()]))
+    Ok(Outcome::new(
+        format!("apply code '{name}'"),
+        vec![tx.last_insert_rowid()],
+    ))
 }
 
 fn edit_coding(
@@ -548,17 +837,30 @@ fn edit_coding(
     let mut label = format!("edit coding of '{old_code}'");
     if let Some(c) = code {
         label = format!("change coding from '{old_code}' to '{}'", code_name(tx, c)?);
-        tx.execute("UPDATE codings SET code_id = ?1 WHERE id = ?2", params![c, coding])?;
+        tx.execute(
+            "UPDATE codings SET code_id = ?1 WHERE id = ?2",
+            params![c, coding],
+        )?;
     }
     if start.is_some() || end.is_some() {
-        let (s0, e0): (i64, i64) = tx.query_row("SELECT start, end FROM codings WHERE id = ?1", [coding], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (s0, e0): (i64, i64) = tx.query_row(
+            "SELECT start, end FROM codings WHERE id = ?1",
+            [coding],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let (s, e) = (start.unwrap_or(s0 as usize), end.unwrap_or(e0 as usize));
         check_span(tx, doc, s, e)?;
-        tx.execute("UPDATE codings SET start = ?1, end = ?2 WHERE id = ?3", params![s, e, coding])?;
+        tx.execute(
+            "UPDATE codings SET start = ?1, end = ?2 WHERE id = ?3",
+            params![s, e, coding],
+        )?;
         label = format!("resize coding of '{old_code}'");
     }
     if let Some(m) = memo {
-        tx.execute("UPDATE codings SET memo = ?1 WHERE id = ?2", params![m, coding])?;
+        tx.execute(
+            "UPDATE codings SET memo = ?1 WHERE id = ?2",
+            params![m, coding],
+        )?;
         label = format!("edit memo on '{old_code}'");
     }
     Ok(Outcome::new(label, vec![]))
@@ -567,10 +869,23 @@ fn edit_coding(
 // ------------------------------------------------------------- participants
 
 fn participant_by_label(tx: &Transaction, label: &str) -> Result<Id> {
-    if let Some(id) = tx.query_row("SELECT id FROM participants WHERE label = ?1", [label], |r| r.get(0)).optional()? {
+    if let Some(id) = tx
+        .query_row(
+            "SELECT id FROM participants WHERE label = ?1",
+            [label],
+            |r| r.get(0),
+        )
+        .optional()?
+    {
         return Ok(id);
     }
-    upsert_participant(tx, &NewParticipant { label: label.to_string(), attributes: vec![] })
+    upsert_participant(
+        tx,
+        &NewParticipant {
+            label: label.to_string(),
+            attributes: vec![],
+        },
+    )
 }
 
 fn upsert_participant(tx: &Transaction, p: &NewParticipant) -> Result<Id> {
@@ -578,7 +893,13 @@ fn upsert_participant(tx: &Transaction, p: &NewParticipant) -> Result<Id> {
     if label.is_empty() {
         bail!("a participant needs a label");
     }
-    let existing: Option<Id> = tx.query_row("SELECT id FROM participants WHERE label = ?1", [label], |r| r.get(0)).optional()?;
+    let existing: Option<Id> = tx
+        .query_row(
+            "SELECT id FROM participants WHERE label = ?1",
+            [label],
+            |r| r.get(0),
+        )
+        .optional()?;
     let id = match existing {
         Some(id) => id,
         None => {
@@ -595,7 +916,12 @@ fn upsert_participant(tx: &Transaction, p: &NewParticipant) -> Result<Id> {
     Ok(id)
 }
 
-fn set_attribute(tx: &Transaction, participant: Id, key: &str, value: Option<&str>) -> Result<Outcome> {
+fn set_attribute(
+    tx: &Transaction,
+    participant: Id,
+    key: &str,
+    value: Option<&str>,
+) -> Result<Outcome> {
     let label = participant_label(tx, participant)?;
     let key = key.trim();
     if key.is_empty() {
@@ -608,10 +934,16 @@ fn set_attribute(tx: &Transaction, participant: Id, key: &str, value: Option<&st
                  ON CONFLICT(participant_id, key) DO UPDATE SET value = excluded.value WHERE value != excluded.value",
                 params![participant, key, v.trim()],
             )?;
-            Ok(Outcome::new(format!("set {key} = {} for '{label}'", v.trim()), vec![]))
+            Ok(Outcome::new(
+                format!("set {key} = {} for '{label}'", v.trim()),
+                vec![],
+            ))
         }
         None => {
-            tx.execute("DELETE FROM participant_attributes WHERE participant_id = ?1 AND key = ?2", params![participant, key])?;
+            tx.execute(
+                "DELETE FROM participant_attributes WHERE participant_id = ?1 AND key = ?2",
+                params![participant, key],
+            )?;
             Ok(Outcome::new(format!("remove {key} from '{label}'"), vec![]))
         }
     }
@@ -619,12 +951,21 @@ fn set_attribute(tx: &Transaction, participant: Id, key: &str, value: Option<&st
 
 fn delete_participant(tx: &Transaction, participant: Id) -> Result<Outcome> {
     let label = participant_label(tx, participant)?;
-    tx.execute("UPDATE speakers SET participant_id = NULL WHERE participant_id = ?1", [participant])?;
+    tx.execute(
+        "UPDATE speakers SET participant_id = NULL WHERE participant_id = ?1",
+        [participant],
+    )?;
     for table in ["participant_attributes", "document_participants"] {
-        tx.execute(&format!("DELETE FROM {table} WHERE participant_id = ?1"), [participant])?;
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE participant_id = ?1"),
+            [participant],
+        )?;
     }
     tx.execute("DELETE FROM participants WHERE id = ?1", [participant])?;
-    Ok(Outcome::new(format!("delete participant '{label}'"), vec![]))
+    Ok(Outcome::new(
+        format!("delete participant '{label}'"),
+        vec![],
+    ))
 }
 
 fn link_participant(tx: &Transaction, doc: Id, participant: Id, linked: bool) -> Result<Outcome> {
@@ -633,12 +974,23 @@ fn link_participant(tx: &Transaction, doc: Id, participant: Id, linked: bool) ->
         tx.execute("INSERT OR IGNORE INTO document_participants(document_id, participant_id) VALUES (?1, ?2)", params![doc, participant])?;
         Ok(Outcome::new(format!("link '{label}' to '{name}'"), vec![]))
     } else {
-        tx.execute("DELETE FROM document_participants WHERE document_id = ?1 AND participant_id = ?2", params![doc, participant])?;
-        Ok(Outcome::new(format!("unlink '{label}' from '{name}'"), vec![]))
+        tx.execute(
+            "DELETE FROM document_participants WHERE document_id = ?1 AND participant_id = ?2",
+            params![doc, participant],
+        )?;
+        Ok(Outcome::new(
+            format!("unlink '{label}' from '{name}'"),
+            vec![],
+        ))
     }
 }
 
-fn map_speaker(tx: &Transaction, doc: Id, speaker: &str, participant: Option<Id>) -> Result<Outcome> {
+fn map_speaker(
+    tx: &Transaction,
+    doc: Id,
+    speaker: &str,
+    participant: Option<Id>,
+) -> Result<Outcome> {
     let name = doc_name(tx, doc)?;
     let n = tx.execute(
         "UPDATE speakers SET participant_id = ?1 WHERE document_id = ?2 AND label = ?3",
@@ -651,5 +1003,8 @@ fn map_speaker(tx: &Transaction, doc: Id, speaker: &str, participant: Option<Id>
         Some(p) => format!("to '{}'", participant_label(tx, p)?),
         None => "to nobody".into(),
     };
-    Ok(Outcome::new(format!("map speaker '{speaker}' in '{name}' {to}"), vec![]))
+    Ok(Outcome::new(
+        format!("map speaker '{speaker}' in '{name}' {to}"),
+        vec![],
+    ))
 }

@@ -6,7 +6,8 @@ use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
 
 /// Every migration, in order. Index + 1 is the schema version it produces.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
 
 /// The schema version this build of tema writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -29,7 +30,8 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     }
     let tx = conn.transaction()?;
     for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        tx.execute_batch(sql).with_context(|| format!("applying migration {name}"))?;
+        tx.execute_batch(sql)
+            .with_context(|| format!("applying migration {name}"))?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
     }
     tx.commit()?;

@@ -52,14 +52,19 @@ impl Project {
     /// Open an existing project, migrating an older schema forward.
     pub fn open(dir: &Path) -> Result<Project> {
         if !dir.join(DB_FILE).is_file() {
-            bail!("'{}' is not a tema project (no {DB_FILE} in it)", dir.display());
+            bail!(
+                "'{}' is not a tema project (no {DB_FILE} in it)",
+                dir.display()
+            );
         }
         Self::open_db(dir, false)
     }
 
     fn open_db(dir: &Path, create: bool) -> Result<Project> {
         let path = dir.join(DB_FILE);
-        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
         if create {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
@@ -80,7 +85,10 @@ impl Project {
         migrate::migrate(&mut conn).with_context(|| format!("opening '{}'", dir.display()))?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         undo::install(&conn)?;
-        Ok(Project { dir: dir.to_path_buf(), conn })
+        Ok(Project {
+            dir: dir.to_path_buf(),
+            conn,
+        })
     }
 
     pub fn dir(&self) -> &Path {
@@ -98,7 +106,9 @@ impl Project {
 
     /// Run one change as one transaction and log it for undo.
     pub fn execute(&mut self, cmd: Command) -> Result<Outcome> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         undo::begin(&tx)?;
         let outcome = commands::run(&tx, &cmd)?;
         if undo::captured_anything(&tx)? {
@@ -130,12 +140,18 @@ impl Project {
     /// The newest entry of the change feed: derived data that has seen this
     /// revision is up to date.
     pub fn revision(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT ifnull(max(id), 0) FROM log_changes", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT ifnull(max(id), 0) FROM log_changes", [], |r| {
+                r.get(0)
+            })?)
     }
 
     /// Rows changed after `revision`, as (table, rowid), oldest first.
     pub fn changes_since(&self, revision: i64) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self.conn.prepare("SELECT tbl, row_id FROM log_changes WHERE id > ?1 ORDER BY id")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT tbl, row_id FROM log_changes WHERE id > ?1 ORDER BY id")?;
         let rows = stmt.query_map([revision], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -145,7 +161,11 @@ impl Project {
         use rusqlite::OptionalExtension;
         Ok(self
             .conn
-            .query_row("SELECT value FROM local_settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row(
+                "SELECT value FROM local_settings WHERE key = ?1",
+                [key],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 

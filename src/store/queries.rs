@@ -33,11 +33,15 @@ const CODE_COLUMNS: &str = "id, uuid, parent_id, name, colour, description, posi
 
 impl Project {
     pub fn title(&self) -> Result<String> {
-        Ok(self.conn.query_row("SELECT title FROM project WHERE id = 1", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT title FROM project WHERE id = 1", [], |r| r.get(0))?)
     }
 
     pub fn project_uuid(&self) -> Result<String> {
-        Ok(self.conn.query_row("SELECT uuid FROM project WHERE id = 1", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT uuid FROM project WHERE id = 1", [], |r| r.get(0))?)
     }
 
     /// All documents in their order, without texts.
@@ -96,7 +100,9 @@ impl Project {
     /// The stored (immutable) text of a document.
     pub fn text(&self, doc: Id) -> Result<String> {
         self.conn
-            .query_row("SELECT text FROM documents WHERE id = ?1", [doc], |r| r.get(0))
+            .query_row("SELECT text FROM documents WHERE id = ?1", [doc], |r| {
+                r.get(0)
+            })
             .optional()?
             .with_context(|| format!("there is no document with id {doc}"))
     }
@@ -112,10 +118,18 @@ impl Project {
         let lower = key.to_lowercase();
         let matches = |exact: bool| -> Vec<&DocumentInfo> {
             docs.iter()
-                .filter(|d| if exact { d.name == key || d.source_name == key } else { d.name.to_lowercase() == lower })
+                .filter(|d| {
+                    if exact {
+                        d.name == key || d.source_name == key
+                    } else {
+                        d.name.to_lowercase() == lower
+                    }
+                })
                 .collect()
         };
-        let found = Some(matches(true)).filter(|m| !m.is_empty()).unwrap_or_else(|| matches(false));
+        let found = Some(matches(true))
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| matches(false));
         match found.as_slice() {
             [one] => Ok(one.id),
             [] => bail!("no document called '{key}'"),
@@ -127,7 +141,11 @@ impl Project {
     pub fn document_by_sha(&self, sha256: &str) -> Result<Option<(Id, String)>> {
         Ok(self
             .conn
-            .query_row("SELECT id, name FROM documents WHERE sha256 = ?1", [sha256], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT id, name FROM documents WHERE sha256 = ?1",
+                [sha256],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?)
     }
 
@@ -162,16 +180,25 @@ impl Project {
 
     pub fn participants(&self) -> Result<Vec<Participant>> {
         let mut attrs: HashMap<Id, BTreeMap<String, String>> = HashMap::new();
-        let mut stmt = self.conn.prepare("SELECT participant_id, key, value FROM participant_attributes")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT participant_id, key, value FROM participant_attributes")?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get(1)?, r.get(2)?)))? {
             let (p, k, v) = row?;
             attrs.entry(p).or_default().insert(k, v);
         }
-        let mut stmt = self.conn.prepare("SELECT id, uuid, label FROM participants")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, uuid, label FROM participants")?;
         let mut list: Vec<Participant> = stmt
             .query_map([], |r| {
                 let id: Id = r.get(0)?;
-                Ok(Participant { id, uuid: r.get(1)?, label: r.get(2)?, attributes: BTreeMap::new() })
+                Ok(Participant {
+                    id,
+                    uuid: r.get(1)?,
+                    label: r.get(2)?,
+                    attributes: BTreeMap::new(),
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         for p in &mut list {
@@ -183,15 +210,23 @@ impl Project {
 
     pub fn resolve_participant(&self, label: &str) -> Result<Id> {
         self.conn
-            .query_row("SELECT id FROM participants WHERE label = ?1", [label], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM participants WHERE label = ?1",
+                [label],
+                |r| r.get(0),
+            )
             .optional()?
             .with_context(|| format!("no participant called '{label}'"))
     }
 
     /// Every code, parents before children, siblings in their order.
     pub fn codes(&self) -> Result<Vec<Code>> {
-        let mut stmt = self.conn.prepare(&format!("SELECT {CODE_COLUMNS} FROM codes ORDER BY position, id"))?;
-        let all: Vec<Code> = stmt.query_map([], code_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {CODE_COLUMNS} FROM codes ORDER BY position, id"
+        ))?;
+        let all: Vec<Code> = stmt
+            .query_map([], code_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::with_capacity(all.len());
         fn walk(all: &[Code], parent: Option<Id>, out: &mut Vec<Code>) {
             for c in all.iter().filter(|c| c.parent == parent) {
@@ -205,7 +240,11 @@ impl Project {
 
     pub fn code(&self, id: Id) -> Result<Code> {
         self.conn
-            .query_row(&format!("SELECT {CODE_COLUMNS} FROM codes WHERE id = ?1"), [id], code_from_row)
+            .query_row(
+                &format!("SELECT {CODE_COLUMNS} FROM codes WHERE id = ?1"),
+                [id],
+                code_from_row,
+            )
             .optional()?
             .with_context(|| format!("there is no code with id {id}"))
     }
@@ -213,17 +252,27 @@ impl Project {
     /// Find a code by name, or by path `Parent/Child` when a name is ambiguous.
     pub fn resolve_code(&self, key: &str) -> Result<Id> {
         let codes = self.codes()?;
-        if let Some(c) = codes.iter().find(|c| self.code_path(&codes, c) == key) {
-            return Ok(c.id);
+        if key.contains('/') {
+            let path = key.trim_start_matches('/');
+            let found = codes.iter().find(|c| self.code_path(&codes, c) == path);
+            return found
+                .map(|c| c.id)
+                .with_context(|| format!("no code at path '{key}'"));
         }
         let lower = key.to_lowercase();
-        let by_name: Vec<&Code> = codes.iter().filter(|c| c.name.to_lowercase() == lower).collect();
+        let by_name: Vec<&Code> = codes
+            .iter()
+            .filter(|c| c.name.to_lowercase() == lower)
+            .collect();
         match by_name.as_slice() {
             [one] => Ok(one.id),
             [] => bail!("no code called '{key}'"),
             many => bail!(
-                "several codes are called '{key}': {}; name one by its path",
-                many.iter().map(|c| self.code_path(&codes, c)).collect::<Vec<_>>().join(", ")
+                "several codes are called '{key}': {}; name one by its path (a top-level one as /NAME)",
+                many.iter()
+                    .map(|c| self.code_path(&codes, c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         }
     }
@@ -253,7 +302,11 @@ impl Project {
                 s.2.insert(p.clone());
             }
         }
-        fn build(codes: &[Code], parent: Option<Id>, stats: &HashMap<Id, (usize, HashSet<Id>, HashSet<String>)>) -> Vec<CodeNode> {
+        fn build(
+            codes: &[Code],
+            parent: Option<Id>,
+            stats: &HashMap<Id, (usize, HashSet<Id>, HashSet<String>)>,
+        ) -> Vec<CodeNode> {
             codes
                 .iter()
                 .filter(|c| c.parent == parent)
@@ -285,7 +338,14 @@ impl Project {
         let code_clause = if filter.codes.is_empty() {
             String::new()
         } else {
-            format!(" AND g.code_id IN ({})", code_ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(","))
+            format!(
+                " AND g.code_id IN ({})",
+                code_ids
+                    .iter()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )
         };
         let sql = format!(
             "SELECT g.id, g.uuid, g.document_id, d.name, g.code_id, c.name, g.start, g.end, g.memo, g.created_at
@@ -333,7 +393,12 @@ impl Project {
         Ok(rows)
     }
 
-    pub fn notes(&self, kind: Option<NoteKind>, doc: Option<Id>, code: Option<Id>) -> Result<Vec<Note>> {
+    pub fn notes(
+        &self,
+        kind: Option<NoteKind>,
+        doc: Option<Id>,
+        code: Option<Id>,
+    ) -> Result<Vec<Note>> {
         let mut stmt = self.conn.prepare(
             "SELECT id, uuid, kind, document_id, code_id, text, created_at, updated_at FROM notes
              WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR document_id = ?2) AND (?3 IS NULL OR code_id = ?3)
@@ -357,9 +422,16 @@ impl Project {
 
     /// The command log, newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<LogEntry>> {
-        let mut stmt = self.conn.prepare("SELECT seq, label, state, created_at FROM log_commands ORDER BY seq DESC LIMIT ?1")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, label, state, created_at FROM log_commands ORDER BY seq DESC LIMIT ?1",
+        )?;
         let rows = stmt.query_map([limit as i64], |r| {
-            Ok(LogEntry { seq: r.get(0)?, label: r.get(1)?, done: r.get::<_, String>(2)? == "done", created_at: r.get(3)? })
+            Ok(LogEntry {
+                seq: r.get(0)?,
+                label: r.get(1)?,
+                done: r.get::<_, String>(2)? == "done",
+                created_at: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -374,19 +446,30 @@ pub struct ParticipantLocator {
 
 impl ParticipantLocator {
     pub fn new(project: &Project, doc: Id) -> Result<Self> {
-        let turns = project.turns(doc)?.into_iter().map(|t| (t.start, t.end, t.participant)).collect();
+        let turns = project
+            .turns(doc)?
+            .into_iter()
+            .map(|t| (t.start, t.end, t.participant))
+            .collect();
         let linked: Vec<String> = project
             .conn
             .prepare("SELECT p.label FROM document_participants dp JOIN participants p ON p.id = dp.participant_id WHERE dp.document_id = ?1")?
             .query_map([doc], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let fallback = if linked.len() == 1 { linked.into_iter().next() } else { None };
+        let fallback = if linked.len() == 1 {
+            linked.into_iter().next()
+        } else {
+            None
+        };
         Ok(ParticipantLocator { turns, fallback })
     }
 
     pub fn at(&self, offset: usize) -> Option<String> {
         let i = self.turns.partition_point(|t| t.0 <= offset);
-        let in_turn = i.checked_sub(1).map(|i| &self.turns[i]).filter(|t| offset <= t.1);
+        let in_turn = i
+            .checked_sub(1)
+            .map(|i| &self.turns[i])
+            .filter(|t| offset <= t.1);
         match in_turn {
             Some((_, _, Some(p))) => Some(p.clone()),
             // The interviewer's turn (a speaker with no participant) is nobody's.

@@ -22,7 +22,9 @@ fn is_undoable(table: &str) -> bool {
 
 /// Install the capture table and the undo triggers on this connection.
 pub fn install(conn: &Connection) -> Result<()> {
-    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS undo_capture (n INTEGER PRIMARY KEY, sql TEXT NOT NULL);")?;
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS undo_capture (n INTEGER PRIMARY KEY, sql TEXT NOT NULL);",
+    )?;
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' ORDER BY name")?
         .query_map([], |r| r.get(0))?
@@ -43,8 +45,16 @@ pub fn install(conn: &Connection) -> Result<()> {
 fn triggers_for(table: &str, columns: &[String]) -> String {
     let q = |c: &String| format!("'\"{c}\"='||quote(old.\"{c}\")");
     let set_old = columns.iter().map(q).collect::<Vec<_>>().join("||','||");
-    let col_list = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(",");
-    let old_values = columns.iter().map(|c| format!("quote(old.\"{c}\")")).collect::<Vec<_>>().join("||','||");
+    let col_list = columns
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    let old_values = columns
+        .iter()
+        .map(|c| format!("quote(old.\"{c}\")"))
+        .collect::<Vec<_>>()
+        .join("||','||");
     format!(
         "DROP TRIGGER IF EXISTS temp.\"undo_{table}_i\";
          DROP TRIGGER IF EXISTS temp.\"undo_{table}_u\";
@@ -72,13 +82,20 @@ pub fn begin(tx: &Transaction) -> Result<()> {
 
 /// Whether the running transaction has changed any undoable row.
 pub fn captured_anything(tx: &Transaction) -> Result<bool> {
-    Ok(tx.query_row("SELECT EXISTS (SELECT 1 FROM temp.undo_capture)", [], |r| r.get(0))?)
+    Ok(
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM temp.undo_capture)", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Record a finished command: drop the redo branch (a new change makes the
 /// undone future unreachable) and keep the captured inverse statements.
 pub fn record(tx: &Transaction, label: &str, command_json: &str, now: &str) -> Result<i64> {
-    tx.execute("DELETE FROM log_steps WHERE seq IN (SELECT seq FROM log_commands WHERE state = 'undone')", [])?;
+    tx.execute(
+        "DELETE FROM log_steps WHERE seq IN (SELECT seq FROM log_commands WHERE state = 'undone')",
+        [],
+    )?;
     tx.execute("DELETE FROM log_commands WHERE state = 'undone'", [])?;
     tx.execute(
         "INSERT INTO log_commands(label, command, state, created_at) VALUES (?1, ?2, 'done', ?3)",
@@ -109,8 +126,12 @@ pub enum Direction {
 /// The command that undo (or redo) would act on next: its seq and label.
 pub fn next(conn: &Connection, dir: Direction) -> Result<Option<(i64, String)>> {
     let sql = match dir {
-        Direction::Undo => "SELECT seq, label FROM log_commands WHERE state = 'done' ORDER BY seq DESC LIMIT 1",
-        Direction::Redo => "SELECT seq, label FROM log_commands WHERE state = 'undone' ORDER BY seq ASC LIMIT 1",
+        Direction::Undo => {
+            "SELECT seq, label FROM log_commands WHERE state = 'done' ORDER BY seq DESC LIMIT 1"
+        }
+        Direction::Redo => {
+            "SELECT seq, label FROM log_commands WHERE state = 'undone' ORDER BY seq ASC LIMIT 1"
+        }
     };
     let mut stmt = conn.prepare(sql)?;
     let mut rows = stmt.query([])?;
@@ -136,11 +157,19 @@ pub fn travel(conn: &mut Connection, dir: Direction) -> Result<Option<String>> {
         .query_map([seq], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for step in &steps {
-        tx.execute_batch(step).with_context(|| format!("replaying step of '{label}'"))?;
+        tx.execute_batch(step)
+            .with_context(|| format!("replaying step of '{label}'"))?;
     }
     store_captured(&tx, seq)?;
-    let state = if dir == Direction::Undo { "undone" } else { "done" };
-    tx.execute("UPDATE log_commands SET state = ?1 WHERE seq = ?2", params![state, seq])?;
+    let state = if dir == Direction::Undo {
+        "undone"
+    } else {
+        "done"
+    };
+    tx.execute(
+        "UPDATE log_commands SET state = ?1 WHERE seq = ?2",
+        params![state, seq],
+    )?;
     tx.commit()?;
     Ok(Some(label))
 }

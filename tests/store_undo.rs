@@ -1,0 +1,328 @@
+//! Global undo/redo: every kind of change can be undone and redone, also
+//! after the project is closed and opened again, and a new change after an
+//! undo drops the redo branch.
+
+mod common;
+use common::*;
+use tema::Project;
+use tema::model::NoteKind;
+use tema::store::{Command, NewParticipant};
+
+/// Run `cmd`, then check that undo restores the state before it exactly and
+/// redo (after reopening the project) restores the state after it.
+fn assert_undoable(p: &mut Project, cmd: Command) -> Project {
+    let before = snapshot(p);
+    let label = p.execute(cmd).unwrap().label;
+    let after = snapshot(p);
+    assert_ne!(before, after, "'{label}' changed nothing a user can see");
+    assert_eq!(p.undo_label().unwrap().as_deref(), Some(label.as_str()));
+    assert_eq!(p.undo().unwrap().as_deref(), Some(label.as_str()));
+    assert_eq!(
+        snapshot(p),
+        before,
+        "undo of '{label}' did not restore the project"
+    );
+    // Across a restart: the log lives in the database, not in memory.
+    let dir = p.dir().to_path_buf();
+    let mut reopened = Project::open(&dir).unwrap();
+    assert_eq!(
+        reopened.redo_label().unwrap().as_deref(),
+        Some(label.as_str())
+    );
+    reopened.redo().unwrap();
+    assert_eq!(
+        snapshot(&reopened),
+        after,
+        "redo of '{label}' did not restore the change"
+    );
+    assert!(reopened.check().unwrap().is_empty());
+    reopened
+}
+
+#[test]
+fn every_command_undoes_and_redoes_across_restarts() {
+    let (_dir, mut p, doc) = project_with_interview();
+    let tillit = create_code(&mut p, "Tillit", None);
+    let relasjoner = create_code(&mut p, "Relasjoner", None);
+    let taus = create_code(&mut p, "Taushetsplikt", None);
+    let coding = code_quote(&mut p, doc, tillit, "det er jo mye tillit som må på plass");
+    code_quote(&mut p, doc, taus, "taushetsplikten står i veien");
+    let participant = p.resolve_participant("Lærer A").unwrap();
+
+    let commands = vec![
+        Command::CreateCode {
+            name: "Ærlighet".into(),
+            parent: Some(relasjoner),
+            colour: Some("#aabbcc".into()),
+            description: "Å være åpen".into(),
+        },
+        Command::RenameCode {
+            code: tillit,
+            name: "Tillit mellom tjenester".into(),
+        },
+        Command::EditCode {
+            code: tillit,
+            colour: Some("#112233".into()),
+            description: Some("Når de stoler på hverandre".into()),
+        },
+        Command::MoveCode {
+            code: tillit,
+            parent: Some(relasjoner),
+            position: Some(0),
+        },
+        Command::ApplyCoding {
+            doc,
+            code: tillit,
+            start: 3,
+            end: 12,
+            memo: "memo".into(),
+        },
+        Command::EditCoding {
+            coding,
+            code: Some(taus),
+            start: Some(70),
+            end: Some(90),
+            memo: Some("endret".into()),
+        },
+        Command::RemoveCoding { coding },
+        Command::SplitCode {
+            code: tillit,
+            codings: vec![coding],
+            new_name: "Mistillit".into(),
+        },
+        Command::MergeCodes {
+            sources: vec![taus],
+            target: tillit,
+        },
+        Command::DeleteCode { code: relasjoner },
+        Command::CreateParticipant {
+            participant: NewParticipant {
+                label: "Leder C".into(),
+                attributes: vec![("sector".into(), "NAV".into())],
+            },
+        },
+        Command::SetAttribute {
+            participant,
+            key: "sector".into(),
+            value: Some("skole".into()),
+        },
+        Command::RenameParticipant {
+            participant,
+            label: "Lærer Å".into(),
+        },
+        Command::LinkParticipant {
+            doc,
+            participant,
+            linked: true,
+        },
+        Command::MapSpeaker {
+            doc,
+            speaker: "Informant 1".into(),
+            participant: None,
+        },
+        Command::DeleteParticipant { participant },
+        Command::AddNote {
+            kind: NoteKind::Familiarisation,
+            doc: Some(doc),
+            code: None,
+            text: "Første inntrykk: mye latter".into(),
+        },
+        Command::RenameDocument {
+            doc,
+            name: "Gruppe – ledere".into(),
+        },
+        Command::DeleteDocument { doc },
+    ];
+    for cmd in commands {
+        p = assert_undoable(&mut p, cmd);
+        // Leave each change undone so the next one starts from a known state.
+        p.undo().unwrap();
+    }
+}
+
+#[test]
+fn undo_of_import_removes_the_document_and_redo_brings_back_the_same_ids() {
+    let (_dir, mut p, doc) = project_with_interview();
+    let code = create_code(&mut p, "Tillit", None);
+    let coding = code_quote(&mut p, doc, code, "tillit");
+    let before = snapshot(&p);
+    // Undo coding, code and import: nothing is left.
+    for _ in 0..3 {
+        p.undo().unwrap();
+    }
+    assert!(p.documents().unwrap().is_empty());
+    assert!(p.codes().unwrap().is_empty());
+    assert_eq!(p.undo().unwrap(), None, "nothing more to undo");
+    for _ in 0..3 {
+        p.redo().unwrap();
+    }
+    assert_eq!(snapshot(&p), before);
+    assert_eq!(p.documents().unwrap()[0].id, doc);
+    assert_eq!(p.codings(&Default::default()).unwrap()[0].id, coding);
+    assert_eq!(p.redo().unwrap(), None, "nothing more to redo");
+}
+
+#[test]
+fn a_new_change_after_undo_drops_the_redo_branch() {
+    let (_dir, mut p, _doc) = project_with_interview();
+    create_code(&mut p, "Tillit", None);
+    p.undo().unwrap();
+    assert!(p.redo_label().unwrap().is_some());
+    create_code(&mut p, "Samarbeid", None);
+    assert_eq!(p.redo_label().unwrap(), None);
+    let names: Vec<String> = p.codes().unwrap().into_iter().map(|c| c.name).collect();
+    assert_eq!(names, ["Samarbeid"]);
+}
+
+#[test]
+fn a_failed_command_changes_nothing_and_logs_nothing() {
+    let (_dir, mut p, doc) = project_with_interview();
+    let code = create_code(&mut p, "Tillit", None);
+    let before = snapshot(&p);
+    let history = p.history(100).unwrap();
+    assert!(
+        p.execute(Command::ApplyCoding {
+            doc,
+            code,
+            start: 5,
+            end: 1_000_000,
+            memo: String::new()
+        })
+        .is_err()
+    );
+    assert!(
+        p.execute(Command::CreateCode {
+            name: "tillit".into(),
+            parent: None,
+            colour: None,
+            description: String::new()
+        })
+        .is_err()
+    );
+    assert!(
+        p.execute(Command::MoveCode {
+            code,
+            parent: Some(code),
+            position: None
+        })
+        .is_err()
+    );
+    // A batch that fails half-way leaves no trace of its first half.
+    let batch = Command::Batch {
+        label: "two codes".into(),
+        commands: vec![
+            Command::CreateCode {
+                name: "Ny".into(),
+                parent: None,
+                colour: None,
+                description: String::new(),
+            },
+            Command::CreateCode {
+                name: "".into(),
+                parent: None,
+                colour: None,
+                description: String::new(),
+            },
+        ],
+    };
+    assert!(p.execute(batch).is_err());
+    assert_eq!(snapshot(&p), before);
+    assert_eq!(p.history(100).unwrap(), history);
+}
+
+#[test]
+fn merging_codes_moves_codings_and_joins_descriptions() {
+    let (_dir, mut p, doc) = project_with_interview();
+    let a = p
+        .execute(Command::CreateCode {
+            name: "Tillit".into(),
+            parent: None,
+            colour: None,
+            description: "Å stole på".into(),
+        })
+        .unwrap()
+        .id()
+        .unwrap();
+    let b = p
+        .execute(Command::CreateCode {
+            name: "Trygghet".into(),
+            parent: None,
+            colour: None,
+            description: "Å føle seg trygg".into(),
+        })
+        .unwrap()
+        .id()
+        .unwrap();
+    code_quote(&mut p, doc, a, "tillit");
+    code_quote(&mut p, doc, b, "tillit"); // same span: becomes one coding
+    code_quote(&mut p, doc, b, "hver vår tue");
+    let label = p
+        .execute(Command::MergeCodes {
+            sources: vec![b],
+            target: a,
+        })
+        .unwrap()
+        .label;
+    assert_eq!(label, "merge 'Trygghet' into 'Tillit'");
+    let codes = p.codes().unwrap();
+    assert_eq!(codes.len(), 1);
+    assert_eq!(
+        codes[0].description,
+        "Å stole på\n\nTrygghet: Å føle seg trygg"
+    );
+    let quotes: Vec<String> = p
+        .codings(&Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+    assert_eq!(quotes, ["tillit", "hver vår tue"]);
+}
+
+#[test]
+fn sibling_names_are_unique_ignoring_case_including_norwegian_letters() {
+    let (_dir, mut p) = new_project();
+    create_code(&mut p, "Økonomi", None);
+    let err = p
+        .execute(Command::CreateCode {
+            name: "øKONOMI".into(),
+            parent: None,
+            colour: None,
+            description: String::new(),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("exists already"), "{err}");
+    // The same name under another parent is fine.
+    let parent = create_code(&mut p, "Ressurser", None);
+    create_code(&mut p, "Økonomi", Some(parent));
+    assert!(
+        p.resolve_code("Økonomi").is_err(),
+        "ambiguous name must not pick one silently"
+    );
+    assert_eq!(
+        p.resolve_code("Ressurser/Økonomi").unwrap(),
+        p.codes().unwrap()[2].id
+    );
+    assert_eq!(
+        p.resolve_code("/Økonomi").unwrap(),
+        p.codes().unwrap()[0].id
+    );
+}
+
+#[test]
+fn coded_quotes_read_the_same_and_know_their_speaker() {
+    let (_dir, mut p, doc) = project_with_interview();
+    let code = create_code(&mut p, "Taushetsplikt", None);
+    code_quote(&mut p, doc, code, "taushetsplikten står i veien");
+    code_quote(&mut p, doc, code, "Hvordan opplever dere");
+    let codings = p.codings(&Default::default()).unwrap();
+    assert_eq!(codings[0].text, "Hvordan opplever dere");
+    assert_eq!(
+        codings[0].participant, None,
+        "the interviewer is no participant"
+    );
+    assert_eq!(codings[1].text, "taushetsplikten står i veien");
+    assert_eq!(codings[1].participant.as_deref(), Some("Helsesykepleier B"));
+    let docs = p.documents().unwrap();
+    assert_eq!(docs[0].participants, ["Helsesykepleier B", "Lærer A"]);
+}
