@@ -58,6 +58,7 @@ class Checker:
         self.root = root
         self.errors: list[str] = []
         self.warnings: list[str] = []
+        self.notes: list[str] = []
 
     def err(self, msg: str) -> None:
         self.errors.append(msg)
@@ -158,7 +159,7 @@ class Checker:
                 found = Counter(LABEL_RE.findall(text))
                 unmapped = sorted(l for l, c in found.items() if c >= 3 and l not in d.get("speakers", {}))
                 if unmapped:
-                    self.warn(f"{where}: unmapped speaker labels (interviewer?): {', '.join(unmapped)}")
+                    self.notes.append(f"{where}: unmapped speaker labels (interviewer?): {', '.join(unmapped)}")
             if not d.get("notes"):
                 self.warn(f"{where}: no familiarisation notes")
         for name, n in Counter(doc_names).items():
@@ -264,6 +265,8 @@ class Checker:
         print("codings per code:")
         for name in code_names:
             print(f"  {per_code[name]:4d}  {name}")
+        for n in self.notes:
+            print(f"note: {n}")
         for w in self.warnings:
             print(f"warning: {w}")
         for e in self.errors:
