@@ -1,26 +1,307 @@
-//! `tema bench ...`: benchmarks that generate their own data and print figures.
+//! `tema bench ...`: benchmarks that generate their own data and print
+//! figures. Run them in release: `cargo run --release -- bench import`.
 
+use crate::Project;
+use crate::store::{Command, NewDocument};
 use anyhow::Result;
 use clap::Subcommand;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::{Duration, Instant};
 
 #[derive(Subcommand, Debug)]
 pub enum BenchCmd {
-    /// Import 200 generated transcripts; open a project with 20,000 codings; apply one coding.
+    /// Import generated transcripts; open a project with 20,000 codings; apply one coding.
     Import {
         #[arg(long, default_value_t = 200)]
         docs: usize,
         #[arg(long, default_value_t = 55_000)]
         chars: usize,
+        #[arg(long, default_value_t = 20_000)]
+        codings: usize,
     },
 }
 
 pub fn run(what: BenchCmd) -> Result<()> {
-    match what {
-        BenchCmd::Import { docs, chars } => print!("{}", import_bench(docs, chars)?),
-    }
+    let report = match what {
+        BenchCmd::Import {
+            docs,
+            chars,
+            codings,
+        } => import(docs, chars, codings)?,
+    };
+    print!("{report}");
     Ok(())
 }
 
-fn import_bench(_docs: usize, _chars: usize) -> Result<String> {
-    anyhow::bail!("not yet")
+/// Milliseconds, for printing.
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The p-th percentile (0..=100) of some durations, in ms.
+pub fn percentile(samples: &mut [Duration], p: f64) -> f64 {
+    samples.sort();
+    let i = ((samples.len() as f64 - 1.0) * p / 100.0).round() as usize;
+    samples.get(i).map_or(0.0, |d| ms(*d))
+}
+
+/// Words for generated transcripts: everyday Norwegian with æ, ø, å and
+/// inflected forms, so tokenising, stemming and detection do real work.
+const WORDS: &[&str] = &[
+    "og",
+    "det",
+    "er",
+    "jo",
+    "vi",
+    "de",
+    "som",
+    "på",
+    "i",
+    "at",
+    "ikke",
+    "en",
+    "har",
+    "med",
+    "så",
+    "for",
+    "til",
+    "men",
+    "samarbeid",
+    "samarbeidet",
+    "samarbeidene",
+    "tillit",
+    "tilliten",
+    "ungdom",
+    "ungdommen",
+    "ungdommene",
+    "skolen",
+    "barnevernet",
+    "helsesykepleier",
+    "helsesykepleieren",
+    "NAV",
+    "veileder",
+    "løsning",
+    "løsningen",
+    "møte",
+    "møtet",
+    "møtene",
+    "tverrfaglig",
+    "tverrfaglige",
+    "taushetsplikt",
+    "taushetsplikten",
+    "foreldre",
+    "foreldrene",
+    "kommunen",
+    "oppfølging",
+    "oppfølgingen",
+    "tiltak",
+    "tiltaket",
+    "relasjon",
+    "relasjonen",
+    "trygg",
+    "trygghet",
+    "være",
+    "gjøre",
+    "får",
+    "fikk",
+    "sånn",
+    "liksom",
+    "altså",
+    "egentlig",
+    "kanskje",
+    "veldig",
+    "både",
+    "når",
+    "hvor",
+    "hvordan",
+    "ansvar",
+    "ansvaret",
+    "koordinator",
+    "koordinatoren",
+    "fritid",
+    "klubben",
+    "lærer",
+    "læreren",
+    "rektor",
+    "psykolog",
+    "bekymring",
+    "bekymringsmelding",
+    "vedtak",
+    "vedtaket",
+    "fravær",
+    "fraværet",
+    "skjønner",
+    "føler",
+    "følte",
+    "tid",
+];
+
+/// A deterministic transcript of about `chars` characters with speaker turns.
+pub fn transcript(seed: u64, chars: usize) -> String {
+    let mut rng = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let mut text = String::with_capacity(chars + 200);
+    let mut count = 0;
+    while count < chars {
+        let speaker = match next() % 4 {
+            0 => "Intervjuer".to_string(),
+            n => format!("Informant {n}"),
+        };
+        let mut turn = format!("{speaker}: ");
+        let words = 20 + next() % 80;
+        for i in 0..words {
+            let w = WORDS[(next() % WORDS.len() as u64) as usize];
+            if i > 0 {
+                turn.push(' ');
+            }
+            turn.push_str(w);
+            if next() % 11 == 0 {
+                turn.push_str(if next() % 3 == 0 { "?" } else { "." });
+            }
+        }
+        turn.push_str(".\n\n");
+        count += turn.chars().count();
+        text.push_str(&turn);
+    }
+    text
+}
+
+/// Write `n` generated transcripts as .txt files into `dir`.
+pub fn write_corpus(dir: &Path, n: usize, chars: usize) -> Result<Vec<std::path::PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    (0..n)
+        .map(|i| {
+            let path = dir.join(format!("intervju-{i:03}.txt"));
+            std::fs::write(&path, transcript(i as u64 + 1, chars))?;
+            Ok(path)
+        })
+        .collect()
+}
+
+/// Spread `n` codings over every document and `codes` codes.
+pub fn add_codings(project: &mut Project, n: usize, codes: usize) -> Result<()> {
+    let mut code_ids = Vec::new();
+    for i in 0..codes {
+        let name = format!("Kode {i}");
+        code_ids.push(
+            project
+                .execute(Command::CreateCode {
+                    name,
+                    parent: None,
+                    colour: None,
+                    description: String::new(),
+                })?
+                .ids[0],
+        );
+    }
+    let docs = project.documents()?;
+    let mut commands = Vec::with_capacity(n);
+    for i in 0..n {
+        let d = &docs[i % docs.len()];
+        let start = (i * 7919) % d.chars.saturating_sub(400).max(1);
+        let end = (start + 40 + i % 300).min(d.chars);
+        commands.push(Command::ApplyCoding {
+            doc: d.id,
+            code: code_ids[i % codes],
+            start,
+            end,
+            memo: String::new(),
+        });
+    }
+    project.execute(Command::Batch {
+        label: "bench codings".into(),
+        commands,
+    })?;
+    Ok(())
+}
+
+fn import(n_docs: usize, chars: usize, n_codings: usize) -> Result<String> {
+    let tmp = tempdir()?;
+    let files = write_corpus(&tmp.join("corpus"), n_docs, chars)?;
+    let mut out = String::new();
+    writeln!(
+        out,
+        "tema bench import: {n_docs} transcripts x {chars} chars"
+    )?;
+
+    let mut project = Project::create(&tmp.join("project"), "bench")?;
+    let t = Instant::now();
+    let opts = crate::import::ImportOptions::default();
+    let documents = files
+        .iter()
+        .map(|f| Ok(NewDocument::from(crate::import::read_document(f, &opts)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let parsed = t.elapsed();
+    project.execute(Command::Import {
+        documents,
+        participants: vec![],
+    })?;
+    let total = t.elapsed();
+    let total_chars: usize = project.documents()?.iter().map(|d| d.chars).sum();
+    writeln!(
+        out,
+        "  import (read + parse + store): {:>8.0} ms  (parse {:.0} ms; {:.1} M chars)  target < 3000 ms",
+        ms(total),
+        ms(parsed),
+        total_chars as f64 / 1e6
+    )?;
+
+    add_codings(&mut project, n_codings, 60)?;
+    drop(project);
+    let mut opens = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let p = Project::open(&tmp.join("project"))?;
+        let docs = p.documents()?;
+        let tree = p.codebook()?;
+        let first = p.text(docs[0].id)?;
+        std::hint::black_box((docs.len(), tree.len(), first.len()));
+        opens.push(t.elapsed());
+    }
+    writeln!(
+        out,
+        "  open project ({n_codings} codings; documents + codebook + first text): p50 {:.1} ms, max {:.1} ms  target < 300 ms",
+        percentile(&mut opens, 50.0),
+        percentile(&mut opens, 100.0)
+    )?;
+
+    let mut project = Project::open(&tmp.join("project"))?;
+    let doc = project.documents()?[0].clone();
+    let code = project.codes()?[0].id;
+    let mut applies = Vec::new();
+    for i in 0..200 {
+        let start = 10 + i * 37;
+        let t = Instant::now();
+        project.execute(Command::ApplyCoding {
+            doc: doc.id,
+            code,
+            start,
+            end: start + 25,
+            memo: String::new(),
+        })?;
+        applies.push(t.elapsed());
+    }
+    writeln!(
+        out,
+        "  apply one coding (persisted, WAL): p50 {:.2} ms, p99 {:.2} ms  target < 5 ms",
+        percentile(&mut applies, 50.0),
+        percentile(&mut applies, 99.0)
+    )?;
+    std::fs::remove_dir_all(&tmp)?;
+    Ok(out)
+}
+
+/// A fresh scratch directory for a benchmark.
+pub fn tempdir() -> Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("tema-bench-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
 }

@@ -1,8 +1,291 @@
-//! The bundled sample study, built from reviewable source files.
+//! The bundled sample study: a fictional Norwegian project kept as
+//! reviewable source files (`sample_projects/ungdom-0-24/`: transcripts and a
+//! manifest), embedded in the binary and built into a project on demand.
+//! `cargo run` opens a copy in the user's data directory, never the repo.
 
-use anyhow::Result;
-use std::path::Path;
+use crate::Project;
+use crate::model::NoteKind;
+use crate::store::{Command, NewDocument, NewParticipant};
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-pub fn build(_dir: &Path) -> Result<()> {
-    anyhow::bail!("not yet")
+const MANIFEST: &str = include_str!("../sample_projects/ungdom-0-24/manifest.toml");
+
+/// The transcripts, by the path the manifest gives them.
+const FILES: &[(&str, &str)] = &[
+    (
+        "transcripts/gruppeintervju-1-ledere.txt",
+        include_str!("../sample_projects/ungdom-0-24/transcripts/gruppeintervju-1-ledere.txt"),
+    ),
+    (
+        "transcripts/gruppeintervju-2-ansatte.txt",
+        include_str!("../sample_projects/ungdom-0-24/transcripts/gruppeintervju-2-ansatte.txt"),
+    ),
+    (
+        "transcripts/intervju-helsesykepleier.txt",
+        include_str!("../sample_projects/ungdom-0-24/transcripts/intervju-helsesykepleier.txt"),
+    ),
+    (
+        "transcripts/intervju-nav-veileder.txt",
+        include_str!("../sample_projects/ungdom-0-24/transcripts/intervju-nav-veileder.txt"),
+    ),
+    (
+        "transcripts/intervju-larer.txt",
+        include_str!("../sample_projects/ungdom-0-24/transcripts/intervju-larer.txt"),
+    ),
+    (
+        "transcripts/intervju-barnevern.txt",
+        include_str!("../sample_projects/ungdom-0-24/transcripts/intervju-barnevern.txt"),
+    ),
+];
+
+#[derive(Deserialize)]
+pub struct Manifest {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub participants: Vec<ManifestParticipant>,
+    #[serde(default)]
+    pub documents: Vec<ManifestDocument>,
+    #[serde(default)]
+    pub codes: Vec<ManifestCode>,
+    #[serde(default)]
+    pub codings: Vec<ManifestCoding>,
+    #[serde(default)]
+    pub themes: Vec<ManifestTheme>,
+    #[serde(default)]
+    pub map_edges: Vec<ManifestEdge>,
+    #[serde(default)]
+    pub journal: Vec<ManifestJournal>,
+}
+
+#[derive(Deserialize)]
+pub struct ManifestParticipant {
+    pub label: String,
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+pub struct ManifestDocument {
+    pub file: String,
+    pub name: String,
+    #[serde(default)]
+    pub participants: Vec<String>,
+    #[serde(default)]
+    pub speakers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+#[derive(Deserialize)]
+pub struct ManifestCode {
+    pub name: String,
+    pub parent: Option<String>,
+    pub colour: Option<String>,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Deserialize)]
+pub struct ManifestCoding {
+    pub doc: String,
+    pub code: String,
+    pub quote: String,
+    pub nth: Option<usize>,
+    #[serde(default)]
+    pub memo: String,
+}
+
+#[derive(Deserialize)]
+pub struct ManifestTheme {
+    pub name: String,
+    pub status: String,
+    #[serde(default)]
+    pub definition: String,
+    #[serde(default)]
+    pub boundaries: String,
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub writeup: String,
+    #[serde(default)]
+    pub codes: Vec<String>,
+    #[serde(default)]
+    pub key_quotes: Vec<ManifestQuote>,
+}
+
+#[derive(Deserialize)]
+pub struct ManifestQuote {
+    pub doc: String,
+    pub quote: String,
+}
+
+#[derive(Deserialize)]
+pub struct ManifestEdge {
+    pub from: String,
+    pub to: String,
+    pub label: String,
+}
+
+#[derive(Deserialize)]
+pub struct ManifestJournal {
+    pub date: String,
+    pub phase: u8,
+    pub text: String,
+}
+
+pub fn manifest() -> Result<Manifest> {
+    toml::from_str(MANIFEST).context("reading the sample manifest")
+}
+
+/// Build the sample project into `dir` (which must not hold a project yet).
+pub fn build(dir: &Path) -> Result<Project> {
+    let m = manifest()?;
+    let mut project = Project::create(dir, &m.title)?;
+    import_documents(&mut project, &m)?;
+    add_codes(&mut project, &m)?;
+    add_codings(&mut project, &m)?;
+    add_analysis(&mut project, &m)?;
+    Ok(project)
+}
+
+fn file_text(path: &str) -> Result<&'static str> {
+    FILES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, t)| *t)
+        .with_context(|| format!("the sample has no file '{path}'"))
+}
+
+fn import_documents(project: &mut Project, m: &Manifest) -> Result<()> {
+    let participants = m
+        .participants
+        .iter()
+        .map(|p| NewParticipant {
+            label: p.label.clone(),
+            attributes: p.attributes.clone().into_iter().collect(),
+        })
+        .collect();
+    let mut documents = Vec::new();
+    for d in &m.documents {
+        let file_name = Path::new(&d.file)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let parsed = crate::import::parse_bytes(
+            &file_name,
+            file_text(&d.file)?.as_bytes(),
+            &Default::default(),
+        )?;
+        documents.push(NewDocument {
+            name: d.name.clone(),
+            participants: d.participants.clone(),
+            speakers: d.speakers.clone().into_iter().collect(),
+            ..NewDocument::from(parsed)
+        });
+    }
+    let ids = project
+        .execute(Command::Import {
+            documents,
+            participants,
+        })?
+        .ids;
+    let notes = m
+        .documents
+        .iter()
+        .zip(ids)
+        .filter(|(d, _)| !d.notes.trim().is_empty())
+        .map(|(d, id)| Command::AddNote {
+            kind: NoteKind::Familiarisation,
+            doc: Some(id),
+            code: None,
+            text: d.notes.trim().to_string(),
+        })
+        .collect();
+    project.execute(Command::Batch {
+        label: "add familiarisation notes".into(),
+        commands: notes,
+    })?;
+    Ok(())
+}
+
+fn add_codes(project: &mut Project, m: &Manifest) -> Result<()> {
+    for c in &m.codes {
+        let parent = c
+            .parent
+            .as_deref()
+            .map(|p| project.resolve_code(p))
+            .transpose()?;
+        project
+            .execute(Command::CreateCode {
+                name: c.name.clone(),
+                parent,
+                colour: c.colour.clone(),
+                description: c.description.clone(),
+            })
+            .with_context(|| format!("sample code '{}'", c.name))?;
+    }
+    Ok(())
+}
+
+fn add_codings(project: &mut Project, m: &Manifest) -> Result<()> {
+    let mut commands = Vec::new();
+    for c in &m.codings {
+        let doc = project.resolve_doc(&c.doc)?;
+        let code = project.resolve_code(&c.code)?;
+        let (start, end) =
+            crate::cli::find_quote(&project.text(doc)?, &c.quote, c.nth.unwrap_or(1))
+                .with_context(|| format!("sample coding in '{}'", c.doc))?;
+        commands.push(Command::ApplyCoding {
+            doc,
+            code,
+            start,
+            end,
+            memo: c.memo.clone(),
+        });
+    }
+    project.execute(Command::Batch {
+        label: "code the sample transcripts".into(),
+        commands,
+    })?;
+    Ok(())
+}
+
+/// Where `cargo run` keeps its copy of the sample project.
+pub fn default_location() -> PathBuf {
+    let base = dirs::data_dir().unwrap_or_else(std::env::temp_dir);
+    base.join("tema")
+        .join(format!("sample-{}", crate::store::SCHEMA_VERSION))
+}
+
+/// Open the user's copy of the sample project, building it on first use.
+pub fn open_or_build() -> Result<Project> {
+    let dir = default_location();
+    if dir.join(crate::store::DB_FILE).exists() {
+        return Project::open(&dir);
+    }
+    if dir.exists() {
+        // A half-built copy from an interrupted first run: start again.
+        std::fs::remove_dir_all(&dir).with_context(|| format!("clearing '{}'", dir.display()))?;
+    }
+    let tmp = dir.with_extension("building");
+    let _ = std::fs::remove_dir_all(&tmp);
+    drop(build(&tmp)?);
+    std::fs::rename(&tmp, &dir)
+        .with_context(|| format!("moving the sample project to '{}'", dir.display()))?;
+    if !dir.join(crate::store::DB_FILE).exists() {
+        bail!(
+            "the sample project could not be built in '{}'",
+            dir.display()
+        );
+    }
+    Project::open(&dir)
+}
+
+/// Themes, the thematic map and the journal of the finished analysis.
+fn add_analysis(_project: &mut Project, _m: &Manifest) -> Result<()> {
+    Ok(())
 }

@@ -292,7 +292,7 @@ impl Project {
     /// The codebook as a tree with counts of codings, documents and participants.
     pub fn codebook(&self) -> Result<Vec<CodeNode>> {
         let codes = self.codes()?;
-        let codings = self.codings(&CodingFilter::default())?;
+        let codings = self.codings_without_text(&CodingFilter::default())?;
         let mut stats: HashMap<Id, (usize, HashSet<Id>, HashSet<String>)> = HashMap::new();
         for c in &codings {
             let s = stats.entry(c.code_id).or_default();
@@ -327,6 +327,11 @@ impl Project {
 
     /// Codings with their quoted text and participant, in document order.
     pub fn codings(&self, filter: &CodingFilter) -> Result<Vec<Coding>> {
+        let rows = self.codings_rows(filter)?;
+        self.fill(rows, true)
+    }
+
+    fn codings_rows(&self, filter: &CodingFilter) -> Result<Vec<Coding>> {
         let mut code_ids: Vec<Id> = Vec::new();
         for &c in &filter.codes {
             if filter.with_subcodes {
@@ -372,21 +377,32 @@ impl Project {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        self.fill_quotes(rows)
+        Ok(rows)
     }
 
-    /// Fill each coding's quote and participant, reading each text once.
-    fn fill_quotes(&self, mut rows: Vec<Coding>) -> Result<Vec<Coding>> {
+    /// Like `codings`, but without the quoted text: counts and matrices need
+    /// who said it, not what, and skip reading every transcript.
+    pub fn codings_without_text(&self, filter: &CodingFilter) -> Result<Vec<Coding>> {
+        let rows = self.codings_rows(filter)?;
+        self.fill(rows, false)
+    }
+
+    /// Fill each coding's participant (and quote), reading each text once.
+    fn fill(&self, mut rows: Vec<Coding>, with_text: bool) -> Result<Vec<Coding>> {
         let mut i = 0;
         while i < rows.len() {
             let doc = rows[i].doc_id;
             let j = i + rows[i..].iter().take_while(|c| c.doc_id == doc).count();
-            let text = self.text(doc)?;
-            let index = CharIndex::new(&text);
             let locate = ParticipantLocator::new(self, doc)?;
             for c in &mut rows[i..j] {
-                c.text = index.slice(c.start, c.end).to_string();
                 c.participant = locate.at(c.start);
+            }
+            if with_text {
+                let text = self.text(doc)?;
+                let index = CharIndex::new(&text);
+                for c in &mut rows[i..j] {
+                    c.text = index.slice(c.start, c.end).to_string();
+                }
             }
             i = j;
         }

@@ -1,0 +1,118 @@
+//! The CLI contract, driven as scripts drive it: the built `tema` binary,
+//! JSON on stdout, errors on stderr with a non-zero exit.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn tema(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tema")).args(args).env_remove("TEMA_PROJECT").output().unwrap()
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = tema(args);
+    assert!(out.status.success(), "tema {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(args: &[&str]) -> Value {
+    let stdout = ok(args);
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("tema {args:?} printed no JSON ({e}): {stdout}"))
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+const INTERVIEW: &str = "Intervjuer: Hva betyr tillit for deg?\n\nIP3: Tillit er at jeg kan ringe helsesykepleieren og vet at hun tar det videre.\nDet tar tid å bygge.\n\nIntervjuer: Og når det svikter?\n\nIP3: Da faller ungdommen mellom to stoler.\n";
+
+#[test]
+fn a_researcher_codes_a_transcript_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("studie");
+    let p = dir.to_str().unwrap();
+    ok(&["new", p, "--title", "Studie"]);
+    let file = write(tmp.path(), "Intervju 3.txt", INTERVIEW);
+    let imported = json(&["import", "-p", p, &file, "--participant", "Informant 3", "--attr", "sector=skole", "--json"]);
+    assert_eq!(imported[0]["name"], "Intervju 3");
+    assert_eq!(imported[0]["chars"], INTERVIEW.chars().count());
+
+    let docs = json(&["docs", "-p", p, "--json"]);
+    assert_eq!(docs[0]["participants"][0], "Informant 3");
+    assert_eq!(ok(&["text", "-p", p, "Intervju 3"]), INTERVIEW);
+
+    ok(&["code", "new", "-p", p, "Relasjoner", "--colour", "#336699", "--description", "Om forhold mellom folk"]);
+    ok(&["code", "new", "-p", p, "Tillit", "--parent", "Relasjoner"]);
+    ok(&["code", "apply", "-p", p, "--doc", "Intervju 3", "--code", "Tillit", "--quote", "Tillit er at jeg kan ringe helsesykepleieren"]);
+    ok(&["code", "apply", "-p", p, "--doc", "Intervju 3", "--code", "Å falle utenfor", "--quote", "mellom to stoler", "--create"]);
+    let unknown = tema(&["code", "apply", "-p", p, "--doc", "Intervju 3", "--code", "Ukjent", "--quote", "tid"]);
+    assert!(!unknown.status.success(), "an unknown code without --create is an error");
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no code called 'Ukjent'"));
+
+    let codings = json(&["codings", "-p", p, "--json"]);
+    assert_eq!(codings.as_array().unwrap().len(), 2);
+    assert_eq!(codings[0]["text"], "Tillit er at jeg kan ringe helsesykepleieren");
+    assert_eq!(codings[0]["code"], "Tillit");
+    assert_eq!(codings[0]["participant"], "Informant 3");
+    assert_eq!(codings[1]["text"], "mellom to stoler");
+
+    let codes = json(&["codes", "-p", p, "--json"]);
+    assert_eq!(codes[0]["name"], "Relasjoner");
+    assert_eq!(codes[0]["children"][0]["name"], "Tillit");
+    assert_eq!(codes[0]["children"][0]["codings"], 1);
+
+    assert!(ok(&["undo", "-p", p]).contains("apply code 'Å falle utenfor'"));
+    assert_eq!(json(&["codings", "-p", p, "--json"]).as_array().unwrap().len(), 1);
+    assert!(ok(&["redo", "-p", p]).contains("apply code 'Å falle utenfor'"));
+    assert_eq!(json(&["codings", "-p", p, "--json"]).as_array().unwrap().len(), 2);
+    assert_eq!(ok(&["check", "-p", p]).trim(), "ok");
+}
+
+#[test]
+fn codes_are_renamed_moved_merged_and_deleted_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("s");
+    let p = p.to_str().unwrap();
+    ok(&["new", p]);
+    let file = write(tmp.path(), "i.txt", INTERVIEW);
+    ok(&["import", "-p", p, &file]);
+    for name in ["Tillit", "Trygghet", "Samarbeid"] {
+        ok(&["code", "new", "-p", p, name]);
+    }
+    ok(&["code", "apply", "-p", p, "--doc", "i", "--code", "Trygghet", "--quote", "tar det videre"]);
+    ok(&["code", "rename", "-p", p, "Tillit", "Tillit og trygghet"]);
+    ok(&["code", "merge", "-p", p, "Trygghet", "--into", "Tillit og trygghet"]);
+    ok(&["code", "move", "-p", p, "Tillit og trygghet", "Samarbeid"]);
+    let codes = json(&["codes", "-p", p, "--json"]);
+    assert_eq!(codes.as_array().unwrap().len(), 1);
+    assert_eq!(codes[0]["children"][0]["name"], "Tillit og trygghet");
+    assert_eq!(codes[0]["children"][0]["codings"], 1);
+    let out = ok(&["code", "delete", "-p", p, "Samarbeid"]);
+    assert!(out.contains("(1 codings)"), "{out}");
+    assert_eq!(json(&["codes", "-p", p, "--json"]).as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn errors_are_readable_and_go_to_stderr() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("nowhere");
+    let out = tema(&["docs", "-p", missing.to_str().unwrap(), "--json"]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty(), "nothing but JSON may go to stdout");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a tema project"));
+}
+
+#[test]
+fn a_project_from_a_newer_tema_is_refused_not_downgraded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("s");
+    ok(&["new", p.to_str().unwrap()]);
+    let conn = rusqlite::Connection::open(p.join("project.db")).unwrap();
+    conn.pragma_update(None, "user_version", 999).unwrap();
+    drop(conn);
+    let out = tema(&["docs", "-p", p.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newer version of tema"), "{}", String::from_utf8_lossy(&out.stderr));
+}
