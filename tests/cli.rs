@@ -6,18 +6,27 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn tema(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tema")).args(args).env_remove("TEMA_PROJECT").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_tema"))
+        .args(args)
+        .env_remove("TEMA_PROJECT")
+        .output()
+        .unwrap()
 }
 
 fn ok(args: &[&str]) -> String {
     let out = tema(args);
-    assert!(out.status.success(), "tema {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "tema {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 fn json(args: &[&str]) -> Value {
     let stdout = ok(args);
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("tema {args:?} printed no JSON ({e}): {stdout}"))
+    serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("tema {args:?} printed no JSON ({e}): {stdout}"))
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
@@ -35,7 +44,17 @@ fn a_researcher_codes_a_transcript_from_the_command_line() {
     let p = dir.to_str().unwrap();
     ok(&["new", p, "--title", "Studie"]);
     let file = write(tmp.path(), "Intervju 3.txt", INTERVIEW);
-    let imported = json(&["import", "-p", p, &file, "--participant", "Informant 3", "--attr", "sector=skole", "--json"]);
+    let imported = json(&[
+        "import",
+        "-p",
+        p,
+        &file,
+        "--participant",
+        "Informant 3",
+        "--attr",
+        "sector=skole",
+        "--json",
+    ]);
     assert_eq!(imported[0]["name"], "Intervju 3");
     assert_eq!(imported[0]["chars"], INTERVIEW.chars().count());
 
@@ -43,17 +62,67 @@ fn a_researcher_codes_a_transcript_from_the_command_line() {
     assert_eq!(docs[0]["participants"][0], "Informant 3");
     assert_eq!(ok(&["text", "-p", p, "Intervju 3"]), INTERVIEW);
 
-    ok(&["code", "new", "-p", p, "Relasjoner", "--colour", "#336699", "--description", "Om forhold mellom folk"]);
+    ok(&[
+        "code",
+        "new",
+        "-p",
+        p,
+        "Relasjoner",
+        "--colour",
+        "#336699",
+        "--description",
+        "Om forhold mellom folk",
+    ]);
     ok(&["code", "new", "-p", p, "Tillit", "--parent", "Relasjoner"]);
-    ok(&["code", "apply", "-p", p, "--doc", "Intervju 3", "--code", "Tillit", "--quote", "Tillit er at jeg kan ringe helsesykepleieren"]);
-    ok(&["code", "apply", "-p", p, "--doc", "Intervju 3", "--code", "Å falle utenfor", "--quote", "mellom to stoler", "--create"]);
-    let unknown = tema(&["code", "apply", "-p", p, "--doc", "Intervju 3", "--code", "Ukjent", "--quote", "tid"]);
-    assert!(!unknown.status.success(), "an unknown code without --create is an error");
+    ok(&[
+        "code",
+        "apply",
+        "-p",
+        p,
+        "--doc",
+        "Intervju 3",
+        "--code",
+        "Tillit",
+        "--quote",
+        "Tillit er at jeg kan ringe helsesykepleieren",
+    ]);
+    ok(&[
+        "code",
+        "apply",
+        "-p",
+        p,
+        "--doc",
+        "Intervju 3",
+        "--code",
+        "Å falle utenfor",
+        "--quote",
+        "mellom to stoler",
+        "--create",
+    ]);
+    let unknown = tema(&[
+        "code",
+        "apply",
+        "-p",
+        p,
+        "--doc",
+        "Intervju 3",
+        "--code",
+        "Ukjent",
+        "--quote",
+        "tid",
+    ]);
+    assert!(
+        !unknown.status.success(),
+        "an unknown code without --create is an error"
+    );
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no code called 'Ukjent'"));
 
     let codings = json(&["codings", "-p", p, "--json"]);
     assert_eq!(codings.as_array().unwrap().len(), 2);
-    assert_eq!(codings[0]["text"], "Tillit er at jeg kan ringe helsesykepleieren");
+    assert_eq!(
+        codings[0]["text"],
+        "Tillit er at jeg kan ringe helsesykepleieren"
+    );
     assert_eq!(codings[0]["code"], "Tillit");
     assert_eq!(codings[0]["participant"], "Informant 3");
     assert_eq!(codings[1]["text"], "mellom to stoler");
@@ -64,9 +133,21 @@ fn a_researcher_codes_a_transcript_from_the_command_line() {
     assert_eq!(codes[0]["children"][0]["codings"], 1);
 
     assert!(ok(&["undo", "-p", p]).contains("apply code 'Å falle utenfor'"));
-    assert_eq!(json(&["codings", "-p", p, "--json"]).as_array().unwrap().len(), 1);
+    assert_eq!(
+        json(&["codings", "-p", p, "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(ok(&["redo", "-p", p]).contains("apply code 'Å falle utenfor'"));
-    assert_eq!(json(&["codings", "-p", p, "--json"]).as_array().unwrap().len(), 2);
+    assert_eq!(
+        json(&["codings", "-p", p, "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     assert_eq!(ok(&["check", "-p", p]).trim(), "ok");
 }
 
@@ -81,9 +162,28 @@ fn codes_are_renamed_moved_merged_and_deleted_by_name() {
     for name in ["Tillit", "Trygghet", "Samarbeid"] {
         ok(&["code", "new", "-p", p, name]);
     }
-    ok(&["code", "apply", "-p", p, "--doc", "i", "--code", "Trygghet", "--quote", "tar det videre"]);
+    ok(&[
+        "code",
+        "apply",
+        "-p",
+        p,
+        "--doc",
+        "i",
+        "--code",
+        "Trygghet",
+        "--quote",
+        "tar det videre",
+    ]);
     ok(&["code", "rename", "-p", p, "Tillit", "Tillit og trygghet"]);
-    ok(&["code", "merge", "-p", p, "Trygghet", "--into", "Tillit og trygghet"]);
+    ok(&[
+        "code",
+        "merge",
+        "-p",
+        p,
+        "Trygghet",
+        "--into",
+        "Tillit og trygghet",
+    ]);
     ok(&["code", "move", "-p", p, "Tillit og trygghet", "Samarbeid"]);
     let codes = json(&["codes", "-p", p, "--json"]);
     assert_eq!(codes.as_array().unwrap().len(), 1);
@@ -91,7 +191,13 @@ fn codes_are_renamed_moved_merged_and_deleted_by_name() {
     assert_eq!(codes[0]["children"][0]["codings"], 1);
     let out = ok(&["code", "delete", "-p", p, "Samarbeid"]);
     assert!(out.contains("(1 codings)"), "{out}");
-    assert_eq!(json(&["codes", "-p", p, "--json"]).as_array().unwrap().len(), 0);
+    assert_eq!(
+        json(&["codes", "-p", p, "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 }
 
 #[test]
@@ -114,5 +220,9 @@ fn a_project_from_a_newer_tema_is_refused_not_downgraded() {
     drop(conn);
     let out = tema(&["docs", "-p", p.to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("newer version of tema"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("newer version of tema"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
