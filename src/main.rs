@@ -1,14 +1,15 @@
-//! `tema` with no arguments opens the GUI on the sample project; with a
-//! command it runs headless (see `tema --help`).
+//! `tema` with no command opens the GUI (on the sample study unless a
+//! project is given with -p or TEMA_PROJECT); with a command it runs
+//! headless (see `tema --help`).
 
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
     let cli = tema::cli::Cli::parse();
-    let result = if cli.command.is_none() {
-        tema::ui::run(cli.project)
-    } else {
-        tema::cli::run(cli)
+    let result = match (cli.command.is_none(), cli.project.clone()) {
+        (true, Some(dir)) => tema::ui::run(Some(dir)),
+        (true, None) => tema::sample::open_or_build().and_then(|p| tema::ui::run(Some(p.dir().to_path_buf()))),
+        (false, _) => tema::cli::run(cli),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
