@@ -59,7 +59,9 @@ fn load(dir: &Path, name: &str) -> Case {
     let gold_src = fs::read_to_string(dir.join(format!("{name}.gold.tsv"))).unwrap();
     let mut wanted: BTreeMap<String, Vec<Kind>> = BTreeMap::new();
     for line in gold_src.lines().filter(|l| !l.trim().is_empty()) {
-        let (kind, t) = line.split_once('\t').unwrap_or_else(|| panic!("{name}: bad gold line {line:?}"));
+        let (kind, t) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("{name}: bad gold line {line:?}"));
         let kind = Kind::parse(kind).unwrap_or_else(|| panic!("{name}: bad kind {kind:?}"));
         wanted.entry(t.to_string()).or_default().push(kind);
     }
@@ -92,7 +94,10 @@ fn load(dir: &Path, name: &str) -> Case {
         match line.split_once('\t') {
             Some((ctx, word)) => {
                 let found = occurrences(&chars, ctx);
-                assert!(!found.is_empty(), "{name}: trap context {ctx:?} not in text");
+                assert!(
+                    !found.is_empty(),
+                    "{name}: trap context {ctx:?} not in text"
+                );
                 for (cs, ce) in found {
                     let inner = occurrences(&chars[cs..ce], word);
                     assert!(!inner.is_empty(), "{name}: {word:?} not in {ctx:?}");
@@ -134,7 +139,11 @@ fn cases() -> Vec<Case> {
 #[test]
 fn detection_meets_the_quality_bar() {
     let cases = cases();
-    let docs: Vec<(i64, &str)> = cases.iter().enumerate().map(|(i, c)| (i as i64, c.text.as_str())).collect();
+    let docs: Vec<(i64, &str)> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i as i64, c.text.as_str()))
+        .collect();
     let detector = Detector::new();
     let t0 = std::time::Instant::now();
     let sugg = detector.detect(&docs);
@@ -155,7 +164,9 @@ fn detection_meets_the_quality_bar() {
         let ss = by_doc.get(&doc).unwrap_or(&empty);
         for (kind, s, e, text) in &c.gold {
             gold_spans.push((doc, *s, *e));
-            let hit = ss.iter().any(|x| x.kind == *kind && x.start <= *s && x.end >= *e);
+            let hit = ss
+                .iter()
+                .any(|x| x.kind == *kind && x.start <= *s && x.end >= *e);
             let entry = per_kind.entry(*kind).or_default();
             entry.1 += 1;
             if hit {
@@ -173,19 +184,32 @@ fn detection_meets_the_quality_bar() {
             traps_total += 1;
             match ss.iter().find(|x| x.start < *e && *s < x.end) {
                 None => traps_kept += 1,
-                Some(x) => flagged_traps.push(format!("{}: {word:?} flagged as {:?} {:?}", c.name, x.kind, x.text)),
+                Some(x) => flagged_traps.push(format!(
+                    "{}: {word:?} flagged as {:?} {:?}",
+                    c.name, x.kind, x.text
+                )),
             }
         }
     }
     // Suggestions that match no gold span at all (extra, not necessarily wrong).
     let extras: Vec<String> = sugg
         .iter()
-        .filter(|x| !gold_spans.iter().any(|&(d, s, e)| d == x.doc && x.start < e && s < x.end))
+        .filter(|x| {
+            !gold_spans
+                .iter()
+                .any(|&(d, s, e)| d == x.doc && x.start < e && s < x.end)
+        })
         .map(|x| format!("{}: {:?} {:?}", cases[x.doc as usize].name, x.kind, x.text))
         .collect();
 
-    println!("\nAnonymisation detection, {} transcripts, accept-all ({elapsed:.2?})", cases.len());
-    println!("{:<12} {:>6} {:>6} {:>8}", "kind", "found", "gold", "recall");
+    println!(
+        "\nAnonymisation detection, {} transcripts, accept-all ({elapsed:.2?})",
+        cases.len()
+    );
+    println!(
+        "{:<12} {:>6} {:>6} {:>8}",
+        "kind", "found", "gold", "recall"
+    );
     for (kind, (found, total)) in &per_kind {
         println!(
             "{:<12} {:>6} {:>6} {:>8.3}",
@@ -196,8 +220,15 @@ fn detection_meets_the_quality_bar() {
         );
     }
     let trap_rate = traps_kept as f64 / traps_total as f64;
-    println!("{:<12} {:>6} {:>6} {:>8.3}", "traps kept", traps_kept, traps_total, trap_rate);
-    println!("suggestions: {}, outside gold: {}", sugg.len(), extras.len());
+    println!(
+        "{:<12} {:>6} {:>6} {:>8.3}",
+        "traps kept", traps_kept, traps_total, trap_rate
+    );
+    println!(
+        "suggestions: {}, outside gold: {}",
+        sugg.len(),
+        extras.len()
+    );
     for m in &misses {
         println!("  MISS  {m}");
     }
@@ -208,13 +239,17 @@ fn detection_meets_the_quality_bar() {
         println!("  EXTRA {x}");
     }
 
-    let recall = |k: Kind| {
-        per_kind
-            .get(&k)
-            .map_or(1.0, |(f, t)| *f as f64 / *t as f64)
-    };
-    assert!(recall(Kind::Person) >= 0.95, "person recall {:.3}", recall(Kind::Person));
-    assert!(recall(Kind::Place) >= 0.95, "place recall {:.3}", recall(Kind::Place));
+    let recall = |k: Kind| per_kind.get(&k).map_or(1.0, |(f, t)| *f as f64 / *t as f64);
+    assert!(
+        recall(Kind::Person) >= 0.95,
+        "person recall {:.3}",
+        recall(Kind::Person)
+    );
+    assert!(
+        recall(Kind::Place) >= 0.95,
+        "place recall {:.3}",
+        recall(Kind::Place)
+    );
     for k in [Kind::Email, Kind::Phone, Kind::NationalId] {
         assert!(recall(k) == 1.0, "{k:?} recall {:.3}", recall(k));
     }
@@ -224,13 +259,20 @@ fn detection_meets_the_quality_bar() {
 #[test]
 fn suggestion_offsets_are_char_offsets() {
     let cases = cases();
-    let docs: Vec<(i64, &str)> = cases.iter().enumerate().map(|(i, c)| (i as i64, c.text.as_str())).collect();
+    let docs: Vec<(i64, &str)> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i as i64, c.text.as_str()))
+        .collect();
     for s in Detector::new().detect(&docs) {
         let text = &cases[s.doc as usize].text;
         let slice: String = text.chars().skip(s.start).take(s.end - s.start).collect();
         assert_eq!(slice, s.text);
         assert!(!s.entity.is_empty());
-        assert!(s.context.contains(s.text.split_whitespace().next().unwrap()));
+        assert!(
+            s.context
+                .contains(s.text.split_whitespace().next().unwrap())
+        );
     }
 }
 
@@ -240,13 +282,20 @@ fn detection_is_linear_enough() {
     // in a debug build. The release bar (200 × 55k under 3 s) is checked by
     // `tema bench anon`; here we only guard against quadratic behaviour.
     let cases = cases();
-    let joined: String = cases.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("\n\n");
+    let joined: String = cases
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let big = joined.repeat(55_000 / joined.chars().count() + 1);
     let docs: Vec<(i64, &str)> = (0..40).map(|i| (i, big.as_str())).collect();
     let d = Detector::new();
     let t0 = std::time::Instant::now();
     let n = d.detect(&docs).len();
     let el = t0.elapsed();
-    println!("40 docs × {} chars: {n} suggestions in {el:.2?}", big.chars().count());
+    println!(
+        "40 docs × {} chars: {n} suggestions in {el:.2?}",
+        big.chars().count()
+    );
     assert!(n > 0);
 }

@@ -41,8 +41,35 @@ const INSTITUTION_WORDS: &[&str] = &[
     "fotballklubb",
     "kirke",
     "videregående",
+    "rådhus",
+    "fritidsklubb",
+    "ungdomsklubb",
+    "ungdomshus",
+    "kommunehus",
+    "kulturhus",
     "kommune",
     "fylkeskommune",
+];
+
+/// Endings that make one capitalised compound word a workplace
+/// (`Helgelandssykehuset`, `Bjørkelibarnehagen`).
+const INSTITUTION_ENDINGS: &[&str] = &[
+    "sykehuset",
+    "sjukehuset",
+    "sykehus",
+    "sjukehus",
+    "skole",
+    "skolen",
+    "skule",
+    "skulen",
+    "barnehage",
+    "barnehagen",
+    "sykehjem",
+    "sykehjemmet",
+    "legesenter",
+    "legesenteret",
+    "legekontor",
+    "legekontoret",
 ];
 
 /// Company-form suffixes written in capitals after the name (`Molde Rør AS`).
@@ -61,13 +88,73 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 /// that is both a name and an ordinary word, show that it is a name:
 /// "Tone er flink", "Per har også", "Liv flyttet".
 const PERSON_CUES: &[&str] = &[
-    "sa", "sier", "mener", "mente", "synes", "syntes", "tror", "trodde", "fortalte", "forteller",
-    "ringte", "ringer", "spurte", "spør", "svarte", "svarer", "jobber", "jobbet", "jobba", "kom",
-    "gikk", "flyttet", "flytta", "bor", "bodde", "er", "var", "har", "hadde", "skal", "skulle",
-    "vil", "ville", "kan", "kunne", "må", "måtte", "fikk", "får", "ble", "blir", "sendte", "skrev",
-    "hjalp", "hjelper", "likte", "liker", "heter", "het", "ønsket", "vet", "visste", "tok",
-    "gjorde", "gjør", "kjenner", "kjente", "snakket", "snakker", "ba", "hilser", "sluttet",
-    "begynte", "døde", "fylte", "trives", "savner",
+    "sa",
+    "sier",
+    "mener",
+    "mente",
+    "synes",
+    "syntes",
+    "tror",
+    "trodde",
+    "fortalte",
+    "forteller",
+    "ringte",
+    "ringer",
+    "spurte",
+    "spør",
+    "svarte",
+    "svarer",
+    "jobber",
+    "jobbet",
+    "jobba",
+    "kom",
+    "gikk",
+    "flyttet",
+    "flytta",
+    "bor",
+    "bodde",
+    "er",
+    "var",
+    "har",
+    "hadde",
+    "skal",
+    "skulle",
+    "vil",
+    "ville",
+    "kan",
+    "kunne",
+    "må",
+    "måtte",
+    "fikk",
+    "får",
+    "ble",
+    "blir",
+    "sendte",
+    "skrev",
+    "hjalp",
+    "hjelper",
+    "likte",
+    "liker",
+    "heter",
+    "het",
+    "ønsket",
+    "vet",
+    "visste",
+    "tok",
+    "gjorde",
+    "gjør",
+    "kjenner",
+    "kjente",
+    "snakket",
+    "snakker",
+    "ba",
+    "hilser",
+    "sluttet",
+    "begynte",
+    "døde",
+    "fylte",
+    "trives",
+    "savner",
 ];
 
 /// Role labels that open a speaker turn ("Intervjuer:", "Informant 2:").
@@ -163,7 +250,9 @@ impl Gazetteer {
 
     pub fn is_surname(&self, lower: &str) -> bool {
         self.surnames.contains(lower)
-            || all_parts(lower, |p| self.surnames.contains(p) || self.given.contains(p))
+            || all_parts(lower, |p| {
+                self.surnames.contains(p) || self.given.contains(p)
+            })
     }
 
     pub fn is_name(&self, lower: &str) -> bool {
@@ -184,6 +273,16 @@ impl Gazetteer {
 
     pub fn is_institution(&self, lower: &str) -> bool {
         self.institutions.contains(lower)
+    }
+
+    /// A compound ending in an institution word, with at least three
+    /// letters before it (`helgelandssykehuset`).
+    pub fn is_institution_compound(&self, lower: &str) -> bool {
+        INSTITUTION_ENDINGS.iter().any(|e| {
+            lower
+                .strip_suffix(e)
+                .is_some_and(|head| head.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        })
     }
 
     pub fn is_company_suffix(&self, word: &str) -> bool {
@@ -229,5 +328,7 @@ mod tests {
         assert!(g.is_common("livet"));
         assert!(!g.is_common("kari"));
         assert!(g.max_place_words >= 3);
+        assert!(g.is_institution_compound("helgelandssykehuset"));
+        assert!(!g.is_institution_compound("skolen"));
     }
 }

@@ -64,7 +64,12 @@ impl Patterns {
         for m in self.fnr.find_iter(text) {
             if number_edges(text, m.start(), m.end()) {
                 let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
-                out.push(hit(m.start(), m.end(), Kind::NationalId, fnr_confidence(&digits)));
+                out.push(hit(
+                    m.start(),
+                    m.end(),
+                    Kind::NationalId,
+                    fnr_confidence(&digits),
+                ));
             }
         }
         for m in self.phone.find_iter(text) {
@@ -142,7 +147,10 @@ fn number_edges(text: &str, start: usize, end: usize) -> bool {
 /// `2019 2020` is two years, not a phone number.
 fn looks_like_two_years(s: &str) -> bool {
     let parts: Vec<&str> = s.split([' ', '\u{a0}']).collect();
-    parts.len() == 2 && parts.iter().all(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")))
+    parts.len() == 2
+        && parts
+            .iter()
+            .all(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")))
 }
 
 /// Confidence that 11 digits are a fødselsnummer: the two mod-11 check
@@ -264,7 +272,11 @@ mod tests {
             "+4795512345",
             "4123 4567",
         ] {
-            assert_eq!(phones(&format!("Ring {p}, takk.")), vec![p.to_string()], "{p}");
+            assert_eq!(
+                phones(&format!("Ring {p}, takk.")),
+                vec![p.to_string()],
+                "{p}"
+            );
         }
     }
 
@@ -309,7 +321,11 @@ mod tests {
     #[test]
     fn birth_dates() {
         let k = kinds("Hun er født 01.01.1999, sønnen f. 1.1.09 og jeg født 3. mars 1987.");
-        let dates: Vec<_> = k.iter().filter(|(k, _)| *k == Kind::BirthDate).map(|(_, t)| t.as_str()).collect();
+        let dates: Vec<_> = k
+            .iter()
+            .filter(|(k, _)| *k == Kind::BirthDate)
+            .map(|(_, t)| t.as_str())
+            .collect();
         assert_eq!(dates, vec!["01.01.1999", "1.1.09", "3. mars 1987"]);
         assert!(kinds("Møtet var 12.10.2023.").is_empty());
         assert!(kinds("ref. 1.1.09").is_empty());
@@ -328,7 +344,15 @@ mod tests {
         );
         let k = kinds("Adressen er Kleiveveien 14, 6453 Kleive og Parkveien 3, 9008 Tromsø.");
         let a: Vec<_> = k.iter().map(|(_, t)| t.as_str()).collect();
-        assert_eq!(a, vec!["Kleiveveien 14", "6453 Kleive", "Parkveien 3", "9008 Tromsø"]);
+        assert_eq!(
+            a,
+            vec![
+                "Kleiveveien 14",
+                "6453 Kleive",
+                "Parkveien 3",
+                "9008 Tromsø"
+            ]
+        );
         // A year before a place name is not a postcode.
         assert!(kinds("i 2019 Ålesund").is_empty());
     }

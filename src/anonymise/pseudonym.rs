@@ -58,9 +58,11 @@ impl LabelClass {
             }
             Kind::Place => LabelClass::Place,
             Kind::Workplace
-                if lower
-                    .split_whitespace()
-                    .any(|w| SCHOOL_WORDS.iter().any(|s| w.trim_end_matches('s').ends_with(s))) =>
+                if lower.split_whitespace().any(|w| {
+                    SCHOOL_WORDS
+                        .iter()
+                        .any(|s| w.trim_end_matches('s').ends_with(s))
+                }) =>
             {
                 LabelClass::School
             }
@@ -227,7 +229,9 @@ fn entity_key(entity: &str) -> String {
 }
 
 fn fill(template: &str, n: usize) -> String {
-    template.replace("{letter}", &letters(n)).replace("{n}", &n.to_string())
+    template
+        .replace("{letter}", &letters(n))
+        .replace("{n}", &n.to_string())
 }
 
 /// 1 → A, 26 → Z, 27 → AA (spreadsheet columns).
@@ -295,7 +299,13 @@ mod tests {
         assert_eq!(p.label_for(&muni), "[Kommune A]");
         assert_eq!(p.replacement(&other), "[Sted B]s");
         let school = sug(1, 40, "Kleive skoles", Kind::Workplace, "Kleive skole");
-        let school2 = sug(1, 60, "Vestvik ungdomsskole", Kind::Workplace, "Vestvik ungdomsskole");
+        let school2 = sug(
+            1,
+            60,
+            "Vestvik ungdomsskole",
+            Kind::Workplace,
+            "Vestvik ungdomsskole",
+        );
         let nav = sug(1, 80, "NAV Sentrum", Kind::Workplace, "NAV Sentrum");
         assert_eq!(p.label_for(&school), "[Skole A]");
         assert_eq!(p.label_for(&school2), "[Skole B]");
@@ -317,7 +327,14 @@ mod tests {
         assert_eq!(p.label(Kind::Person, "KARI NORDVIK"), "[Informant 1]");
         assert_eq!(p.label(Kind::Phone, "91234567"), "[tlf. 1]");
         let key = p.assignments();
-        assert_eq!(key[0], (LabelClass::Person, "kari nordvik".into(), "[Informant 1]".into()));
+        assert_eq!(
+            key[0],
+            (
+                LabelClass::Person,
+                "kari nordvik".into(),
+                "[Informant 1]".into()
+            )
+        );
         assert_eq!(letters(1), "A");
         assert_eq!(letters(26), "Z");
         assert_eq!(letters(27), "AA");
