@@ -156,6 +156,12 @@ pub enum Command {
     DeleteNote {
         note: Id,
     },
+    /// Rewrite a document's text (anonymisation, corrections) and remap every
+    /// position into it, so each coded quote still covers the same words.
+    RewriteText {
+        doc: Id,
+        edits: Vec<crate::text::Edit>,
+    },
     /// Several commands as one undoable step.
     Batch {
         label: String,
@@ -321,6 +327,7 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
             ensure_found(n, "note", *note)?;
             Ok(Outcome::new("delete note".into(), vec![]))
         }
+        Command::RewriteText { doc, edits } => rewrite_text(tx, *doc, edits),
         Command::Batch { label, commands } => {
             let mut ids = Vec::new();
             for c in commands {
@@ -485,6 +492,73 @@ fn delete_document(tx: &Transaction, doc: Id) -> Result<Outcome> {
     }
     tx.execute("DELETE FROM documents WHERE id = ?1", [doc])?;
     Ok(Outcome::new(format!("delete document '{name}'"), vec![]))
+}
+
+/// Tables holding char spans into documents.text, with their columns: all
+/// of them move when a text is rewritten.
+const SPAN_TABLES: &[(&str, &[&str])] = &[
+    ("codings", &["start", "end"]),
+    ("turns", &["start", "body_start", "end"]),
+];
+
+fn rewrite_text(tx: &Transaction, doc: Id, edits: &[crate::text::Edit]) -> Result<Outcome> {
+    let name = doc_name(tx, doc)?;
+    let text: String = tx.query_row("SELECT text FROM documents WHERE id = ?1", [doc], |r| {
+        r.get(0)
+    })?;
+    let (new_text, map) =
+        crate::text::apply_edits(&text, edits).map_err(|e| anyhow::anyhow!("in '{name}': {e}"))?;
+    let chars = new_text.chars().count();
+    tx.execute(
+        "UPDATE documents SET text = ?1, chars = ?2 WHERE id = ?3",
+        params![new_text, chars, doc],
+    )?;
+    for (table, columns) in SPAN_TABLES {
+        let rows: Vec<(Id, Vec<usize>)> = tx
+            .prepare(&format!(
+                "SELECT id, {} FROM {table} WHERE document_id = ?1",
+                columns.join(", ")
+            ))?
+            .query_map([doc], |r| {
+                Ok((
+                    r.get(0)?,
+                    (1..=columns.len())
+                        .map(|i| r.get::<_, i64>(i).map(|v| v as usize))
+                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, old) in rows {
+            // The first column is a start, the last an end; a middle one (a
+            // turn's body_start) moves like a start.
+            let new: Vec<usize> = old
+                .iter()
+                .enumerate()
+                .map(|(i, &o)| {
+                    if i + 1 == old.len() {
+                        map.end(o)
+                    } else {
+                        map.start(o)
+                    }
+                })
+                .collect();
+            if new != old {
+                let sets: Vec<String> = columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("{c} = {}", new[i]))
+                    .collect();
+                tx.execute(
+                    &format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", ")),
+                    [id],
+                )?;
+            }
+        }
+    }
+    Ok(Outcome::new(
+        format!("rewrite {} passage(s) in '{name}'", edits.len()),
+        vec![],
+    ))
 }
 
 // -------------------------------------------------------------------- codes
