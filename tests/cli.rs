@@ -236,17 +236,33 @@ fn one_bad_file_in_a_batch_imports_nothing_and_names_the_file() {
     let good = write(tmp.path(), "god.txt", INTERVIEW);
     let empty = write(tmp.path(), "tom.txt", "  \n\n ");
     let binary_path = tmp.path().join("bilde.txt");
-    std::fs::write(&binary_path, [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe, 0, 1]).unwrap();
+    std::fs::write(
+        &binary_path,
+        [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe, 0, 1],
+    )
+    .unwrap();
     let binary = binary_path.to_string_lossy().into_owned();
     let unsupported = write(tmp.path(), "notat.pages", "x");
     for bad in [&empty, &binary, &unsupported] {
         let out = tema(&["import", "-p", p, &good, bad]);
         assert!(!out.status.success());
-        let name = Path::new(bad).file_name().unwrap().to_string_lossy().into_owned();
+        let name = Path::new(bad)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
         assert!(err.contains(&name), "the error must name '{name}': {err}");
-        assert_eq!(json(&["docs", "-p", p, "--json"]).as_array().unwrap().len(), 0, "nothing may be imported");
-        assert_eq!(ok(&["history", "-p", p]).trim(), "", "nothing may be logged");
+        assert_eq!(
+            json(&["docs", "-p", p, "--json"]).as_array().unwrap().len(),
+            0,
+            "nothing may be imported"
+        );
+        assert_eq!(
+            ok(&["history", "-p", p]).trim(),
+            "",
+            "nothing may be logged"
+        );
     }
 }
 
@@ -263,7 +279,13 @@ fn importing_the_same_file_twice_warns_and_does_not_duplicate() {
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("identical to 'Intervju 1'"), "{err}");
-    assert_eq!(json(&["docs", "-p", p, "--json"]).as_array().unwrap().len(), 1);
+    assert_eq!(
+        json(&["docs", "-p", p, "--json"]).as_array().unwrap().len(),
+        1
+    );
     ok(&["import", "-p", p, &copy, "--allow-duplicate"]);
-    assert_eq!(json(&["docs", "-p", p, "--json"]).as_array().unwrap().len(), 2);
+    assert_eq!(
+        json(&["docs", "-p", p, "--json"]).as_array().unwrap().len(),
+        2
+    );
 }

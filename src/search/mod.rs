@@ -33,9 +33,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
     Stemmer, TextAnalyzer,
 };
-use tantivy::{
-    Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term,
-};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
 pub use bench::{bench, bench_corpus, bench_with};
 
@@ -618,7 +616,10 @@ impl SearchIndex {
                 Term::from_field_text(field, &norm_raw(v)),
                 IndexRecordOption::Basic,
             );
-            (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(t), 0.0)))
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(t), 0.0)),
+            )
         };
         if let Some(c) = &q.code {
             clauses.push(filter(f.code, c));
@@ -634,7 +635,10 @@ impl SearchIndex {
         }
         if let Some(d) = q.doc {
             let t = TermQuery::new(Term::from_field_i64(f.doc_id, d), IndexRecordOption::Basic);
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(t), 0.0))));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(t), 0.0)),
+            ));
         }
         if clauses.is_empty() {
             return Ok(Vec::new());

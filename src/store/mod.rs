@@ -147,12 +147,22 @@ impl Project {
             })?)
     }
 
-    /// Rows changed after `revision`, as (table, rowid), oldest first.
-    pub fn changes_since(&self, revision: i64) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT tbl, row_id FROM log_changes WHERE id > ?1 ORDER BY id")?;
-        let rows = stmt.query_map([revision], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    /// Rows changed after `revision`, oldest first.
+    pub fn changes_since(&self, revision: i64) -> Result<Vec<Change>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, tbl, row_id, document_id, code_id, participant_id, theme_id FROM log_changes WHERE id > ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([revision], |r| {
+            Ok(Change {
+                id: r.get(0)?,
+                table: r.get(1)?,
+                row: r.get(2)?,
+                document: r.get(3)?,
+                code: r.get(4)?,
+                participant: r.get(5)?,
+                theme: r.get(6)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -176,6 +186,18 @@ impl Project {
         )?;
         Ok(())
     }
+}
+
+/// One row change in the change feed, with what it belonged to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub id: i64,
+    pub table: String,
+    pub row: i64,
+    pub document: Option<i64>,
+    pub code: Option<i64>,
+    pub participant: Option<i64>,
+    pub theme: Option<i64>,
 }
 
 /// Marks a SQLite file as a tema project ("tema" in ASCII).
