@@ -105,6 +105,13 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Search quotes, codes, memos, notes, themes and the journal.
+    Search(SearchArgs),
+    /// Maintain the search index.
+    Index {
+        #[command(subcommand)]
+        action: IndexCmd,
+    },
     /// Build the bundled sample project into DIR.
     Sample { dir: PathBuf },
     /// Benchmarks that print figures.
@@ -132,6 +139,40 @@ pub struct ImportArgs {
     max_mb: u64,
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SearchArgs {
+    /// The query: words, "phrases", prefix*, fuzzy~1, AND/OR/NOT, (groups), field:value filters.
+    pub query: String,
+    #[arg(long)]
+    pub code: Option<String>,
+    #[arg(long)]
+    pub participant: Option<String>,
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// text, code, memo, note, theme, journal or participant.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only in this document.
+    #[arg(long)]
+    pub doc: Option<String>,
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    /// Loose matching: losning finds løsning.
+    #[arg(long)]
+    pub loose: bool,
+    /// Exact words: no stemming.
+    #[arg(long)]
+    pub exact: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IndexCmd {
+    /// Rebuild the search index from the project.
+    Rebuild,
 }
 
 #[derive(Subcommand, Debug)]
@@ -218,6 +259,17 @@ pub enum CodeCmd {
     /// Delete a code, its sub-codes and their codings.
     Delete {
         code: String,
+    },
+    /// Code every text hit of a search with CODE, as one undoable step.
+    ApplySearch {
+        query: String,
+        #[arg(long)]
+        code: String,
+        /// What to code: the words found, their sentence, or the whole speaker turn.
+        #[arg(long, value_enum, default_value_t = crate::search::CodeUnit::Hit)]
+        unit: crate::search::CodeUnit,
+        #[arg(long)]
+        create: bool,
     },
     /// Code a span of a document.
     Apply {
@@ -418,6 +470,18 @@ pub fn run(cli: Cli) -> Result<()> {
             if !json {
                 println!("ok");
             }
+        }
+        Cmd::Search(args) => search(&open()?, &args)?,
+        Cmd::Index {
+            action: IndexCmd::Rebuild,
+        } => {
+            let project = open()?;
+            let t = std::time::Instant::now();
+            crate::search::ProjectSearch::open(&project)?.rebuild(&project)?;
+            println!(
+                "rebuilt the search index in {:.0} ms",
+                t.elapsed().as_secs_f64() * 1000.0
+            );
         }
         Cmd::Sample { dir } => {
             crate::sample::build(&dir)?;
@@ -686,6 +750,33 @@ fn code(project: &mut Project, action: CodeCmd) -> Result<()> {
             let code = project.resolve_code(&code)?;
             project.execute(Command::DeleteCode { code })?
         }
+        CodeCmd::ApplySearch {
+            query,
+            code,
+            unit,
+            create,
+        } => {
+            let code_id = code_or_create(project, &code, create)?;
+            let mut index = crate::search::ProjectSearch::open(project)?;
+            let query = crate::search::SearchQuery {
+                limit: usize::MAX,
+                kind: Some(crate::search::UnitKind::Text),
+                ..crate::search::SearchQuery::new(query)
+            };
+            let spans = index.spans_to_code(project, &query, unit)?;
+            let commands = spans
+                .iter()
+                .map(|&(doc, start, end)| Command::ApplyCoding {
+                    doc,
+                    code: code_id,
+                    start,
+                    end,
+                    memo: String::new(),
+                })
+                .collect();
+            let label = format!("code {} search hits with '{code}'", spans.len());
+            project.execute(Command::Batch { label, commands })?
+        }
         CodeCmd::Apply {
             doc,
             code,
@@ -703,19 +794,7 @@ fn code(project: &mut Project, action: CodeCmd) -> Result<()> {
                 (None, Some(s), Some(e)) => (s, e),
                 _ => bail!("give --quote TEXT or --start N --end M"),
             };
-            let code_id = match project.resolve_code(&code) {
-                Ok(id) => id,
-                Err(_) if create => project
-                    .execute(Command::CreateCode {
-                        name: code.clone(),
-                        parent: None,
-                        colour: None,
-                        description: String::new(),
-                    })?
-                    .id()
-                    .context("code was not created")?,
-                Err(e) => return Err(e.context("add --create to create it")),
-            };
+            let code_id = code_or_create(project, &code, create)?;
             let outcome = project.execute(Command::ApplyCoding {
                 doc,
                 code: code_id,
@@ -732,6 +811,56 @@ fn code(project: &mut Project, action: CodeCmd) -> Result<()> {
         }
     };
     say(outcome.label);
+    Ok(())
+}
+
+/// The id of a code, creating it (at the top level) when asked to.
+fn code_or_create(project: &mut Project, code: &str, create: bool) -> Result<Id> {
+    match project.resolve_code(code) {
+        Ok(id) => Ok(id),
+        Err(_) if create => project
+            .execute(Command::CreateCode {
+                name: code.to_string(),
+                parent: None,
+                colour: None,
+                description: String::new(),
+            })?
+            .id()
+            .context("code was not created"),
+        Err(e) => Err(e.context("add --create to create it")),
+    }
+}
+
+fn search(project: &Project, args: &SearchArgs) -> Result<()> {
+    let kind = match &args.kind {
+        Some(k) => {
+            Some(crate::search::UnitKind::parse(k).with_context(|| format!("unknown kind '{k}'"))?)
+        }
+        None => None,
+    };
+    let query = crate::search::SearchQuery {
+        text: args.query.clone(),
+        loose: args.loose,
+        exact: args.exact,
+        code: args.code.clone(),
+        participant: args.participant.clone(),
+        theme: args.theme.clone(),
+        kind,
+        doc: args
+            .doc
+            .as_deref()
+            .map(|d| project.resolve_doc(d))
+            .transpose()?,
+        limit: args.limit,
+    };
+    let mut index = crate::search::ProjectSearch::open(project)?;
+    let results = index.results(project, &query)?;
+    if args.json {
+        return print_json(&results);
+    }
+    for r in &results {
+        println!("{:>6.2}  {} [{}] {}", r.score, r.doc, r.kind, r.snippet);
+    }
     Ok(())
 }
 

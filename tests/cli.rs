@@ -289,3 +289,55 @@ fn importing_the_same_file_twice_warns_and_does_not_duplicate() {
         2
     );
 }
+
+#[test]
+fn search_prints_exact_stored_text_and_codes_all_hits_in_one_undoable_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("s");
+    let p = p.to_str().unwrap();
+    ok(&["new", p]);
+    let file = write(tmp.path(), "Intervju 3.txt", INTERVIEW);
+    ok(&["import", "-p", p, &file, "--participant", "Informant 3"]);
+    let hits = json(&["search", "-p", p, "tillit", "--json"]);
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    let text = ok(&["text", "-p", p, "Intervju 3"]);
+    for h in hits {
+        let (s, e) = (
+            h["start"].as_u64().unwrap() as usize,
+            h["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            tema::text::slice_chars(&text, s, e),
+            h["text"].as_str().unwrap()
+        );
+        assert_eq!(h["kind"], "text");
+        assert_eq!(h["doc"], "Intervju 3");
+    }
+    assert_eq!(hits[1]["participant"], "Informant 3");
+    ok(&[
+        "code",
+        "apply-search",
+        "-p",
+        p,
+        "tillit",
+        "--code",
+        "Tillit",
+        "--create",
+        "--unit",
+        "sentence",
+    ]);
+    let codings = json(&["codings", "-p", p, "--code", "Tillit", "--json"]);
+    assert_eq!(codings.as_array().unwrap().len(), 2);
+    assert_eq!(codings[0]["text"], "Hva betyr tillit for deg?");
+    assert!(ok(&["undo", "-p", p]).contains("code 2 search hits"));
+    assert_eq!(
+        json(&["codings", "-p", p, "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    let rebuilt = ok(&["index", "rebuild", "-p", p]);
+    assert!(rebuilt.contains("rebuilt"));
+}

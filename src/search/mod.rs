@@ -19,6 +19,9 @@
 mod bench;
 mod highlight;
 mod query;
+mod sync;
+
+pub use sync::{CodeUnit, ProjectSearch, SearchResult};
 
 use std::path::{Path, PathBuf};
 

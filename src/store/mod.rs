@@ -14,7 +14,7 @@ mod undo;
 pub use check::Problem;
 pub use commands::{Command, NewDocument, NewParticipant, Outcome};
 pub use migrate::SCHEMA_VERSION;
-pub use queries::CodingFilter;
+pub use queries::{CodingFilter, ParticipantLocator, is_interviewer};
 
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags};
