@@ -5,16 +5,20 @@
 //! transaction, logged with its inverse for undo. Reads are plain queries
 //! returning the structs of [`crate::model`].
 
+mod analysis;
 mod check;
 mod commands;
 mod migrate;
 mod queries;
+mod themes;
 mod undo;
 
+pub use analysis::{CHECKLIST, FEW_EXTRACTS, JournalFilter};
 pub use check::Problem;
 pub use commands::{Command, NewDocument, NewParticipant, Outcome};
 pub use migrate::SCHEMA_VERSION;
 pub use queries::CodingFilter;
+pub use themes::{PHASES, ThemeCommand, phase_name};
 
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags};
