@@ -118,71 +118,77 @@ fn theme_from_row(r: &rusqlite::Row) -> rusqlite::Result<Theme> {
     })
 }
 
+/// A CTE `who(id, code_id, participant_id)`: the speaker of each coding,
+/// by the rule of `ParticipantLocator` (queries.rs): the participant of the
+/// turn that holds the coding's start; in a turn of a speaker who is nobody
+/// (the interviewer) no one, when the document has mapped speakers; else the
+/// document's only linked participant. One index seek per coding.
+fn who_sql(all_codes: bool) -> String {
+    let only_themed = if all_codes {
+        ""
+    } else {
+        // `+` keeps SQLite from seeking every coding through codings_code:
+        // themes usually hold most codes, and a scan reads the table in order.
+        "WHERE +g.code_id IN (SELECT code_id FROM theme_codes)"
+    };
+    format!(
+        "WITH at_turn AS (
+             SELECT g.id, g.code_id, g.document_id, g.start,
+                    (SELECT t.id FROM turns t WHERE t.document_id = g.document_id AND t.start <= g.start
+                     ORDER BY t.start DESC LIMIT 1) AS turn_id
+             FROM codings g {only_themed}),
+         mapped AS (
+             SELECT DISTINCT t.document_id FROM turns t JOIN speakers s ON s.id = t.speaker_id
+             WHERE s.participant_id IS NOT NULL),
+         only_linked AS (
+             SELECT document_id, min(participant_id) AS participant_id FROM document_participants
+             GROUP BY document_id HAVING count(*) = 1),
+         who AS (
+             SELECT a.id, a.code_id,
+                    CASE WHEN t.id IS NOT NULL AND a.start <= t.end AND s.participant_id IS NOT NULL THEN s.participant_id
+                         WHEN t.id IS NOT NULL AND a.start <= t.end AND a.document_id IN (SELECT document_id FROM mapped) THEN NULL
+                         ELSE (SELECT l.participant_id FROM only_linked l WHERE l.document_id = a.document_id)
+                    END AS participant_id
+             FROM at_turn a LEFT JOIN turns t ON t.id = a.turn_id LEFT JOIN speakers s ON s.id = t.speaker_id)"
+    )
+}
+
 const THEME_COLUMNS: &str = "id, uuid, name, status, definition, boundaries, parent_id, position, colour, writeup, created_at";
 
 impl Project {
-    /// Who speaks in each coding of the codes that sit in some theme (or of
-    /// every code when `all_codes`), without reading texts. Same rule as
-    /// `Project::codings`: the participant of the speaker turn at the
+    /// Who speaks in each coding (of every code when `all_codes`, else of
+    /// the codes that sit in some theme), without reading texts. Same rule
+    /// as `Project::codings`: the participant of the speaker turn at the
     /// coding's start, else the document's only linked participant.
     pub fn coding_participants(&self, all_codes: bool) -> Result<Vec<CodingWho>> {
-        let conn = self.conn();
-        // Turns per document, ordered by start: (start, end, participant).
-        type Turns = Vec<(i64, i64, Option<Id>)>;
-        let mut turns: HashMap<Id, Turns> = HashMap::new();
-        let mut stmt = conn.prepare_cached(
-            "SELECT t.document_id, t.start, t.end, s.participant_id FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id
-             WHERE t.document_id IN (SELECT DISTINCT document_id FROM codings)
-             ORDER BY t.document_id, t.start",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            turns
-                .entry(r.get(0)?)
-                .or_default()
-                .push((r.get(1)?, r.get(2)?, r.get(3)?));
-        }
-        let mut fallback: HashMap<Id, Id> = HashMap::new();
-        let mut stmt = conn.prepare_cached(
-            "SELECT document_id, min(participant_id) FROM document_participants GROUP BY document_id HAVING count(*) = 1",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            fallback.insert(r.get(0)?, r.get(1)?);
-        }
-        let mapped: HashSet<Id> = turns
-            .iter()
-            .filter(|(_, t)| t.iter().any(|t| t.2.is_some()))
-            .map(|(d, _)| *d)
-            .collect();
-        let sql = if all_codes {
-            "SELECT id, document_id, code_id, start FROM codings"
-        } else {
-            "SELECT id, document_id, code_id, start FROM codings WHERE code_id IN (SELECT code_id FROM theme_codes)"
-        };
-        let mut stmt = conn.prepare_cached(sql)?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        let empty = Vec::new();
-        while let Some(r) = rows.next()? {
-            let (coding, doc, code, start): (Id, Id, Id, i64) =
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-            let t = turns.get(&doc).unwrap_or(&empty);
-            let i = t.partition_point(|t| t.0 <= start);
-            let in_turn = i.checked_sub(1).map(|i| t[i]).filter(|t| start <= t.1);
-            let participant = match in_turn {
-                Some((_, _, Some(p))) => Some(p),
-                // The interviewer's turn (a speaker with no participant) is nobody's.
-                Some((_, _, None)) if mapped.contains(&doc) => None,
-                _ => fallback.get(&doc).copied(),
-            };
-            out.push(CodingWho {
-                coding,
-                code,
-                participant,
-            });
-        }
-        Ok(out)
+        let sql = format!(
+            "{} SELECT id, code_id, participant_id FROM who ORDER BY id",
+            who_sql(all_codes)
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok(CodingWho {
+                coding: r.get(0)?,
+                code: r.get(1)?,
+                participant: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// (code, participant, codings) for the codes that sit in some theme:
+    /// the counts behind the themes list and the matrix, aggregated inside
+    /// SQLite so a large project returns a few thousand rows, not every coding.
+    fn themed_code_speakers(&self) -> Result<Vec<(Id, Option<Id>, usize)>> {
+        let sql = format!(
+            "{} SELECT code_id, participant_id, count(*) FROM who GROUP BY code_id, participant_id",
+            who_sql(false)
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     fn theme_rows(&self) -> Result<Vec<Theme>> {
@@ -208,13 +214,12 @@ impl Project {
     /// with its codes, extracts and participants.
     pub fn themes(&self) -> Result<Vec<Theme>> {
         let mut themes = self.theme_rows()?;
-        let who = self.coding_participants(false)?;
         // Per code: codings and distinct participants.
         let mut per_code: HashMap<Id, (usize, HashSet<Id>)> = HashMap::new();
-        for w in &who {
-            let e = per_code.entry(w.code).or_default();
-            e.0 += 1;
-            e.1.extend(w.participant);
+        for (code, participant, n) in self.themed_code_speakers()? {
+            let e = per_code.entry(code).or_default();
+            e.0 += n;
+            e.1.extend(participant);
         }
         let mut members: HashMap<Id, Vec<(Id, String)>> = HashMap::new();
         let mut stmt = self.conn().prepare(
@@ -483,20 +488,20 @@ impl Project {
         let mut unattributed = vec![0; ncols];
         let mut totals = vec![MatrixCell::default(); ncols];
         let mut column_people: Vec<HashSet<Id>> = vec![HashSet::new(); ncols];
-        for w in self.coding_participants(false)? {
-            let Some(cols) = columns_of_code.get(&w.code) else {
+        for (code, participant, n) in self.themed_code_speakers()? {
+            let Some(cols) = columns_of_code.get(&code) else {
                 continue;
             };
-            let row = w.participant.and_then(|p| row_of.get(&p).copied());
+            let row = participant.and_then(|p| row_of.get(&p).copied());
             for &col in cols {
-                totals[col].codings += 1;
-                match (row, w.participant) {
+                totals[col].codings += n;
+                match (row, participant) {
                     (Some(r), Some(p)) => {
-                        cells[r][col].codings += 1;
+                        cells[r][col].codings += n;
                         cell_people[r][col].insert(p);
                         column_people[col].insert(p);
                     }
-                    _ => unattributed[col] += 1,
+                    _ => unattributed[col] += n,
                 }
             }
         }
