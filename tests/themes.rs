@@ -531,8 +531,8 @@ fn merging_themes_joins_codes_and_discards_the_merged_one() {
         last(f.shared).detail
     );
     assert_eq!(last(sub).kind, HistoryKind::Moved);
-    // Merging into itself or into its own sub-theme is refused.
-    for (from, into) in [(f.shared, f.shared), (f.shared, sub)] {
+    // Merging into itself, into its own sub-theme or into a discarded theme is refused.
+    for (from, into) in [(f.shared, f.shared), (f.shared, sub), (sub, f.doors)] {
         assert!(
             f.p.execute(Command::Theme(ThemeCommand::MergeThemes {
                 from,

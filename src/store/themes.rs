@@ -691,6 +691,9 @@ fn merge_themes(tx: &Transaction, from: Id, into: Id, why: Option<&str>) -> Resu
     if theme_subtree(tx, from)?.contains(&into) {
         bail!("cannot merge '{from_name}' into its own sub-theme '{into_name}'");
     }
+    if theme_status(tx, into)? == ThemeStatus::Discarded {
+        bail!("'{into_name}' is discarded; revive it before merging into it");
+    }
     let added = insert_codes(tx, into, &theme_codes(tx, from)?)?;
     tx.execute(
         "INSERT OR IGNORE INTO key_quotes(theme_id, coding_id) SELECT ?1, coding_id FROM key_quotes WHERE theme_id = ?2",
