@@ -749,10 +749,8 @@ fn the_matrix_shows_who_carries_a_theme() {
     assert!(f.p.coverage_matrix(Some("alder")).is_err());
 }
 
-#[test]
-fn counting_speakers_without_texts_agrees_with_the_quotes() {
-    let f = fixture();
-    let participants = f.p.participants().unwrap();
+fn assert_same_speakers(p: &Project) {
+    let participants = p.participants().unwrap();
     let label_of = |id: Option<i64>| {
         id.map(|id| {
             participants
@@ -763,13 +761,46 @@ fn counting_speakers_without_texts_agrees_with_the_quotes() {
                 .clone()
         })
     };
-    let fast = f.p.coding_participants(true).unwrap();
-    let slow = f.p.codings(&Default::default()).unwrap();
+    let fast = p.coding_participants(true).unwrap();
+    let slow = p.codings(&Default::default()).unwrap();
     assert_eq!(fast.len(), slow.len());
     for c in slow {
         let w = fast.iter().find(|w| w.coding == c.id).unwrap();
         assert_eq!(label_of(w.participant), c.participant, "coding {}", c.id);
     }
+}
+
+/// The matrix counts speakers in SQL (`who_sql` in store/analysis.rs); the
+/// quotes use `ParticipantLocator` (store/queries.rs). When one rule changes,
+/// this test says the other must follow.
+#[test]
+fn counting_speakers_without_texts_agrees_with_the_quotes() {
+    let mut f = fixture();
+    assert_same_speakers(&f.p);
+    // A document linked to one participant, with an unmapped informant's
+    // turn and the interviewer's turn: the cases where rules differ.
+    let participant = f.p.resolve_participant("Lærer A").unwrap();
+    f.p.execute(Command::LinkParticipant {
+        doc: f.doc,
+        participant,
+        linked: true,
+    })
+    .unwrap();
+    f.p.execute(Command::MapSpeaker {
+        doc: f.doc,
+        speaker: "Informant 2".into(),
+        participant: None,
+    })
+    .unwrap();
+    assert_same_speakers(&f.p);
+    // And one with no mapped speaker at all.
+    f.p.execute(Command::MapSpeaker {
+        doc: f.doc,
+        speaker: "Informant 1".into(),
+        participant: None,
+    })
+    .unwrap();
+    assert_same_speakers(&f.p);
 }
 
 #[test]
