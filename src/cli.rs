@@ -4,8 +4,10 @@
 
 use crate::Project;
 use crate::import::{self, ImportOptions, SurveySpec};
-use crate::model::{Id, NoteKind};
-use crate::store::{CodingFilter, Command, NewDocument, NewParticipant};
+use crate::model::{Id, JournalLink, MapNodeRef, NoteKind, ThemeStatus};
+use crate::store::{
+    CodingFilter, Command, JournalFilter, NewDocument, NewParticipant, ThemeCommand,
+};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -118,6 +120,41 @@ pub enum Cmd {
     Bench {
         #[command(subcommand)]
         what: crate::bench::BenchCmd,
+    },
+    /// Create and change themes: codes, status, definitions, merge, split, key quotes.
+    Theme {
+        #[command(subcommand)]
+        action: ThemeCmd,
+    },
+    /// List themes with their codes, extracts and participants.
+    Themes {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Review themes: coverage across participants or groups, warnings.
+    Review {
+        #[command(subcommand)]
+        action: ReviewCmd,
+    },
+    /// The reflexive journal (private: never exported with the data).
+    Journal {
+        #[command(subcommand)]
+        action: JournalCmd,
+    },
+    /// The phase tracker (1 familiarisation … 6 writing up).
+    Phase {
+        #[command(subcommand)]
+        action: PhaseCmd,
+    },
+    /// The thematic map.
+    Map {
+        #[command(subcommand)]
+        action: MapCmd,
+    },
+    /// Braun & Clarke's 15-point checklist.
+    Checklist {
+        #[command(subcommand)]
+        action: ChecklistCmd,
     },
 }
 
@@ -488,6 +525,13 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("built the sample project in {}", dir.display());
         }
         Cmd::Bench { what } => crate::bench::run(what)?,
+        Cmd::Theme { action } => theme(&mut open()?, action)?,
+        Cmd::Themes { json } => list_themes(&open()?, json)?,
+        Cmd::Review { action } => review(&open()?, action)?,
+        Cmd::Journal { action } => journal(&mut open()?, action)?,
+        Cmd::Phase { action } => phase(&mut open()?, action)?,
+        Cmd::Map { action } => map(&mut open()?, action)?,
+        Cmd::Checklist { action } => checklist(&mut open()?, action)?,
     }
     Ok(())
 }
@@ -916,6 +960,546 @@ fn note(project: &mut Project, action: NoteCmd) -> Result<()> {
                 }
             }
         }
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------- themes
+
+#[derive(Subcommand, Debug)]
+pub enum ThemeCmd {
+    /// Create a theme.
+    New {
+        name: String,
+        #[arg(long, default_value = "candidate", value_parser = parse_status)]
+        status: ThemeStatus,
+        /// The central organising concept.
+        #[arg(long, default_value = "")]
+        definition: String,
+        /// Make it a sub-theme of this theme.
+        #[arg(long)]
+        parent: Option<String>,
+    },
+    Rename {
+        theme: String,
+        new_name: String,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    /// Put a code into a theme.
+    AddCode {
+        theme: String,
+        code: String,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    RemoveCode {
+        theme: String,
+        code: String,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    /// Set the status: candidate, final or discarded (candidate revives).
+    Status {
+        theme: String,
+        #[arg(value_parser = parse_status)]
+        status: ThemeStatus,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    /// Merge theme A into theme B (A is discarded, never deleted).
+    Merge {
+        a: String,
+        b: String,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    /// Move codes of THEME into a new theme NEW.
+    Split {
+        theme: String,
+        new: String,
+        #[arg(long = "code", required = true)]
+        codes: Vec<String>,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    /// Change the definition, boundaries ("what it is not"), write-up or colour.
+    Edit {
+        theme: String,
+        #[arg(long)]
+        definition: Option<String>,
+        #[arg(long)]
+        boundaries: Option<String>,
+        #[arg(long)]
+        writeup: Option<String>,
+        #[arg(long, alias = "color")]
+        colour: Option<String>,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    /// Make THEME a sub-theme of PARENT (or top level with --top).
+    Move {
+        theme: String,
+        parent: Option<String>,
+        #[arg(long)]
+        top: bool,
+        #[arg(long)]
+        position: Option<i64>,
+    },
+    /// How the theme came to be.
+    History {
+        theme: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The theme's coded extracts (key quotes marked).
+    Extracts {
+        theme: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a coding as a key quote of the theme (--off to unmark).
+    KeyQuote {
+        theme: String,
+        coding: Id,
+        #[arg(long)]
+        off: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReviewCmd {
+    /// Themes × participants (or × values of a participant attribute).
+    Matrix {
+        /// A participant attribute such as sector, group or role.
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Codes in more than one final theme.
+    Warnings {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum JournalCmd {
+    /// Add a dated entry (phase defaults to the current phase, date to today).
+    Add {
+        text: String,
+        #[arg(long)]
+        phase: Option<u8>,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        doc: Vec<String>,
+        #[arg(long)]
+        code: Vec<String>,
+        #[arg(long)]
+        theme: Vec<String>,
+    },
+    List {
+        #[arg(long)]
+        phase: Option<u8>,
+        #[arg(long)]
+        json: bool,
+    },
+    Delete {
+        entry: Id,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PhaseCmd {
+    /// Say which phase (1-6) the analysis is in now.
+    Set {
+        phase: u8,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    History {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MapCmd {
+    /// Link theme A to theme B with LABEL (--remove to unlink).
+    Edge {
+        a: String,
+        b: String,
+        #[arg(default_value = "")]
+        label: String,
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Place a theme at X Y on the map.
+    Place { theme: String, x: f64, y: f64 },
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ChecklistCmd {
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tick item N (1-15); --undo unticks it.
+    Tick {
+        item: u8,
+        #[arg(long)]
+        undo: bool,
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+fn parse_status(s: &str) -> Result<ThemeStatus, String> {
+    ThemeStatus::parse(s).ok_or_else(|| format!("'{s}' is not candidate, final or discarded"))
+}
+
+fn theme(project: &mut Project, action: ThemeCmd) -> Result<()> {
+    let cmd = match action {
+        ThemeCmd::New {
+            name,
+            status,
+            definition,
+            parent,
+        } => ThemeCommand::CreateTheme {
+            name,
+            status,
+            definition,
+            parent: parent.map(|p| project.resolve_theme(&p)).transpose()?,
+        },
+        ThemeCmd::Rename {
+            theme,
+            new_name,
+            why,
+        } => ThemeCommand::RenameTheme {
+            theme: project.resolve_theme(&theme)?,
+            name: new_name,
+            why,
+        },
+        ThemeCmd::AddCode { theme, code, why } => ThemeCommand::AddCode {
+            theme: project.resolve_theme(&theme)?,
+            code: project.resolve_code(&code)?,
+            why,
+        },
+        ThemeCmd::RemoveCode { theme, code, why } => ThemeCommand::RemoveCode {
+            theme: project.resolve_theme(&theme)?,
+            code: project.resolve_code(&code)?,
+            why,
+        },
+        ThemeCmd::Status { theme, status, why } => ThemeCommand::SetStatus {
+            theme: project.resolve_theme(&theme)?,
+            status,
+            why,
+        },
+        ThemeCmd::Merge { a, b, why } => ThemeCommand::MergeThemes {
+            from: project.resolve_theme(&a)?,
+            into: project.resolve_theme(&b)?,
+            why,
+        },
+        ThemeCmd::Split {
+            theme,
+            new,
+            codes,
+            why,
+        } => ThemeCommand::SplitTheme {
+            theme: project.resolve_theme(&theme)?,
+            codes: codes
+                .iter()
+                .map(|c| project.resolve_code(c))
+                .collect::<Result<_>>()?,
+            new_name: new,
+            why,
+        },
+        ThemeCmd::Edit {
+            theme,
+            definition,
+            boundaries,
+            writeup,
+            colour,
+            why,
+        } => ThemeCommand::EditTheme {
+            theme: project.resolve_theme(&theme)?,
+            definition,
+            boundaries,
+            writeup,
+            colour,
+            why,
+        },
+        ThemeCmd::Move {
+            theme,
+            parent,
+            top,
+            position,
+        } => ThemeCommand::MoveTheme {
+            theme: project.resolve_theme(&theme)?,
+            parent: match (parent, top) {
+                (Some(p), false) => Some(project.resolve_theme(&p)?),
+                (None, true) => None,
+                _ => bail!("give either a PARENT or --top"),
+            },
+            position,
+        },
+        ThemeCmd::History { theme, json } => {
+            let history = project.theme_history(project.resolve_theme(&theme)?)?;
+            if json {
+                return print_json(&history);
+            }
+            for h in history {
+                let why = h.why.map(|w| format!("  (why: {w})")).unwrap_or_default();
+                println!("{}  {:<12} {}{why}", h.at, h.kind.as_str(), h.detail);
+            }
+            return Ok(());
+        }
+        ThemeCmd::Extracts { theme, json } => {
+            let extracts = project.theme_extracts(project.resolve_theme(&theme)?)?;
+            if json {
+                return print_json(&extracts);
+            }
+            for e in extracts {
+                let c = &e.coding;
+                println!(
+                    "{:>5} {} {} [{}] {}: «{}»",
+                    c.id,
+                    if e.key { "★" } else { " " },
+                    c.doc,
+                    c.participant.as_deref().unwrap_or("-"),
+                    c.code,
+                    c.text
+                );
+            }
+            return Ok(());
+        }
+        ThemeCmd::KeyQuote { theme, coding, off } => ThemeCommand::SetKeyQuote {
+            theme: project.resolve_theme(&theme)?,
+            coding,
+            key: !off,
+        },
+    };
+    say(project.execute(Command::Theme(cmd))?.label);
+    Ok(())
+}
+
+fn list_themes(project: &Project, json: bool) -> Result<()> {
+    let themes = project.themes()?;
+    if json {
+        return print_json(&themes);
+    }
+    let depth = |t: &crate::model::Theme| {
+        let mut d = 0;
+        let mut p = t.parent;
+        while let Some(id) = p {
+            d += 1;
+            p = themes.iter().find(|t| t.id == id).and_then(|t| t.parent);
+        }
+        d
+    };
+    for t in &themes {
+        let codes: Vec<&str> = t.codes.iter().map(|c| c.name.as_str()).collect();
+        println!(
+            "{:>4} {}{} [{}] ({} extracts, {} participants) {}",
+            t.id,
+            "  ".repeat(depth(t)),
+            t.name,
+            t.status.as_str(),
+            t.extracts,
+            t.participants,
+            codes.join(", ")
+        );
+    }
+    for w in project.theme_warnings()? {
+        println!("warning: {}", w.message);
+    }
+    Ok(())
+}
+
+fn review(project: &Project, action: ReviewCmd) -> Result<()> {
+    match action {
+        ReviewCmd::Matrix { by, json } => {
+            let m = project.coverage_matrix(by.as_deref())?;
+            if json {
+                return print_json(&m);
+            }
+            let width = m.rows.iter().map(|r| r.chars().count()).max().unwrap_or(0);
+            let header: Vec<String> = m.columns.iter().map(|c| c.name.clone()).collect();
+            println!("{:width$}  {}", "", header.join(" | "));
+            for (row, cells) in m.rows.iter().zip(&m.cells) {
+                let cells: Vec<String> = cells
+                    .iter()
+                    .zip(&header)
+                    .map(|(c, h)| {
+                        let w = h.chars().count();
+                        format!("{:>w$}", format!("{}/{}", c.codings, c.participants))
+                    })
+                    .collect();
+                println!("{row:width$}  {}", cells.join(" | "));
+            }
+            println!("(cells: codings/participants)");
+        }
+        ReviewCmd::Warnings { json } => {
+            let warnings = project.theme_warnings()?;
+            if json {
+                return print_json(&warnings);
+            }
+            for w in warnings {
+                println!("{}", w.message);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn journal(project: &mut Project, action: JournalCmd) -> Result<()> {
+    match action {
+        JournalCmd::Add {
+            text,
+            phase,
+            date,
+            doc,
+            code,
+            theme,
+        } => {
+            let mut links = Vec::new();
+            for d in doc {
+                links.push(JournalLink::Document(project.resolve_doc(&d)?));
+            }
+            for c in code {
+                links.push(JournalLink::Code(project.resolve_code(&c)?));
+            }
+            for t in theme {
+                links.push(JournalLink::Theme(project.resolve_theme(&t)?));
+            }
+            let phase = match phase {
+                Some(p) => p,
+                None => project.current_phase()?,
+            };
+            say(project
+                .execute(Command::Theme(ThemeCommand::AddJournal {
+                    date,
+                    phase: Some(phase),
+                    text,
+                    links,
+                }))?
+                .label);
+        }
+        JournalCmd::List { phase, json } => {
+            let entries = project.journal(&JournalFilter {
+                phase,
+                ..Default::default()
+            })?;
+            if json {
+                return print_json(&entries);
+            }
+            for e in entries {
+                let phase = e.phase.map(|p| format!(" phase {p}")).unwrap_or_default();
+                println!("{:>4} {}{phase}: {}", e.id, e.date, e.text);
+            }
+        }
+        JournalCmd::Delete { entry } => say(project
+            .execute(Command::Theme(ThemeCommand::DeleteJournal { entry }))?
+            .label),
+    }
+    Ok(())
+}
+
+fn phase(project: &mut Project, action: PhaseCmd) -> Result<()> {
+    match action {
+        PhaseCmd::Set { phase, note } => say(project
+            .execute(Command::Theme(ThemeCommand::SetPhase { phase, note }))?
+            .label),
+        PhaseCmd::History { json } => {
+            let history = project.phase_history()?;
+            if json {
+                return print_json(&history);
+            }
+            for h in history {
+                println!("{}  {} {}  {}", h.at, h.phase, h.name, h.note);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn map(project: &mut Project, action: MapCmd) -> Result<()> {
+    let cmd = match action {
+        MapCmd::Edge {
+            a,
+            b,
+            label,
+            remove,
+        } => {
+            let (from, to) = (project.resolve_theme(&a)?, project.resolve_theme(&b)?);
+            if remove {
+                ThemeCommand::RemoveEdge {
+                    from,
+                    to,
+                    label: Some(label).filter(|l| !l.is_empty()),
+                }
+            } else {
+                ThemeCommand::AddEdge { from, to, label }
+            }
+        }
+        MapCmd::Place { theme, x, y } => ThemeCommand::PlaceNode {
+            node: MapNodeRef::Theme(project.resolve_theme(&theme)?),
+            x,
+            y,
+        },
+        MapCmd::Show { json } => {
+            let map = project.map()?;
+            if json {
+                return print_json(&map);
+            }
+            for n in &map.nodes {
+                let at = match (n.x, n.y) {
+                    (Some(x), Some(y)) => format!("({x}, {y})"),
+                    _ => "(not placed)".into(),
+                };
+                println!("{} {at}", n.label);
+            }
+            let name = |id: Id| {
+                map.nodes
+                    .iter()
+                    .find(|n| n.node == MapNodeRef::Theme(id))
+                    .map_or(String::new(), |n| n.label.clone())
+            };
+            for e in &map.edges {
+                println!("{} —{}→ {}", name(e.from), e.label, name(e.to));
+            }
+            return Ok(());
+        }
+    };
+    say(project.execute(Command::Theme(cmd))?.label);
+    Ok(())
+}
+
+fn checklist(project: &mut Project, action: ChecklistCmd) -> Result<()> {
+    match action {
+        ChecklistCmd::List { json } => {
+            let items = project.checklist()?;
+            if json {
+                return print_json(&items);
+            }
+            for i in items {
+                let mark = if i.done { "x" } else { " " };
+                println!("[{mark}] {:>2}. ({}) {}", i.item, i.stage, i.text);
+            }
+        }
+        ChecklistCmd::Tick { item, undo, note } => say(project
+            .execute(Command::Theme(ThemeCommand::SetChecklist {
+                item,
+                done: !undo,
+                note,
+            }))?
+            .label),
     }
     Ok(())
 }

@@ -5,16 +5,20 @@
 //! transaction, logged with its inverse for undo. Reads are plain queries
 //! returning the structs of [`crate::model`].
 
+mod analysis;
 mod check;
 mod commands;
 mod migrate;
 mod queries;
+mod themes;
 mod undo;
 
+pub use analysis::{CHECKLIST, FEW_EXTRACTS, JournalFilter};
 pub use check::Problem;
 pub use commands::{Command, NewDocument, NewParticipant, Outcome};
 pub use migrate::SCHEMA_VERSION;
 pub use queries::{CodingFilter, ParticipantLocator, is_interviewer};
+pub use themes::{PHASES, ThemeCommand, phase_name};
 
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags};
@@ -84,6 +88,19 @@ impl Project {
         }
         migrate::migrate(&mut conn).with_context(|| format!("opening '{}'", dir.display()))?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        // The rule for who speaks where lives in Rust (`is_interviewer`);
+        // SQL that counts speakers calls the same function.
+        conn.create_scalar_function(
+            "tema_is_interviewer",
+            1,
+            rusqlite::functions::FunctionFlags::SQLITE_UTF8
+                | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| {
+                Ok(ctx
+                    .get::<Option<String>>(0)?
+                    .is_some_and(|l| is_interviewer(&l)))
+            },
+        )?;
         undo::install(&conn)?;
         Ok(Project {
             dir: dir.to_path_buf(),
