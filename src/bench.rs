@@ -20,6 +20,15 @@ pub enum BenchCmd {
         #[arg(long, default_value_t = 20_000)]
         codings: usize,
     },
+    /// Build a search index of generated transcripts; time updates and 50 mixed queries.
+    Search {
+        #[arg(long, default_value_t = 200)]
+        docs: usize,
+        #[arg(long, default_value_t = 55_000)]
+        chars: usize,
+    },
+    /// Coverage matrix and themes list with 120 codes, 40 themes, 20,000 codings.
+    Themes,
 }
 
 pub fn run(what: BenchCmd) -> Result<()> {
