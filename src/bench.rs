@@ -38,6 +38,13 @@ pub fn run(what: BenchCmd) -> Result<()> {
             chars,
             codings,
         } => import(docs, chars, codings)?,
+        BenchCmd::Search { docs, chars } => {
+            let dir = tempdir()?;
+            let report = crate::search::bench_with(&dir, docs, chars)?;
+            std::fs::remove_dir_all(&dir)?;
+            report
+        }
+        BenchCmd::Themes => bench_matrix(),
     };
     print!("{report}");
     Ok(())

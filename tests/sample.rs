@@ -73,13 +73,23 @@ fn the_sample_study_builds_with_its_transcripts_participants_and_codings() {
     let themes = project.themes().unwrap();
     assert_eq!(themes.len(), manifest.themes.len());
     for status in ["final", "candidate", "discarded"] {
-        assert!(themes.iter().any(|t| t.status.as_str() == status), "no {status} theme");
+        assert!(
+            themes.iter().any(|t| t.status.as_str() == status),
+            "no {status} theme"
+        );
     }
     for t in themes.iter().filter(|t| t.status.as_str() == "final") {
         assert!(!t.codes.is_empty(), "final theme '{}' has no codes", t.name);
         let extracts = project.theme_extracts(t.id).unwrap();
-        assert!(extracts.iter().any(|e| e.key), "final theme '{}' has no key quote", t.name);
+        assert!(
+            extracts.iter().any(|e| e.key),
+            "final theme '{}' has no key quote",
+            t.name
+        );
     }
     assert_eq!(project.map().unwrap().edges.len(), manifest.map_edges.len());
-    assert_eq!(project.journal(&Default::default()).unwrap().len(), manifest.journal.len());
+    assert_eq!(
+        project.journal(&Default::default()).unwrap().len(),
+        manifest.journal.len()
+    );
 }
