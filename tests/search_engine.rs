@@ -99,10 +99,30 @@ fn other_units() -> Vec<IndexUnit> {
         ..Default::default()
     };
     vec![
-        unit("code:1", UnitKind::Code, "Tillit\nNår informanten stoler på ledelsen.", 1),
-        unit("memo:1", UnitKind::Memo, "Informanten nevner løsningen flere ganger.", 7),
-        unit("note:1", UnitKind::Note, "Første gjennomlesning: mye om tid og ansvar.", 8),
-        unit("journal:1", UnitKind::Journal, "Jeg merker at jeg selv er skeptisk til reformen.", 9),
+        unit(
+            "code:1",
+            UnitKind::Code,
+            "Tillit\nNår informanten stoler på ledelsen.",
+            1,
+        ),
+        unit(
+            "memo:1",
+            UnitKind::Memo,
+            "Informanten nevner løsningen flere ganger.",
+            7,
+        ),
+        unit(
+            "note:1",
+            UnitKind::Note,
+            "Første gjennomlesning: mye om tid og ansvar.",
+            8,
+        ),
+        unit(
+            "journal:1",
+            UnitKind::Journal,
+            "Jeg merker at jeg selv er skeptisk til reformen.",
+            9,
+        ),
         IndexUnit {
             themes: vec!["Systemet som motpart".into()],
             ..unit(
@@ -115,7 +135,12 @@ fn other_units() -> Vec<IndexUnit> {
         IndexUnit {
             participants: vec!["Informant 3".into()],
             attributes: vec![("sector".into(), "helse".into())],
-            ..unit("participant:3", UnitKind::Participant, "Informant 3, sykepleier", 3)
+            ..unit(
+                "participant:3",
+                UnitKind::Participant,
+                "Informant 3, sykepleier",
+                3,
+            )
         },
     ]
 }
@@ -137,7 +162,8 @@ fn doc_text(id: i64) -> String {
 }
 
 fn search(idx: &SearchIndex, q: &str) -> Vec<Hit> {
-    idx.search(&SearchQuery::new(q)).unwrap_or_else(|e| panic!("{q}: {e}"))
+    idx.search(&SearchQuery::new(q))
+        .unwrap_or_else(|e| panic!("{q}: {e}"))
 }
 
 fn with(idx: &SearchIndex, q: SearchQuery) -> Vec<Hit> {
@@ -149,7 +175,9 @@ fn matched_words(hits: &[Hit]) -> Vec<String> {
     let mut v: Vec<String> = hits
         .iter()
         .map(|h| match h.doc_id {
-            Some(d) if h.kind == UnitKind::Text => slice_chars(&doc_text(d), h.start, h.end).to_string(),
+            Some(d) if h.kind == UnitKind::Text => {
+                slice_chars(&doc_text(d), h.start, h.end).to_string()
+            }
             _ => format!("{}:{}", h.kind.as_str(), h.key),
         })
         .collect();
@@ -185,7 +213,10 @@ fn norwegian_letters_are_letters() {
     let idx = built(dir.path());
     assert_eq!(matched_words(&search(&idx, "sårbar")), vec!["sårbar"]);
     assert_eq!(matched_words(&search(&idx, "Pårørende")), vec!["Pårørende"]);
-    assert_eq!(matched_words(&search(&idx, "møter")), vec!["møter", "møtet"]);
+    assert_eq!(
+        matched_words(&search(&idx, "møter")),
+        vec!["møter", "møtet"]
+    );
     let hits = search(&idx, "løsning");
     assert_eq!(keys(&hits), vec!["memo:1", "text:1:71"]);
     // Not split at the letter: "l" alone is not a word here.
@@ -204,10 +235,19 @@ fn loose_matching_folds_norwegian_letters_only_when_asked() {
     let hits = with(&idx, loose("losning"));
     assert_eq!(keys(&hits), vec!["memo:1", "text:1:71"]);
     let text_hit = hits.iter().find(|h| h.kind == UnitKind::Text).unwrap();
-    assert_eq!(slice_chars(&doc_text(1), text_hit.start, text_hit.end), "løsning");
+    assert_eq!(
+        slice_chars(&doc_text(1), text_hit.start, text_hit.end),
+        "løsning"
+    );
     assert_eq!(matched_words(&with(&idx, loose("sarbar"))), vec!["sårbar"]);
-    assert_eq!(matched_words(&with(&idx, loose("okonomi"))), vec!["økonomien"]);
-    assert_eq!(matched_words(&with(&idx, loose("parorende"))), vec!["Pårørende"]);
+    assert_eq!(
+        matched_words(&with(&idx, loose("okonomi"))),
+        vec!["økonomien"]
+    );
+    assert_eq!(
+        matched_words(&with(&idx, loose("parorende"))),
+        vec!["Pårørende"]
+    );
     // Folding does not lose the real letters.
     assert_eq!(matched_words(&with(&idx, loose("løsning"))).len(), 2);
 }
@@ -220,8 +260,14 @@ fn exact_matching_does_not_stem() {
         exact: true,
         ..SearchQuery::new(q)
     };
-    assert_eq!(matched_words(&with(&idx, exact("samarbeid"))), vec!["Samarbeid", "samarbeid"]);
-    assert_eq!(matched_words(&with(&idx, exact("samarbeidet"))), vec!["samarbeidet"]);
+    assert_eq!(
+        matched_words(&with(&idx, exact("samarbeid"))),
+        vec!["Samarbeid", "samarbeid"]
+    );
+    assert_eq!(
+        matched_words(&with(&idx, exact("samarbeidet"))),
+        vec!["samarbeidet"]
+    );
 }
 
 #[test]
@@ -254,7 +300,10 @@ fn prefix_matches_unstemmed_word_starts() {
         vec!["Samarbeidene", "samarbeidet"]
     );
     // The first match in each turn; the second turn also has "Kommunikasjonen".
-    assert_eq!(matched_words(&search(&idx, "kommun*")), vec!["kommunen", "kommunen"]);
+    assert_eq!(
+        matched_words(&search(&idx, "kommun*")),
+        vec!["kommunen", "kommunen"]
+    );
 }
 
 #[test]
@@ -265,8 +314,15 @@ fn fuzzy_tolerates_typos() {
     let words = matched_words(&search(&idx, "samarbied~1"));
     assert!(words.contains(&"samarbeid".to_string()), "{words:?}");
     assert!(words.contains(&"Samarbeid".to_string()), "{words:?}");
-    assert_eq!(matched_words(&search(&idx, "tilit~1")), vec!["code:code:1", "tillit"]);
-    assert!(search(&idx, "tilitt~1").iter().all(|h| h.kind != UnitKind::Text));
+    assert_eq!(
+        matched_words(&search(&idx, "tilit~1")),
+        vec!["code:code:1", "tillit"]
+    );
+    assert!(
+        search(&idx, "tilitt~1")
+            .iter()
+            .all(|h| h.kind != UnitKind::Text)
+    );
     assert!(matched_words(&search(&idx, "tilitt~2")).contains(&"tillit".to_string()));
 }
 
@@ -274,7 +330,10 @@ fn fuzzy_tolerates_typos() {
 fn boolean_operators_and_parentheses() {
     let dir = tmp();
     let idx = built(dir.path());
-    assert_eq!(keys(&search(&idx, "samarbeid kommunen")), keys(&search(&idx, "samarbeid AND kommunen")));
+    assert_eq!(
+        keys(&search(&idx, "samarbeid kommunen")),
+        keys(&search(&idx, "samarbeid AND kommunen"))
+    );
     assert_eq!(search(&idx, "samarbeid AND kommunen").len(), 2);
     assert_eq!(search(&idx, "samarbeid NOT kommunen").len(), 2);
     assert_eq!(search(&idx, "samarbeid -kommunen").len(), 2);
@@ -283,11 +342,17 @@ fn boolean_operators_and_parentheses() {
         vec!["code:code:1", "løsning", "memo:memo:1", "tillit"]
     );
     assert_eq!(
-        matched_words(&search(&idx, "(tillit OR løsning) AND NOT kind:memo AND NOT kind:code")),
+        matched_words(&search(
+            &idx,
+            "(tillit OR løsning) AND NOT kind:memo AND NOT kind:code"
+        )),
         vec!["løsning", "tillit"]
     );
     assert_eq!(
-        matched_words(&search(&idx, "(tillit OR løsning) (ledelsen OR sammen) kind:text")),
+        matched_words(&search(
+            &idx,
+            "(tillit OR løsning) (ledelsen OR sammen) kind:text"
+        )),
         vec!["løsning", "tillit"]
     );
     // A query of only NOT: everything else.
@@ -306,14 +371,32 @@ fn field_filters_in_the_query_and_in_the_struct() {
     assert_eq!(search(&idx, "code:S*").len(), 2);
     let inf3 = search(&idx, "participant:\"Informant 3\"");
     assert_eq!(inf3.len(), 6);
-    assert!(inf3.iter().all(|h| h.participant.as_deref() == Some("Informant 3")));
-    assert_eq!(search(&idx, "participant:\"Informant 3\" kind:text").len(), 5);
-    assert_eq!(keys(&search(&idx, "theme:\"Systemet som motpart\" kind:text")), vec!["text:2:60"]);
-    assert_eq!(keys(&search(&idx, "theme:\"Systemet som motpart\"")).len(), 2);
+    assert!(
+        inf3.iter()
+            .all(|h| h.participant.as_deref() == Some("Informant 3"))
+    );
+    assert_eq!(
+        search(&idx, "participant:\"Informant 3\" kind:text").len(),
+        5
+    );
+    assert_eq!(
+        keys(&search(&idx, "theme:\"Systemet som motpart\" kind:text")),
+        vec!["text:2:60"]
+    );
+    assert_eq!(
+        keys(&search(&idx, "theme:\"Systemet som motpart\"")).len(),
+        2
+    );
     assert_eq!(keys(&search(&idx, "kind:memo")), vec!["memo:1"]);
-    assert_eq!(keys(&search(&idx, "kind:journal skeptisk")), vec!["journal:1"]);
+    assert_eq!(
+        keys(&search(&idx, "kind:journal skeptisk")),
+        vec!["journal:1"]
+    );
     assert_eq!(keys(&search(&idx, "kind:note")), vec!["note:1"]);
-    assert_eq!(keys(&search(&idx, "kind:participant")), vec!["participant:3"]);
+    assert_eq!(
+        keys(&search(&idx, "kind:participant")),
+        vec!["participant:3"]
+    );
     assert_eq!(search(&idx, "kind:theme").len(), 1);
     assert_eq!(search(&idx, "sector:skole").len(), 4);
     assert_eq!(search(&idx, "Sector:Helse kind:text").len(), 5);
@@ -329,9 +412,15 @@ fn field_filters_in_the_query_and_in_the_struct() {
         f(&mut q);
         with(&idx, q)
     };
-    assert_eq!(keys(&q(|q| q.code = Some("Tillit".into()))), vec!["text:2:60"]);
+    assert_eq!(
+        keys(&q(|q| q.code = Some("Tillit".into()))),
+        vec!["text:2:60"]
+    );
     assert_eq!(q(|q| q.participant = Some("informant 1".into())).len(), 4);
-    assert_eq!(q(|q| q.theme = Some("Systemet som motpart".into())).len(), 2);
+    assert_eq!(
+        q(|q| q.theme = Some("Systemet som motpart".into())).len(),
+        2
+    );
     assert_eq!(keys(&q(|q| q.kind = Some(UnitKind::Memo))), vec!["memo:1"]);
     let d2 = q(|q| q.doc = Some(2));
     assert_eq!(d2.len(), 5);
@@ -359,7 +448,11 @@ fn hit_offsets_land_on_the_matched_words_in_the_document() {
         for h in hits.iter().filter(|h| h.kind == UnitKind::Text) {
             let text = doc_text(h.doc_id.unwrap());
             assert_eq!(slice_chars(&text, h.start, h.end), words[0], "{q}");
-            let found: Vec<&str> = h.matches.iter().map(|&(a, b)| slice_chars(&text, a, b)).collect();
+            let found: Vec<&str> = h
+                .matches
+                .iter()
+                .map(|&(a, b)| slice_chars(&text, a, b))
+                .collect();
             for w in &words {
                 assert!(found.contains(w), "{q}: {found:?}");
             }
@@ -368,7 +461,11 @@ fn hit_offsets_land_on_the_matched_words_in_the_document() {
             assert!(h.start >= h.unit_start && h.end <= h.unit_end);
             assert!(unit.contains(words[0]));
             // The snippet marks the words.
-            assert!(h.snippet.contains(&format!("«{}»", words[0])), "{}", h.snippet);
+            assert!(
+                h.snippet.contains(&format!("«{}»", words[0])),
+                "{}",
+                h.snippet
+            );
         }
     }
     // Non-text units: offsets within their own text.
@@ -388,16 +485,27 @@ fn every_occurrence_is_highlighted_in_document_coordinates() {
     let dir = tmp();
     let idx = built(dir.path());
     let hits = search(&idx, "kommunen");
-    let h = hits.iter().find(|h| h.key == "text:2:262").expect("turn with two");
+    let h = hits
+        .iter()
+        .find(|h| h.key == "text:2:262")
+        .expect("turn with two");
     let text = doc_text(2);
-    let words: Vec<&str> = h.matches.iter().map(|&(a, b)| slice_chars(&text, a, b)).collect();
+    let words: Vec<&str> = h
+        .matches
+        .iter()
+        .map(|&(a, b)| slice_chars(&text, a, b))
+        .collect();
     assert_eq!(words, vec!["kommunen"]);
     let hits = search(&idx, "med");
     let h = hits.iter().find(|h| h.key == "text:2:262").unwrap();
     assert_eq!(h.matches.len(), 1);
     let hits = search(&idx, "samarbeid OR kommunen");
     let h = hits.iter().find(|h| h.key == "text:2:262").unwrap();
-    let words: Vec<&str> = h.matches.iter().map(|&(a, b)| slice_chars(&text, a, b)).collect();
+    let words: Vec<&str> = h
+        .matches
+        .iter()
+        .map(|&(a, b)| slice_chars(&text, a, b))
+        .collect();
     assert_eq!(words, vec!["Samarbeid", "kommunen"]);
 }
 
@@ -409,9 +517,13 @@ fn incremental_update_is_visible_at_once() {
     assert!(!idx.needs_rebuild());
 
     // Rename the code "Tillit" → "Tiltro" on the one turn that has it.
-    let mut unit = text_units().into_iter().find(|u| u.codes == ["Tillit"]).unwrap();
+    let mut unit = text_units()
+        .into_iter()
+        .find(|u| u.codes == ["Tillit"])
+        .unwrap();
     unit.codes = vec!["Tiltro".into()];
-    idx.update(&[unit.key.clone()], vec![unit.clone()], 43).unwrap();
+    idx.update(&[unit.key.clone()], vec![unit.clone()], 43)
+        .unwrap();
     assert_eq!(keys(&search(&idx, "code:Tiltro")), vec![unit.key.clone()]);
     assert!(search(&idx, "code:Tillit").is_empty());
     assert_eq!(idx.stamp(), Some(43));
@@ -468,7 +580,11 @@ fn a_fresh_index_needs_a_rebuild_and_searches_empty() {
     assert!(search(&idx, "").is_empty());
     drop(idx);
     // Created but never built: still needs a rebuild after reopening.
-    assert!(SearchIndex::open_or_create(dir.path()).unwrap().needs_rebuild());
+    assert!(
+        SearchIndex::open_or_create(dir.path())
+            .unwrap()
+            .needs_rebuild()
+    );
 }
 
 fn corrupt_and_reopen(dir: &Path, pick: impl Fn(&Path) -> bool) {
@@ -536,7 +652,18 @@ fn malformed_queries_are_errors_not_panics() {
     let e = idx.search(&SearchQuery::new("\"på tvers")).unwrap_err();
     assert!(e.to_string().contains("unbalanced quote"), "{e}");
     // Odd but valid input gives results or nothing, never an error.
-    for q in ["–", "?", "a*", "\"\"", "-", "00:12:31", "e-post~1", "x:y", "((tillit))", "http://x.no"] {
+    for q in [
+        "–",
+        "?",
+        "a*",
+        "\"\"",
+        "-",
+        "00:12:31",
+        "e-post~1",
+        "x:y",
+        "((tillit))",
+        "http://x.no",
+    ] {
         assert!(idx.search(&SearchQuery::new(q)).is_ok(), "{q}");
     }
 }
@@ -545,7 +672,10 @@ fn malformed_queries_are_errors_not_panics() {
 fn a_second_index_on_the_same_dir_is_busy_not_wiped() {
     let dir = tmp();
     let idx = built(dir.path());
-    assert!(matches!(SearchIndex::open_or_create(dir.path()), Err(SearchError::Busy)));
+    assert!(matches!(
+        SearchIndex::open_or_create(dir.path()),
+        Err(SearchError::Busy)
+    ));
     assert_eq!(search(&idx, "samarbeid").len(), 4);
 }
 
@@ -553,7 +683,9 @@ fn a_second_index_on_the_same_dir_is_busy_not_wiped() {
 fn works_from_a_worker_thread() {
     let dir = tmp();
     let idx = built(dir.path());
-    let n = std::thread::spawn(move || search(&idx, "samarbeid").len()).join().unwrap();
+    let n = std::thread::spawn(move || search(&idx, "samarbeid").len())
+        .join()
+        .unwrap();
     assert_eq!(n, 4);
 }
 
@@ -565,4 +697,16 @@ fn bench_runs_on_a_small_corpus() {
     let table = tema::search::bench_with(&dir.path().join("bench"), 3, 4000).unwrap();
     assert!(table.contains("full build"), "{table}");
     assert!(table.contains("query p99"), "{table}");
+}
+
+/// The full benchmark (slow in a debug build):
+/// `cargo test --test search_engine -- --ignored --nocapture full_bench`
+#[test]
+#[ignore]
+fn full_bench() {
+    let dir = tmp();
+    println!(
+        "{}",
+        tema::search::bench(&dir.path().join("bench")).unwrap()
+    );
 }

@@ -39,32 +39,191 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 const NOUNS: &[&str] = &[
-    "samarbeid", "løsning", "tillit", "skole", "lærer", "elev", "foreldre", "barnehage", "møte",
-    "leder", "ansvar", "tid", "arbeid", "kollega", "hverdag", "økonomi", "ressurs", "budsjett",
-    "rutine", "erfaring", "utfordring", "mulighet", "kunnskap", "kompetanse", "veiledning",
-    "oppfølging", "tjeneste", "kommune", "helsesøster", "barnevern", "sykehus", "pasient",
-    "pårørende", "avdeling", "fagforening", "ledelse", "stilling", "lønn", "vakt", "turnus",
-    "overgang", "samtale", "bekymring", "følelse", "frustrasjon", "glede", "mestring", "hjelp",
-    "støtte", "nettverk", "system", "rapport", "skjema", "dokumentasjon", "prosjekt", "tiltak",
-    "plan", "mål", "resultat", "kvalitet", "endring", "reform", "struktur", "kultur", "miljø",
-    "trivsel", "stress", "press", "krav", "forventning", "rolle", "grense", "tverrfaglighet",
-    "fag", "praksis", "teori", "forskning", "studie", "opplæring", "kurs", "sertifikat", "verktøy",
-    "bygg", "rom", "kontor", "bil", "reise", "vær", "år", "måned", "uke", "dag", "kveld", "natt",
-    "hjem", "familie", "barn", "mor", "far", "søsken", "venn", "nabo", "bydel", "fylke", "stat",
-    "departement", "direktorat", "lov", "regel", "forskrift", "avtale", "kontrakt", "søknad",
-    "vedtak", "klage", "sak", "saksbehandling", "tilbakemelding", "evaluering", "gjennomføring",
+    "samarbeid",
+    "løsning",
+    "tillit",
+    "skole",
+    "lærer",
+    "elev",
+    "foreldre",
+    "barnehage",
+    "møte",
+    "leder",
+    "ansvar",
+    "tid",
+    "arbeid",
+    "kollega",
+    "hverdag",
+    "økonomi",
+    "ressurs",
+    "budsjett",
+    "rutine",
+    "erfaring",
+    "utfordring",
+    "mulighet",
+    "kunnskap",
+    "kompetanse",
+    "veiledning",
+    "oppfølging",
+    "tjeneste",
+    "kommune",
+    "helsesøster",
+    "barnevern",
+    "sykehus",
+    "pasient",
+    "pårørende",
+    "avdeling",
+    "fagforening",
+    "ledelse",
+    "stilling",
+    "lønn",
+    "vakt",
+    "turnus",
+    "overgang",
+    "samtale",
+    "bekymring",
+    "følelse",
+    "frustrasjon",
+    "glede",
+    "mestring",
+    "hjelp",
+    "støtte",
+    "nettverk",
+    "system",
+    "rapport",
+    "skjema",
+    "dokumentasjon",
+    "prosjekt",
+    "tiltak",
+    "plan",
+    "mål",
+    "resultat",
+    "kvalitet",
+    "endring",
+    "reform",
+    "struktur",
+    "kultur",
+    "miljø",
+    "trivsel",
+    "stress",
+    "press",
+    "krav",
+    "forventning",
+    "rolle",
+    "grense",
+    "tverrfaglighet",
+    "fag",
+    "praksis",
+    "teori",
+    "forskning",
+    "studie",
+    "opplæring",
+    "kurs",
+    "sertifikat",
+    "verktøy",
+    "bygg",
+    "rom",
+    "kontor",
+    "bil",
+    "reise",
+    "vær",
+    "år",
+    "måned",
+    "uke",
+    "dag",
+    "kveld",
+    "natt",
+    "hjem",
+    "familie",
+    "barn",
+    "mor",
+    "far",
+    "søsken",
+    "venn",
+    "nabo",
+    "bydel",
+    "fylke",
+    "stat",
+    "departement",
+    "direktorat",
+    "lov",
+    "regel",
+    "forskrift",
+    "avtale",
+    "kontrakt",
+    "søknad",
+    "vedtak",
+    "klage",
+    "sak",
+    "saksbehandling",
+    "tilbakemelding",
+    "evaluering",
+    "gjennomføring",
 ];
 
 const VERBS: &[&str] = &[
-    "samarbeid", "snakk", "jobb", "prøv", "tenk", "føl", "oppleve", "forklar", "hjelp", "lær",
-    "plan", "vurder", "bestem", "endr", "styr", "led", "møt", "ring", "skriv", "les", "rapporter",
-    "dokumenter", "evaluer", "følg", "støtt", "savn", "ønsk", "håp", "bekymr", "forventn",
+    "samarbeid",
+    "snakk",
+    "jobb",
+    "prøv",
+    "tenk",
+    "føl",
+    "oppleve",
+    "forklar",
+    "hjelp",
+    "lær",
+    "plan",
+    "vurder",
+    "bestem",
+    "endr",
+    "styr",
+    "led",
+    "møt",
+    "ring",
+    "skriv",
+    "les",
+    "rapporter",
+    "dokumenter",
+    "evaluer",
+    "følg",
+    "støtt",
+    "savn",
+    "ønsk",
+    "håp",
+    "bekymr",
+    "forventn",
 ];
 
 const ADJECTIVES: &[&str] = &[
-    "god", "dårlig", "viktig", "vanskelig", "lett", "tung", "travel", "rolig", "trygg", "usikker",
-    "faglig", "tverrfaglig", "felles", "egen", "ny", "gammel", "stor", "liten", "lang", "kort",
-    "åpen", "ærlig", "sårbar", "nødvendig", "tydelig", "uklar", "fornøyd", "sliten", "engasjert",
+    "god",
+    "dårlig",
+    "viktig",
+    "vanskelig",
+    "lett",
+    "tung",
+    "travel",
+    "rolig",
+    "trygg",
+    "usikker",
+    "faglig",
+    "tverrfaglig",
+    "felles",
+    "egen",
+    "ny",
+    "gammel",
+    "stor",
+    "liten",
+    "lang",
+    "kort",
+    "åpen",
+    "ærlig",
+    "sårbar",
+    "nødvendig",
+    "tydelig",
+    "uklar",
+    "fornøyd",
+    "sliten",
+    "engasjert",
 ];
 
 const NOUN_SUFFIXES: &[&str] = &["", "en", "et", "er", "ene", "a", "s", "ens"];
@@ -72,17 +231,57 @@ const VERB_SUFFIXES: &[&str] = &["e", "er", "et", "te", "ende", "es", "ing", "in
 const ADJ_SUFFIXES: &[&str] = &["", "e", "t", "ere", "est", "ste", "het"];
 
 const CODES: &[&str] = &[
-    "Tillit", "Samarbeid på tvers", "Tidspress", "Ledelse", "Økonomi", "Mestring", "Ansvar",
-    "Kompetanse", "Frustrasjon", "Rutiner", "Foreldrekontakt", "Dokumentasjonskrav", "Støtte",
-    "Kollegafellesskap", "Endring", "Usikkerhet", "Grensesetting", "Tverrfaglighet", "Rolleuklarhet",
-    "Systemsvikt", "Ressursmangel", "Faglig stolthet", "Sårbarhet", "Overganger", "Mål og krav",
-    "Reform", "Kultur", "Trivsel", "Stress", "Forventninger", "Veiledning", "Nettverk", "Hverdag",
-    "Familie", "Tjenester", "Lovverk", "Klage", "Kvalitet", "Glede", "Savn",
+    "Tillit",
+    "Samarbeid på tvers",
+    "Tidspress",
+    "Ledelse",
+    "Økonomi",
+    "Mestring",
+    "Ansvar",
+    "Kompetanse",
+    "Frustrasjon",
+    "Rutiner",
+    "Foreldrekontakt",
+    "Dokumentasjonskrav",
+    "Støtte",
+    "Kollegafellesskap",
+    "Endring",
+    "Usikkerhet",
+    "Grensesetting",
+    "Tverrfaglighet",
+    "Rolleuklarhet",
+    "Systemsvikt",
+    "Ressursmangel",
+    "Faglig stolthet",
+    "Sårbarhet",
+    "Overganger",
+    "Mål og krav",
+    "Reform",
+    "Kultur",
+    "Trivsel",
+    "Stress",
+    "Forventninger",
+    "Veiledning",
+    "Nettverk",
+    "Hverdag",
+    "Familie",
+    "Tjenester",
+    "Lovverk",
+    "Klage",
+    "Kvalitet",
+    "Glede",
+    "Savn",
 ];
 
 const THEMES: &[&str] = &[
-    "Å stå alene", "Tillit som valuta", "Systemet som motpart", "Fellesskap i motvind",
-    "Tid som knapphet", "Faglig identitet", "Grenser for ansvar", "Endring uten eierskap",
+    "Å stå alene",
+    "Tillit som valuta",
+    "Systemet som motpart",
+    "Fellesskap i motvind",
+    "Tid som knapphet",
+    "Faglig identitet",
+    "Grenser for ansvar",
+    "Endring uten eierskap",
 ];
 
 const SECTORS: &[&str] = &["skole", "helse", "barnevern", "nav", "kommune"];
@@ -172,15 +371,19 @@ pub fn bench_corpus(n_docs: usize, chars_per_doc: usize) -> Vec<IndexUnit> {
         let mut pos = 0usize; // char offset in the document text
         let mut turn = 0usize;
         while pos < chars_per_doc {
-            let speaker = if turn % 2 == 0 { "Intervjuer" } else { informant.as_str() };
+            let speaker = if turn.is_multiple_of(2) {
+                "Intervjuer"
+            } else {
+                informant.as_str()
+            };
             let label = format!("{speaker}: ");
             let mut body = String::new();
-            let target = 40 + r.below(140);
+            let target = 30 + r.below(100);
             while body.chars().count() < target {
                 if !body.is_empty() {
                     body.push(' ');
                 }
-                let n = 30 + r.below(60);
+                let n = 20 + r.below(50);
                 sentence(&mut r, &vocab, n, &mut body);
             }
             let body_start = pos + label.chars().count();
@@ -404,11 +607,7 @@ pub fn bench_with(dir: &Path, n_docs: usize, chars_per_doc: usize) -> Result<Str
 
     let mut s = String::new();
     let _ = writeln!(s, "search bench: {n_docs} docs × {chars_per_doc} chars");
-    let _ = writeln!(
-        s,
-        "  {:<28} {:>12}",
-        "units", n_units
-    );
+    let _ = writeln!(s, "  {:<28} {:>12}", "units", n_units);
     let _ = writeln!(s, "  {:<28} {:>12}", "text (chars)", text_chars);
     let _ = writeln!(s, "  {:<28} {:>12.2}", "corpus generation (s)", gen_s);
     let _ = writeln!(s, "  {:<28} {:>12.2}", "full build (s)", build_s);
@@ -465,6 +664,9 @@ mod tests {
         for u in a.iter().filter(|u| u.kind == UnitKind::Text) {
             assert_eq!(u.end - u.start, u.text.chars().count());
         }
-        assert!(a.iter().any(|u| u.text.contains('ø') || u.text.contains('å')));
+        assert!(
+            a.iter()
+                .any(|u| u.text.contains('ø') || u.text.contains('å'))
+        );
     }
 }

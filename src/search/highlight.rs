@@ -75,13 +75,15 @@ fn distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=m {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=n {
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }
@@ -103,7 +105,9 @@ fn pred_matches(p: &Pred, t: &UTok) -> bool {
         Pred::Loose(s) => t.loose == *s,
         Pred::Prefix { exact, loose } => {
             t.lower.starts_with(exact.as_str())
-                || loose.as_ref().is_some_and(|l| t.loose.starts_with(l.as_str()))
+                || loose
+                    .as_ref()
+                    .is_some_and(|l| t.loose.starts_with(l.as_str()))
         }
         Pred::Fuzzy {
             exact,
@@ -191,7 +195,11 @@ fn snippet(text: &str, ranges: &[(usize, usize)]) -> String {
                 open = false;
             }
         }
-        out.push(if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c });
+        out.push(if c == '\n' || c == '\r' || c == '\t' {
+            ' '
+        } else {
+            c
+        });
     }
     if open {
         out.push('»');

@@ -5,8 +5,8 @@
 
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery,
-    PhraseQuery, Query, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery,
+    Query, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -274,7 +274,11 @@ fn word_node(w: &str) -> Result<Node, SearchError> {
         } else {
             match d.parse::<u8>() {
                 Ok(n) if n <= MAX_FUZZY => n,
-                Ok(_) => return err(format!("fuzzy distance can be at most {MAX_FUZZY}: {base}~2")),
+                Ok(_) => {
+                    return err(format!(
+                        "fuzzy distance can be at most {MAX_FUZZY}: {base}~2"
+                    ));
+                }
                 Err(_) => return err(format!("after '~' comes a number (0–2): {base}~1")),
             }
         };
@@ -436,7 +440,11 @@ impl Builder<'_> {
                         qs.push(q);
                     }
                 }
-                if qs.is_empty() { None } else { Some(should(qs)) }
+                if qs.is_empty() {
+                    None
+                } else {
+                    Some(should(qs))
+                }
             }
             Node::Not(inner) => self.build(inner)?.map(|q| {
                 Box::new(BooleanQuery::new(vec![
@@ -461,9 +469,7 @@ impl Builder<'_> {
                 q
             }
             Node::Word {
-                text,
-                prefix: true,
-                ..
+                text, prefix: true, ..
             } => {
                 let toks = analyze(&mut self.an.exact, text);
                 let q: Option<Q> = match toks.len() {
@@ -657,7 +663,10 @@ pub(crate) fn collect_matchers(
                             .enumerate()
                             .map(|(i, (_, t))| {
                                 if i + 1 == n {
-                                    Pred::Prefix { exact: t, loose: None }
+                                    Pred::Prefix {
+                                        exact: t,
+                                        loose: None,
+                                    }
                                 } else {
                                     Pred::Exact(t)
                                 }
@@ -725,10 +734,7 @@ mod tests {
                 Node::Not(Box::new(w("c")))
             ]))
         );
-        assert_eq!(
-            parse("-c").unwrap(),
-            Some(Node::Not(Box::new(w("c"))))
-        );
+        assert_eq!(parse("-c").unwrap(), Some(Node::Not(Box::new(w("c")))));
         assert_eq!(parse("   ").unwrap(), None);
     }
 
