@@ -55,6 +55,8 @@ const MAX_TOKEN_BYTES: usize = 60;
 /// hit decompresses one block (~30 µs), so bigger blocks would slow queries.
 const DOCSTORE_BLOCK: usize = 16 * 1024;
 const DEFAULT_LIMIT: usize = 100;
+/// tantivy allocates the top-n heap up front; keep it sane.
+const MAX_LIMIT: usize = 100_000;
 
 const AN_STEM: &str = "tema_no_stem";
 const AN_EXACT: &str = "tema_no_exact";
@@ -384,8 +386,8 @@ impl SearchIndex {
     /// schema version, or one that is unreadable or corrupt, is wiped and
     /// recreated empty; then [`needs_rebuild`](Self::needs_rebuild) is true.
     ///
-    /// Wiping removes the plain files directly inside `dir` (tantivy's index
-    /// is flat); pass a directory that belongs to the index alone.
+    /// Wiping removes only index files (tantivy's segment and meta files and
+    /// `VERSION`); still, give the index a directory of its own.
     pub fn open_or_create(dir: &Path) -> Result<Self, SearchError> {
         std::fs::create_dir_all(dir)?;
         let version_ok = std::fs::read_to_string(dir.join(VERSION_FILE))
@@ -440,11 +442,12 @@ impl SearchIndex {
         let (schema, fields) = build_schema();
         let settings = tantivy::IndexSettings {
             docstore_blocksize: DOCSTORE_BLOCK,
+            // Compress in the indexing thread: one thread fewer to spawn and
+            // wake per commit, which is what an incremental update waits on.
+            docstore_compress_dedicated_thread: false,
             docstore_compression: Compressor::Zstd(ZstdCompressor {
-                compression_level: Some(15),
+                compression_level: Some(9),
             }),
-
-            ..Default::default()
         };
         let index = Index::builder()
             .schema(schema)
@@ -532,7 +535,13 @@ impl SearchIndex {
                 Err(e)
             }
         };
-        self.writer = None;
+        // Let the bulk writer finish any merge it started, so that work does
+        // not compete with the first incremental updates; then go small.
+        if let Some(w) = self.writer.take()
+            && res.is_ok()
+        {
+            let _ = w.wait_merging_threads();
+        }
         self.writer = Some(small_writer(&self.index)?);
         res?;
         self.fresh = false;
@@ -706,7 +715,11 @@ impl SearchIndex {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         let query = BooleanQuery::new(clauses);
-        let limit = if q.limit == 0 { DEFAULT_LIMIT } else { q.limit };
+        let limit = if q.limit == 0 {
+            DEFAULT_LIMIT
+        } else {
+            q.limit.min(MAX_LIMIT)
+        };
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
         let mut hits = Vec::with_capacity(top.len());
@@ -830,11 +843,27 @@ fn small_writer(index: &Index) -> Result<IndexWriter<TantivyDocument>, SearchErr
     Ok(index.writer_with_num_threads(1, SMALL_WRITER_HEAP)?)
 }
 
-/// Removes the plain files directly inside `dir` (not subdirectories).
+/// Whether a file name is one tantivy or this module writes in an index dir.
+fn is_index_file(name: &str) -> bool {
+    let segment_file = name.len() > 33
+        && name.as_bytes()[32] == b'.'
+        && name[..32].bytes().all(|b| b.is_ascii_hexdigit());
+    segment_file
+        || name == "meta.json"
+        || name == ".managed.json"
+        || name == VERSION_FILE
+        || name.starts_with(".tantivy")
+        || name.starts_with(".tmp")
+}
+
+/// Removes the index's files directly inside `dir`; anything else (a file
+/// that is not tantivy's or ours, subdirectories) is left alone, so a wrong
+/// `dir` can never cost the project its data.
 fn wipe_files(dir: &Path) -> Result<(), SearchError> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
-        if entry.file_type()?.is_file() {
+        let name = entry.file_name();
+        if entry.file_type()?.is_file() && name.to_str().is_some_and(is_index_file) {
             std::fs::remove_file(entry.path())?;
         }
     }
@@ -849,6 +878,16 @@ mod tests {
     fn search_index_is_send() {
         fn assert_send<T: Send>() {}
         assert_send::<SearchIndex>();
+    }
+
+    #[test]
+    fn only_index_files_are_wiped() {
+        assert!(is_index_file("meta.json"));
+        assert!(is_index_file("0123456789abcdef0123456789abcdef.idx"));
+        assert!(is_index_file(".tantivy-writer.lock"));
+        assert!(is_index_file("VERSION"));
+        assert!(!is_index_file("project.sqlite"));
+        assert!(!is_index_file("notes.txt"));
     }
 
     #[test]
