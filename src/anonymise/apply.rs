@@ -280,21 +280,7 @@ pub fn anon_preview(project: &Project, doc: i64) -> Result<String> {
 pub fn check_key_path(project: &Project, key_out: &Path) -> Result<PathBuf> {
     let project_dir = std::fs::canonicalize(project.dir())
         .with_context(|| format!("resolving '{}'", project.dir().display()))?;
-    let name = key_out
-        .file_name()
-        .with_context(|| format!("'{}' is not a file name", key_out.display()))?;
-    let parent = match key_out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let parent = std::fs::canonicalize(&parent).with_context(|| {
-        format!(
-            "the folder for the link key, '{}', does not exist",
-            parent.display()
-        )
-    })?;
-    let resolved = parent.join(name);
-    let resolved = std::fs::canonicalize(&resolved).unwrap_or(resolved);
+    let resolved = resolve_path(key_out, 0)?;
     if resolved.starts_with(&project_dir) {
         bail!(
             "refusing to write the link key to '{}': it lies inside the project '{}'. The key links pseudonyms to real names and must be stored apart from the data; choose a place outside the project",
@@ -309,6 +295,31 @@ pub fn check_key_path(project: &Project, key_out: &Path) -> Result<PathBuf> {
         );
     }
     Ok(resolved)
+}
+
+/// Where a file at `path` would really be written: its folder resolved
+/// (symlinks, `..`), and a symlink at `path` itself followed, even one
+/// that dangles.
+fn resolve_path(path: &Path, depth: usize) -> Result<PathBuf> {
+    let name = path
+        .file_name()
+        .with_context(|| format!("'{}' is not a file name", path.display()))?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let parent = std::fs::canonicalize(&parent).with_context(|| {
+        format!(
+            "the folder for the link key, '{}', does not exist",
+            parent.display()
+        )
+    })?;
+    let at = parent.join(name);
+    match std::fs::read_link(&at) {
+        Ok(target) if depth < 16 => resolve_path(&parent.join(target), depth + 1),
+        Ok(_) => bail!("'{}': too many symbolic links", path.display()),
+        Err(_) => Ok(at),
+    }
 }
 
 /// Replace every accepted identifier as one undoable change, record the
