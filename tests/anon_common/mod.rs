@@ -161,3 +161,38 @@ pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// Like [`planted_in`], but a find inside a longer word (`karismatisk`,
+/// `rolemiljø`) does not count: for originals that are also word parts.
+pub fn planted_words_in(bytes: &[u8], planted: &[&str]) -> Vec<String> {
+    let mut texts = vec![String::from_utf8_lossy(bytes).to_lowercase()];
+    for offset in [0usize, 1] {
+        for be in [false, true] {
+            let units: Vec<u16> = bytes[offset.min(bytes.len())..]
+                .chunks_exact(2)
+                .map(|c| {
+                    let pair = [c[0], c[1]];
+                    if be {
+                        u16::from_be_bytes(pair)
+                    } else {
+                        u16::from_le_bytes(pair)
+                    }
+                })
+                .collect();
+            texts.push(String::from_utf16_lossy(&units).to_lowercase());
+        }
+    }
+    let word = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+    planted
+        .iter()
+        .filter(|s| {
+            let needle = s.to_lowercase();
+            texts.iter().any(|t| {
+                t.match_indices(&needle).any(|(i, m)| {
+                    !word(t[..i].chars().next_back()) && !word(t[i + m.len()..].chars().next())
+                })
+            })
+        })
+        .map(|s| s.to_string())
+        .collect()
+}
