@@ -192,7 +192,7 @@ fn doc_edits(
     (edits, audit)
 }
 
-fn plan_with(
+pub(crate) fn plan_with(
     project: &Project,
     d: &Decisions,
     texts: &[(i64, String)],

@@ -209,3 +209,20 @@ pub fn bench_anon_with(n_docs: usize, chars: usize, n_rules: usize) -> Result<St
     std::fs::remove_dir_all(&tmp)?;
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_benchmark_runs_on_a_small_corpus() {
+        let report = super::bench_anon_with(4, 5_000, 50).unwrap();
+        assert!(report.contains("detect:"), "{report}");
+        assert!(report.contains("apply 50 rules"), "{report}");
+    }
+
+    /// The full figures (slow unoptimised): `cargo test --lib full_bench_anon -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn full_bench_anon() {
+        print!("{}", super::bench_anon().unwrap());
+    }
+}

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use super::gazetteer::Gazetteer;
 use super::matcher::{Matcher, Pattern, fold, is_word_char};
-use super::review::{Status, load_decisions, load_texts, review};
+use super::review::{Review, Status, load_decisions, load_texts, review};
 use super::{Kind, apply};
 use crate::Project;
 use crate::store::{DB_FILE, INDEX_DIR};
@@ -71,8 +71,19 @@ pub fn share(project: &Project, out: &Path, opts: &ShareOptions) -> Result<Share
         );
     }
     check_out_dir(project, out)?;
-    check_reviewed(project)?;
-    let originals = originals(project)?;
+    let conn = project.conn();
+    let d = load_decisions(conn)?;
+    let texts = load_texts(conn)?;
+    let r = review(&texts, &d)?;
+    check_reviewed(project, &r)?;
+    let plan = apply::plan_with(project, &d, &texts, &r)?;
+    if !plan.is_empty() {
+        bail!(
+            "refusing to share: {} accepted replacement(s) have not been applied yet; run `tema anon apply --key-out FILE` first",
+            plan.replacements()
+        );
+    }
+    let originals = originals(project, &r)?;
 
     let created = !out.exists();
     std::fs::create_dir_all(out).with_context(|| format!("creating '{}'", out.display()))?;
@@ -147,12 +158,8 @@ fn check_out_dir(project: &Project, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Share only what has been reviewed and applied.
-fn check_reviewed(project: &Project) -> Result<()> {
-    let conn = project.conn();
-    let d = load_decisions(conn)?;
-    let texts = load_texts(conn)?;
-    let r = review(&texts, &d)?;
+/// Share only what has been reviewed.
+fn check_reviewed(project: &Project, r: &Review) -> Result<()> {
     let names: std::collections::HashMap<i64, String> = project
         .documents()?
         .into_iter()
@@ -187,20 +194,13 @@ fn check_reviewed(project: &Project) -> Result<()> {
             }
         );
     }
-    let plan = apply::anon_plan(project)?;
-    if !plan.is_empty() {
-        bail!(
-            "refusing to share: {} accepted replacement(s) have not been applied yet; run `tema anon apply --key-out FILE` first",
-            plan.replacements()
-        );
-    }
     Ok(())
 }
 
 /// The originals to look for in the copy: everything replaced so far,
 /// every accepted entity and every rule's text, except texts the reviewer
 /// chose to keep somewhere.
-fn originals(project: &Project) -> Result<Vec<String>> {
+fn originals(project: &Project, r: &Review) -> Result<Vec<String>> {
     let conn = project.conn();
     let mut set: HashSet<String> = HashSet::new();
     let mut stmt = conn.prepare(
@@ -214,9 +214,7 @@ fn originals(project: &Project) -> Result<Vec<String>> {
             set.insert(o.trim().to_string());
         }
     }
-    let d = load_decisions(conn)?;
-    let texts = load_texts(conn)?;
-    let kept: HashSet<String> = review(&texts, &d)?
+    let kept: HashSet<String> = r
         .candidates
         .iter()
         .filter(|c| c.status == Status::Rejected)
