@@ -461,3 +461,28 @@ fn the_cli_reviews_applies_audits_and_shares() {
     let text = ok(&["text", "-p", p, "Intervju 3"]);
     assert_eq!(text, DOC3);
 }
+
+#[test]
+fn a_rule_kept_as_a_whole_is_neither_applied_nor_a_leak() {
+    let mut s = study();
+    anon_add_rule(
+        &mut s.project,
+        NewRule {
+            original: "skjemaet".into(),
+            replacement: "[dokument]".into(),
+            kind: Kind::Workplace,
+            whole_word: true,
+            case_sensitive: false,
+            inflect: false,
+        },
+    )
+    .unwrap();
+    anon_reject(
+        &mut s.project,
+        &Selection::Entities(vec!["skjemaet".into()]),
+    )
+    .unwrap();
+    apply_all(&mut s);
+    assert!(s.project.text(s.docs[0]).unwrap().contains("skjemaet"));
+    share(&s.project, &s.dir.path().join("ut"), &opts()).unwrap();
+}

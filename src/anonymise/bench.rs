@@ -102,7 +102,8 @@ pub fn bench_anon() -> Result<String> {
 }
 
 pub fn bench_anon_with(n_docs: usize, chars: usize, n_rules: usize) -> Result<String> {
-    let names = names();
+    let mut names = names();
+    names.truncate(n_rules.max(1));
     let texts: Vec<(i64, String)> = (0..n_docs)
         .map(|i| {
             (

@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 
 use super::gazetteer::Gazetteer;
 use super::matcher::{Matcher, Pattern, fold, is_word_char};
-use super::review::{Review, Status, load_decisions, load_texts, review};
+use super::ops::entity_key;
+use super::review::{Decisions, Review, Status, load_decisions, load_texts, review};
 use super::{Kind, apply};
 use crate::Project;
 use crate::store::{DB_FILE, INDEX_DIR};
@@ -83,7 +84,7 @@ pub fn share(project: &Project, out: &Path, opts: &ShareOptions) -> Result<Share
             plan.replacements()
         );
     }
-    let originals = originals(project, &r)?;
+    let originals = originals(project, &d, &r)?;
 
     let created = !out.exists();
     std::fs::create_dir_all(out).with_context(|| format!("creating '{}'", out.display()))?;
@@ -200,16 +201,32 @@ fn check_reviewed(project: &Project, r: &Review) -> Result<()> {
 /// The originals to look for in the copy: everything replaced so far,
 /// every accepted entity and every rule's text, except texts the reviewer
 /// chose to keep somewhere.
-fn originals(project: &Project, r: &Review) -> Result<Vec<String>> {
+fn originals(project: &Project, d: &Decisions, r: &Review) -> Result<Vec<String>> {
     let conn = project.conn();
     let mut set: HashSet<String> = HashSet::new();
-    let mut stmt = conn.prepare(
-        "SELECT original FROM anon_audit WHERE original IS NOT NULL
-         UNION SELECT entity FROM anon_entities WHERE status = 'accepted'
-         UNION SELECT original FROM anon_rules",
-    )?;
-    for o in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        let o = o?;
+    let mut stmt =
+        conn.prepare("SELECT DISTINCT original FROM anon_audit WHERE original IS NOT NULL")?;
+    let mut all: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    all.extend(
+        d.entities
+            .values()
+            .filter(|e| e.status == Status::Accepted)
+            .map(|e| e.entity.clone()),
+    );
+    // A rule kept as a whole (rejected) replaces nothing.
+    all.extend(
+        d.rules
+            .iter()
+            .filter(|x| {
+                d.entities
+                    .get(&(x.rule.kind, entity_key(&x.rule.original)))
+                    .is_none_or(|e| e.status != Status::Rejected)
+            })
+            .map(|x| x.rule.original.clone()),
+    );
+    for o in all {
         if !o.trim().is_empty() {
             set.insert(o.trim().to_string());
         }
