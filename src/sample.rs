@@ -285,7 +285,121 @@ pub fn open_or_build() -> Result<Project> {
     Project::open(&dir)
 }
 
-/// Themes, the thematic map and the journal of the finished analysis.
-fn add_analysis(_project: &mut Project, _m: &Manifest) -> Result<()> {
+/// Themes, the thematic map and the journal of the finished analysis, so a
+/// new user sees where the six phases lead.
+fn add_analysis(project: &mut Project, m: &Manifest) -> Result<()> {
+    use crate::model::{MapNodeRef, ThemeStatus};
+    use crate::store::ThemeCommand as T;
+    let theme = |cmd: T| Command::Theme(cmd);
+    for t in &m.themes {
+        let status = ThemeStatus::parse(&t.status)
+            .with_context(|| format!("theme '{}': unknown status", t.name))?;
+        let parent = t
+            .parent
+            .as_deref()
+            .map(|p| project.resolve_theme(p))
+            .transpose()?;
+        let create = T::CreateTheme {
+            name: t.name.clone(),
+            status,
+            definition: t.definition.clone(),
+            parent,
+        };
+        let id = project
+            .execute(theme(create))?
+            .id()
+            .context("theme was not created")?;
+        let mut commands = vec![theme(T::EditTheme {
+            theme: id,
+            definition: None,
+            boundaries: Some(t.boundaries.clone()),
+            writeup: Some(t.writeup.clone()),
+            colour: None,
+            why: None,
+        })];
+        for c in &t.codes {
+            commands.push(theme(T::AddCode {
+                theme: id,
+                code: project.resolve_code(c)?,
+                why: None,
+            }));
+        }
+        project.execute(Command::Batch {
+            label: format!("build theme '{}'", t.name),
+            commands,
+        })?;
+        let mut quotes = Vec::new();
+        for q in &t.key_quotes {
+            let doc = project.resolve_doc(&q.doc)?;
+            let (start, end) = crate::cli::find_quote(&project.text(doc)?, &q.quote, 1)?;
+            let coding = project
+                .codings(&crate::store::CodingFilter {
+                    doc: Some(doc),
+                    ..Default::default()
+                })?
+                .into_iter()
+                .filter(|c| c.start <= start && c.end >= end)
+                .find(|c| {
+                    project
+                        .theme_extracts(id)
+                        .is_ok_and(|x| x.iter().any(|e| e.coding.id == c.id))
+                })
+                .with_context(|| {
+                    format!("key quote of '{}' is not an extract of the theme", t.name)
+                })?;
+            quotes.push(theme(T::SetKeyQuote {
+                theme: id,
+                coding: coding.id,
+                key: true,
+            }));
+        }
+        project.execute(Command::Batch {
+            label: format!("choose key quotes of '{}'", t.name),
+            commands: quotes,
+        })?;
+    }
+    let mut layout = Vec::new();
+    let top: Vec<_> = project
+        .themes()?
+        .into_iter()
+        .filter(|t| t.parent.is_none())
+        .collect();
+    for (i, t) in top.iter().enumerate() {
+        let angle = i as f64 / top.len().max(1) as f64 * std::f64::consts::TAU;
+        layout.push(theme(T::PlaceNode {
+            node: MapNodeRef::Theme(t.id),
+            x: 400.0 + 260.0 * angle.cos(),
+            y: 300.0 + 200.0 * angle.sin(),
+        }));
+    }
+    for e in &m.map_edges {
+        let (from, to) = (
+            project.resolve_theme(&e.from)?,
+            project.resolve_theme(&e.to)?,
+        );
+        layout.push(theme(T::AddEdge {
+            from,
+            to,
+            label: e.label.clone(),
+        }));
+    }
+    project.execute(Command::Batch {
+        label: "draw the thematic map".into(),
+        commands: layout,
+    })?;
+    for j in &m.journal {
+        project.execute(theme(T::AddJournal {
+            date: Some(j.date.clone()),
+            phase: Some(j.phase),
+            text: j.text.clone(),
+            links: vec![],
+        }))?;
+    }
+    if let Some(last) = m.journal.iter().map(|j| j.phase).max() {
+        project.execute(theme(T::SetPhase {
+            phase: last,
+            note: "The sample analysis is being written up.".into(),
+        }))?;
+    }
     Ok(())
 }

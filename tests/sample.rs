@@ -68,4 +68,28 @@ fn the_sample_study_builds_with_its_transcripts_participants_and_codings() {
 
     assert_eq!(project.codes().unwrap().len(), manifest.codes.len());
     assert!(project.check().unwrap().is_empty());
+
+    // A finished analysis: themes of every status, key quotes, a map, a journal.
+    let themes = project.themes().unwrap();
+    assert_eq!(themes.len(), manifest.themes.len());
+    for status in ["final", "candidate", "discarded"] {
+        assert!(
+            themes.iter().any(|t| t.status.as_str() == status),
+            "no {status} theme"
+        );
+    }
+    for t in themes.iter().filter(|t| t.status.as_str() == "final") {
+        assert!(!t.codes.is_empty(), "final theme '{}' has no codes", t.name);
+        let extracts = project.theme_extracts(t.id).unwrap();
+        assert!(
+            extracts.iter().any(|e| e.key),
+            "final theme '{}' has no key quote",
+            t.name
+        );
+    }
+    assert_eq!(project.map().unwrap().edges.len(), manifest.map_edges.len());
+    assert_eq!(
+        project.journal(&Default::default()).unwrap().len(),
+        manifest.journal.len()
+    );
 }

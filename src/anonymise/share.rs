@@ -269,14 +269,6 @@ fn write_copy(
         conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])
             .context("writing the shared database")?;
         drop(conn);
-        // The new file: rollback journal, no free pages.
-        let conn = Connection::open(&target)?;
-        conn.pragma_update(None, "journal_mode", "DELETE")?;
-        let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
-        if free != 0 {
-            conn.execute_batch("VACUUM")?;
-        }
-        drop(conn);
         Ok(())
     })();
     for suffix in ["", "-journal", "-wal", "-shm"] {
@@ -285,14 +277,23 @@ fn write_copy(
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
     result?;
+    std::fs::create_dir_all(out.join(INDEX_DIR))?;
+    rebuild_search_index(out)?;
+    // The new file: rollback journal (no WAL beside it), no free pages.
+    let target = out.join(DB_FILE);
+    let conn = Connection::open(&target)?;
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
+    if free != 0 {
+        conn.execute_batch("VACUUM")?;
+    }
+    drop(conn);
     for suffix in ["-journal", "-wal", "-shm"] {
         let p = out.join(format!("{DB_FILE}{suffix}"));
         if p.exists() {
             std::fs::remove_file(&p)?;
         }
     }
-    std::fs::create_dir_all(out.join(INDEX_DIR))?;
-    rebuild_search_index(out)?;
 
     let mut leaks = scan_dir(out, originals)?;
     leaks.extend(scan_db(&out.join(DB_FILE), originals)?);
@@ -363,13 +364,13 @@ fn scrub_copy(conn: &Connection, include_journal: bool) -> Result<()> {
     Ok(())
 }
 
-/// Hook: rebuild the search index of a shared copy from its (anonymised)
+/// Build the search index of a shared copy from its (anonymised)
 /// database. The project's own index is never copied: it holds the
 /// original text.
-// TODO(search): call crate::search's rebuild once it is merged; until then
-// the shared copy has an empty index/ and tema rebuilds it when opened.
 pub fn rebuild_search_index(dir: &Path) -> Result<()> {
-    let _ = dir;
+    let copy = Project::open(dir)?;
+    let mut search = crate::search::ProjectSearch::open(&copy)?;
+    search.rebuild(&copy)?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //! inverse as it goes, so no command needs an inverse of its own.
 
 use super::now;
+use super::themes::{self, ThemeCommand};
 use crate::import::{ParsedDocument, ParsedTurn};
 use crate::model::{Id, NoteKind};
 use anyhow::{Context, Result, bail};
@@ -162,6 +163,8 @@ pub enum Command {
         doc: Id,
         edits: Vec<crate::text::Edit>,
     },
+    /// Themes, the thematic map, key quotes, journal, phases, checklist.
+    Theme(ThemeCommand),
     /// Anonymisation decisions, rules, field rewrites and audit rows
     /// (see `crate::anonymise::ops`).
     Anon {
@@ -258,6 +261,7 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
         } => apply_coding(tx, *doc, *code, *start, *end, memo),
         Command::RemoveCoding { coding } => {
             let (code, _) = coding_code(tx, *coding)?;
+            themes::before_codings_delete(tx, "SELECT ?1", *coding)?;
             tx.execute("DELETE FROM codings WHERE id = ?1", [coding])?;
             Ok(Outcome::new(format!("remove coding of '{code}'"), vec![]))
         }
@@ -333,6 +337,7 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
             Ok(Outcome::new("delete note".into(), vec![]))
         }
         Command::RewriteText { doc, edits } => rewrite_text(tx, *doc, edits),
+        Command::Theme(cmd) => themes::run(tx, cmd),
         Command::Anon { change } => {
             let (label, ids) = crate::anonymise::ops::run(tx, change)?;
             Ok(Outcome::new(label, ids))
@@ -487,6 +492,7 @@ fn insert_turns(tx: &Transaction, doc: Id, turns: &[ParsedTurn], chars: usize) -
 
 fn delete_document(tx: &Transaction, doc: Id) -> Result<Outcome> {
     let name = doc_name(tx, doc)?;
+    themes::before_document_delete(tx, doc)?;
     for table in [
         "codings",
         "turns",
@@ -777,6 +783,7 @@ fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> 
             params![target, src],
         )?;
         // A coding now doubled (same span, same code) is one coding.
+        themes::before_duplicate_codings_delete(tx, target)?;
         tx.execute(
             "DELETE FROM codings WHERE code_id = ?1 AND id NOT IN (SELECT min(id) FROM codings WHERE code_id = ?1 GROUP BY document_id, start, end)",
             [target],
@@ -793,6 +800,7 @@ fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> 
         for child in children {
             move_code(tx, child, Some(target), None)?;
         }
+        themes::before_code_merge(tx, src, target)?;
         before_code_delete(tx, src)?;
         tx.execute("DELETE FROM codes WHERE id = ?1", [src])?;
         names.push(format!("'{name}'"));
@@ -830,6 +838,7 @@ fn split_code(tx: &Transaction, code: Id, codings: &[Id], new_name: &str) -> Res
 /// Hook for tables added by later migrations that refer to codes (themes):
 /// remove those references before a code goes, so undo can restore them.
 fn before_code_delete(tx: &Transaction, code: Id) -> Result<()> {
+    themes::before_code_delete(tx, code)?;
     let referencing: Vec<String> = tx
         .prepare(
             "SELECT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f
@@ -852,6 +861,7 @@ fn delete_code(tx: &Transaction, code: Id) -> Result<Outcome> {
     ids.reverse(); // children before parents
     let mut codings = 0;
     for id in &ids {
+        themes::before_codings_delete(tx, "SELECT id FROM codings WHERE code_id = ?1", *id)?;
         codings += tx.execute("DELETE FROM codings WHERE code_id = ?1", [id])?;
         tx.execute("DELETE FROM notes WHERE code_id = ?1", [id])?;
         before_code_delete(tx, *id)?;

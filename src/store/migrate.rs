@@ -9,8 +9,12 @@ use rusqlite::Connection;
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../../migrations/0001_init.sql")),
     (
-        "0002_anonymise",
-        include_str!("../../migrations/0002_anonymise.sql"),
+        "0002_themes",
+        include_str!("../../migrations/0002_themes.sql"),
+    ),
+    (
+        "0003_anonymise",
+        include_str!("../../migrations/0003_anonymise.sql"),
     ),
 ];
 

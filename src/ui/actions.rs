@@ -1,0 +1,63 @@
+//! What panels ask the app to do. Panels never touch the project: they push
+//! an `Action`, and the app carries it out after the frame's UI is drawn
+//! (every change to the data as a `Command` through `project.execute`).
+
+use crate::model::Id;
+use crate::store::Command;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaletteMode {
+    /// Code the span with the chosen code.
+    Apply { doc: Id, start: usize, end: usize },
+    /// Give an existing coding another code.
+    ChangeCoding { coding: Id },
+}
+
+#[derive(Debug)]
+pub enum Action {
+    /// Run a change; on success the app refreshes what it shows.
+    Execute(Command),
+    OpenDocument(Id),
+    /// Open a document and show (and flash) a span of it.
+    JumpTo {
+        doc: Id,
+        start: usize,
+        end: usize,
+    },
+    OpenPalette(PaletteMode),
+    /// Open the palette on the viewer's selection (Ctrl+K, right-click → Code…).
+    CodeSelection,
+    /// Apply a code to the viewer's selection.
+    ApplyCode(Id),
+    /// Apply a code to a span (the palette's choice).
+    ApplyCodeTo {
+        code: Id,
+        doc: Id,
+        start: usize,
+        end: usize,
+    },
+    /// Create a code and apply it to a span, as one undoable step.
+    CreateAndApply {
+        name: String,
+        doc: Id,
+        start: usize,
+        end: usize,
+        label: String,
+    },
+    InVivo,
+    ReapplyLast,
+    Undo,
+    Redo,
+    CopySelection,
+    CopyText(String),
+    /// The codebook's selection changed (drives retrieval).
+    SelectCodes(Vec<Id>),
+    Notify(String),
+    Error(String),
+    NewProject,
+    OpenProject,
+    OpenRecent(PathBuf),
+    PickImport,
+    ImportFiles(Vec<PathBuf>),
+}

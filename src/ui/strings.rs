@@ -1,0 +1,171 @@
+//! Every user-visible string of the GUI, in English, in one place so that a
+//! Norwegian translation can replace this module later. Strings with values
+//! are small functions.
+
+pub const APP_TITLE: &str = "tema";
+
+// ---------------------------------------------------------------- menus
+pub const MENU_FILE: &str = "File";
+pub const MENU_EDIT: &str = "Edit";
+pub const MENU_CODE: &str = "Code";
+pub const MENU_VIEW: &str = "View";
+pub const NEW_PROJECT: &str = "New project…";
+pub const OPEN_PROJECT: &str = "Open project…";
+pub const RECENT_PROJECTS: &str = "Recent projects";
+pub const NO_RECENT: &str = "No recent projects";
+pub const IMPORT_FILES: &str = "Import files…";
+pub const QUIT: &str = "Quit";
+pub const UNDO: &str = "Undo";
+pub const REDO: &str = "Redo";
+pub const COPY: &str = "Copy";
+pub const CODE_SELECTION: &str = "Code…";
+pub const IN_VIVO: &str = "In-vivo code";
+pub const REAPPLY_LAST: &str = "Re-apply last code";
+pub const FONT_LARGER: &str = "Larger text";
+pub const FONT_SMALLER: &str = "Smaller text";
+pub const DARK_MODE: &str = "Dark mode";
+pub const SHOW_NOTES: &str = "Familiarisation notes";
+pub const SHOW_RETRIEVAL: &str = "Retrieval pane";
+
+pub fn undo_what(label: &str) -> String {
+    format!("Undo: {label}")
+}
+pub fn redo_what(label: &str) -> String {
+    format!("Redo: {label}")
+}
+pub fn undone(label: &str) -> String {
+    format!("Undone: {label}")
+}
+pub fn redone(label: &str) -> String {
+    format!("Redone: {label}")
+}
+pub const NOTHING_TO_UNDO: &str = "Nothing to undo";
+pub const NOTHING_TO_REDO: &str = "Nothing to redo";
+
+// ---------------------------------------------------------------- start screen
+pub const WELCOME: &str = "tema: reflexive thematic analysis";
+pub const WELCOME_HINT: &str =
+    "Create a project, or open one. A project is a folder holding project.db.";
+pub const PROJECT_TITLE_DEFAULT: &str = "Untitled study";
+
+// ---------------------------------------------------------------- documents
+pub const DOCUMENTS: &str = "Documents";
+pub const PARTICIPANTS: &str = "Participants";
+pub const FILTER_HINT: &str = "Filter…";
+pub const NO_DOCUMENTS: &str = "No documents yet. Use File → Import files… or drop files here.";
+pub const ADD_ATTRIBUTE: &str = "Add attribute";
+pub const ATTRIBUTE_KEY_HINT: &str = "key";
+pub const ATTRIBUTE_VALUE_HINT: &str = "value";
+pub const REMOVE: &str = "Remove";
+pub const RENAME: &str = "Rename";
+pub const ADD_PARTICIPANT: &str = "Add participant";
+pub const NEW_PARTICIPANT_HINT: &str = "New participant label";
+
+pub fn doc_summary(codings: usize, coverage_percent: usize) -> String {
+    format!("{codings} codings · {coverage_percent}% coded")
+}
+
+// ---------------------------------------------------------------- viewer
+pub const NO_DOCUMENT_OPEN: &str = "Choose a document on the left to read and code it.";
+pub const RECENT_CODES: &str = "Recent:";
+pub fn stripe_label(code: &str) -> String {
+    format!("{code} (coding)")
+}
+pub fn selection_info(chars: usize) -> String {
+    format!("{chars} characters selected")
+}
+pub const CODING_ACTIONS: &str = "Selected coding:";
+pub const CHANGE_CODE: &str = "Change code…";
+pub const EDIT_MEMO: &str = "Edit memo";
+pub const SAVE_MEMO: &str = "Save memo";
+pub const REMOVE_CODING: &str = "Remove coding";
+pub const MEMO_HINT: &str = "Memo for this coding";
+pub const NO_MEMO: &str = "(no memo)";
+
+// ---------------------------------------------------------------- palette
+pub const PALETTE_HINT: &str = "Type a code name…";
+pub fn create_code_named(name: &str) -> String {
+    format!("Create code '{name}'")
+}
+pub const PALETTE_NEED_SELECTION: &str = "Select some text first, then code it.";
+pub fn apply_new_code_label(name: &str) -> String {
+    format!("create code '{name}' and apply it")
+}
+pub fn in_vivo_label(name: &str) -> String {
+    format!("in-vivo code '{name}'")
+}
+
+// ---------------------------------------------------------------- codebook
+pub const CODEBOOK: &str = "Codebook";
+pub const SEARCH_CODES_HINT: &str = "Search codes…";
+pub const NEW_CODE: &str = "New code";
+pub const NEW_CODE_HINT: &str = "New code name";
+pub const MERGE_INTO: &str = "Merge into…";
+pub const MERGE: &str = "Merge";
+pub const DELETE: &str = "Delete…";
+pub const DELETE_CONFIRM: &str = "Delete";
+pub const CANCEL: &str = "Cancel";
+pub const MOVE_TO_TOP: &str = "Move to top level";
+pub const DROP_HERE_TOP_LEVEL: &str = "Drop here: top level";
+pub const DESCRIPTION: &str = "Description";
+pub const COLOUR: &str = "Colour";
+pub const NO_CODES: &str = "No codes yet. Select text and press Ctrl+K to create one.";
+pub fn counts_tooltip(codings: usize, documents: usize, participants: usize) -> String {
+    format!("{codings} codings in {documents} documents from {participants} participants")
+}
+pub fn delete_question(name: &str, codings: usize, subcodes: usize) -> String {
+    let mut s = format!("Delete the code '{name}' and its {codings} codings?");
+    if subcodes > 0 {
+        s.push_str(&format!(" Its {subcodes} sub-codes go too."));
+    }
+    s.push_str(" You can undo this.");
+    s
+}
+pub fn merge_question(n: usize) -> String {
+    format!("Merge {n} codes into the one you choose:")
+}
+pub fn merge_target(name: &str) -> String {
+    format!("into '{name}'")
+}
+pub const SELECT_TWO_TO_MERGE: &str = "Ctrl-click two or more codes to merge them.";
+
+// ---------------------------------------------------------------- retrieval
+pub const RETRIEVAL: &str = "Retrieved quotes";
+pub const MATCH_ANY: &str = "any (OR)";
+pub const MATCH_ALL: &str = "all (AND)";
+pub const ONLY_WHERE: &str = "Only where";
+pub const ANY_ATTRIBUTE: &str = "(any attribute)";
+pub const ANY_VALUE: &str = "(any value)";
+pub const COPY_QUOTES: &str = "Copy quotes";
+pub const MOVE_TO_NEW_CODE: &str = "Move to new code";
+pub const SPLIT_NAME_HINT: &str = "Name of the new code";
+pub const SELECT_CODES_TO_RETRIEVE: &str = "Select codes in the codebook to see their quotes.";
+pub const NOBODY: &str = "unattributed";
+pub fn quotes_count(n: usize) -> String {
+    format!("{n} quotes")
+}
+pub fn attribution(participant: Option<&str>, doc: &str) -> String {
+    match participant {
+        Some(p) => format!("{p}, {doc}"),
+        None => doc.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------- notes
+pub const NOTES: &str = "Familiarisation notes";
+pub const ADD_NOTE: &str = "Add note";
+pub const NOTE_HINT: &str = "First impressions, questions, ideas…";
+pub const DELETE_NOTE: &str = "Delete note";
+
+// ---------------------------------------------------------------- jobs & errors
+pub fn importing(done: usize, total: usize) -> String {
+    format!("Importing {done}/{total}…")
+}
+pub fn imported(n: usize) -> String {
+    format!("Imported {n} documents")
+}
+pub const IMPORT_UNAVAILABLE: &str = "reading this kind of file is not available yet";
+pub const DISMISS: &str = "Dismiss";
+pub fn error_prefix(e: &str) -> String {
+    format!("Error: {e}")
+}
