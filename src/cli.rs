@@ -116,6 +116,23 @@ pub enum Cmd {
     },
     /// Build the bundled sample project into DIR.
     Sample { dir: PathBuf },
+    /// Anonymisation: review suggestions, add rules, apply, audit.
+    Anon {
+        #[command(subcommand)]
+        action: AnonCmd,
+    },
+    /// Write an anonymised copy of the project to OUT (no undo history, no
+    /// link key, no journal unless asked for).
+    Share {
+        #[arg(short, long)]
+        out: PathBuf,
+        #[arg(long)]
+        include_journal: bool,
+        #[arg(long, value_enum, default_value_t = crate::anonymise::ShareFormat::Project)]
+        format: crate::anonymise::ShareFormat,
+        #[arg(long)]
+        json: bool,
+    },
     /// Benchmarks that print figures.
     Bench {
         #[command(subcommand)]
@@ -334,6 +351,86 @@ pub enum CodeCmd {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum AnonCmd {
+    /// List every suggestion (detections and rule matches) with its replacement and status.
+    Detect {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Suggestions grouped by entity, with every form and occurrence.
+    Entities {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Accept entities: all their forms are replaced by apply.
+    Accept {
+        #[arg(long, conflicts_with = "entities")]
+        all: bool,
+        #[arg(long = "entity")]
+        entities: Vec<String>,
+        /// Accept one occurrence only: DOC:START:END (as listed by detect).
+        #[arg(long = "at", conflicts_with_all = ["all", "entities"])]
+        at: Option<String>,
+        /// With --at: replace this occurrence with this text.
+        #[arg(long, requires = "at")]
+        replacement: Option<String>,
+    },
+    /// Keep entities (or one occurrence) as they are.
+    Reject {
+        #[arg(long = "entity")]
+        entities: Vec<String>,
+        #[arg(long = "at", conflicts_with = "entities")]
+        at: Option<String>,
+    },
+    /// Set the replacement of an entity (empty: back to the template label).
+    Replace { entity: String, replacement: String },
+    /// Rules: replace ORIGINAL with REPLACEMENT everywhere.
+    Rule {
+        #[command(subcommand)]
+        action: AnonRuleCmd,
+    },
+    /// Print a document's text as apply would leave it.
+    Preview { doc: String },
+    /// Replace everything accepted, as one undoable change; write the link key to FILE.
+    Apply {
+        #[arg(long)]
+        key_out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What apply replaced, where.
+    Audit {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AnonRuleCmd {
+    Add {
+        original: String,
+        replacement: String,
+        #[arg(long, default_value = "person")]
+        kind: String,
+        #[arg(long)]
+        case_sensitive: bool,
+        /// Do not also replace the genitive (ORIGINALs).
+        #[arg(long)]
+        no_inflect: bool,
+        /// Match inside words too.
+        #[arg(long)]
+        anywhere: bool,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Delete {
+        id: Id,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum NoteCmd {
     /// Add a note: on a document (--doc), a code (--code), or the project.
     Add {
@@ -523,6 +620,32 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Sample { dir } => {
             crate::sample::build(&dir)?;
             println!("built the sample project in {}", dir.display());
+        }
+        Cmd::Anon { action } => anon(&mut open()?, action)?,
+        Cmd::Share {
+            out,
+            include_journal,
+            format,
+            json,
+        } => {
+            let report = crate::anonymise::share(
+                &open()?,
+                &out,
+                &crate::anonymise::ShareOptions {
+                    include_journal,
+                    format,
+                },
+            )?;
+            if json {
+                print_json(&report)?;
+            } else {
+                println!(
+                    "shared an anonymised copy in {} ({} files; checked for {} originals: none left)",
+                    report.out.display(),
+                    report.files.len(),
+                    report.originals_checked
+                );
+            }
         }
         Cmd::Bench { what } => crate::bench::run(what)?,
         Cmd::Theme { action } => theme(&mut open()?, action)?,
@@ -920,6 +1043,196 @@ pub fn find_quote(text: &str, quote: &str, nth: usize) -> Result<(usize, usize)>
         .with_context(|| format!("the text does not contain occurrence {nth} of «{quote}»"))?;
     let start = crate::text::char_of_byte(text, byte);
     Ok((start, start + quote.chars().count()))
+}
+
+/// `DOC:START:END` → (doc id, start, end).
+fn parse_at(project: &Project, at: &str) -> Result<(Id, usize, usize)> {
+    let mut parts = at.rsplitn(3, ':');
+    let (end, start, doc) = (parts.next(), parts.next(), parts.next());
+    match (doc, start, end) {
+        (Some(d), Some(s), Some(e)) => Ok((
+            project.resolve_doc(d)?,
+            s.parse().context("START is not a number")?,
+            e.parse().context("END is not a number")?,
+        )),
+        _ => bail!("--at takes DOC:START:END"),
+    }
+}
+
+fn anon(project: &mut Project, action: AnonCmd) -> Result<()> {
+    use crate::anonymise::{self as an, Selection, Status};
+    match action {
+        AnonCmd::Detect { json } => {
+            let list = an::anon_detect(project)?;
+            if json {
+                print_json(&list)?;
+            } else {
+                for c in list {
+                    println!(
+                        "{:>4} [{}..{}] {:<10} {:<9} «{}» → {}   …{}…",
+                        c.doc,
+                        c.start,
+                        c.end,
+                        c.kind.as_str(),
+                        c.status.as_str(),
+                        c.text,
+                        c.replacement,
+                        c.context
+                    );
+                }
+            }
+        }
+        AnonCmd::Entities { json } => {
+            let groups = an::anon_entities(project)?;
+            if json {
+                print_json(&groups)?;
+            } else {
+                for g in groups {
+                    println!(
+                        "{} ({}, {}) → {}  [{}]",
+                        g.entity,
+                        g.kind.as_str(),
+                        g.status.as_str(),
+                        g.replacement,
+                        g.forms.join(", ")
+                    );
+                    for o in g.occurrences {
+                        println!(
+                            "    {} [{}..{}] …{}…",
+                            o.doc_name, o.start, o.end, o.context
+                        );
+                    }
+                }
+            }
+        }
+        AnonCmd::Accept {
+            all,
+            entities,
+            at,
+            replacement,
+        } => {
+            if let Some(at) = at {
+                let (doc, start, end) = parse_at(project, &at)?;
+                an::anon_decide_occurrence(
+                    project,
+                    doc,
+                    start,
+                    end,
+                    Some(Status::Accepted),
+                    replacement,
+                )?;
+                say(format!("accepted the occurrence at {at}"));
+            } else {
+                let sel = match (all, entities.is_empty()) {
+                    (true, _) => Selection::All,
+                    (false, false) => Selection::Entities(entities),
+                    (false, true) => bail!("give --all, --entity E or --at DOC:START:END"),
+                };
+                let n = an::anon_accept(project, &sel)?;
+                say(format!("accepted {n} identifier(s)"));
+            }
+        }
+        AnonCmd::Reject { entities, at } => {
+            if let Some(at) = at {
+                let (doc, start, end) = parse_at(project, &at)?;
+                an::anon_decide_occurrence(project, doc, start, end, Some(Status::Rejected), None)?;
+                say(format!("kept the occurrence at {at}"));
+            } else {
+                if entities.is_empty() {
+                    bail!("give --entity E or --at DOC:START:END");
+                }
+                let n = an::anon_reject(project, &Selection::Entities(entities))?;
+                say(format!("kept {n} identifier(s) as they are"));
+            }
+        }
+        AnonCmd::Replace {
+            entity,
+            replacement,
+        } => {
+            let r = Some(replacement.as_str()).filter(|r| !r.is_empty());
+            an::anon_set_replacement(project, &entity, r)?;
+            say(format!("'{entity}' will become '{replacement}'"));
+        }
+        AnonCmd::Rule { action } => match action {
+            AnonRuleCmd::Add {
+                original,
+                replacement,
+                kind,
+                case_sensitive,
+                no_inflect,
+                anywhere,
+            } => {
+                let kind = crate::anonymise::Kind::parse(&kind)
+                    .with_context(|| format!("unknown kind '{kind}'"))?;
+                let id = an::anon_add_rule(
+                    project,
+                    an::NewRule {
+                        original: original.clone(),
+                        replacement: replacement.clone(),
+                        kind,
+                        whole_word: !anywhere,
+                        case_sensitive,
+                        inflect: !no_inflect,
+                    },
+                )?;
+                say(format!(
+                    "rule {id}: '{original}' → '{replacement}' everywhere"
+                ));
+            }
+            AnonRuleCmd::List { json } => {
+                let rules = an::anon_rules(project)?;
+                if json {
+                    print_json(&rules)?;
+                } else {
+                    for r in rules {
+                        println!("{:>4}  {} → {}", r.id, r.rule.original, r.rule.replacement);
+                    }
+                }
+            }
+            AnonRuleCmd::Delete { id } => {
+                an::anon_delete_rule(project, id)?;
+                say(format!("deleted rule {id}"));
+            }
+        },
+        AnonCmd::Preview { doc } => {
+            let doc = project.resolve_doc(&doc)?;
+            print!("{}", an::anon_preview(project, doc)?);
+        }
+        AnonCmd::Apply { key_out, json } => {
+            let report = an::anon_apply(project, &key_out)?;
+            if json {
+                print_json(&report)?;
+            } else {
+                println!(
+                    "replaced {} identifier(s) in {} document(s) and {} other field(s); link key written to {} (keep it apart from the data). Undo with `tema undo`.",
+                    report.replacements,
+                    report.documents,
+                    report.fields,
+                    report.key.display()
+                );
+            }
+        }
+        AnonCmd::Audit { json } => {
+            let rows = an::anon_audit(project)?;
+            if json {
+                print_json(&rows)?;
+            } else {
+                for r in rows {
+                    let at = match (r.document_id, r.start, r.end) {
+                        (Some(d), Some(s), Some(e)) => format!("document {d} [{s}..{e}]"),
+                        _ => format!("{}.{} row {}", r.tbl, r.col, r.row_id),
+                    };
+                    println!(
+                        "{}  {at}: «{}» → {}",
+                        r.at,
+                        r.original.unwrap_or_default(),
+                        r.replacement
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn note(project: &mut Project, action: NoteCmd) -> Result<()> {

@@ -165,6 +165,11 @@ pub enum Command {
     },
     /// Themes, the thematic map, key quotes, journal, phases, checklist.
     Theme(ThemeCommand),
+    /// Anonymisation decisions, rules, field rewrites and audit rows
+    /// (see `crate::anonymise::ops`).
+    Anon {
+        change: crate::anonymise::AnonOp,
+    },
     /// Several commands as one undoable step.
     Batch {
         label: String,
@@ -333,6 +338,10 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
         }
         Command::RewriteText { doc, edits } => rewrite_text(tx, *doc, edits),
         Command::Theme(cmd) => themes::run(tx, cmd),
+        Command::Anon { change } => {
+            let (label, ids) = crate::anonymise::ops::run(tx, change)?;
+            Ok(Outcome::new(label, ids))
+        }
         Command::Batch { label, commands } => {
             let mut ids = Vec::new();
             for c in commands {
@@ -505,6 +514,7 @@ fn delete_document(tx: &Transaction, doc: Id) -> Result<Outcome> {
 const SPAN_TABLES: &[(&str, &[&str])] = &[
     ("codings", &["start", "end"]),
     ("turns", &["start", "body_start", "end"]),
+    ("anon_occurrences", &["start", "end"]),
 ];
 
 fn rewrite_text(tx: &Transaction, doc: Id, edits: &[crate::text::Edit]) -> Result<Outcome> {
