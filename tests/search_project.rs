@@ -135,7 +135,7 @@ fn notes_memos_and_participants_are_searchable_by_kind() {
 
 #[test]
 fn code_all_hits_codes_words_sentences_or_turns_as_one_undoable_step() {
-    let (_dir, mut p, doc) = project_with_interview();
+    let (_dir, p, doc) = project_with_interview();
     let mut search = ProjectSearch::open(&p).unwrap();
     let text = p.text(doc).unwrap();
     let q = SearchQuery {
