@@ -8,7 +8,9 @@ fn main() -> std::process::ExitCode {
     let cli = tema::cli::Cli::parse();
     let result = match (cli.command.is_none(), cli.project.clone()) {
         (true, Some(dir)) => tema::ui::run(Some(dir)),
-        (true, None) => tema::sample::open_or_build().and_then(|p| tema::ui::run(Some(p.dir().to_path_buf()))),
+        (true, None) => {
+            tema::sample::open_or_build().and_then(|p| tema::ui::run(Some(p.dir().to_path_buf())))
+        }
         (false, _) => tema::cli::run(cli),
     };
     match result {

@@ -13,17 +13,37 @@ fn the_sample_study_builds_with_its_transcripts_participants_and_codings() {
     let docs = project.documents().unwrap();
     assert_eq!(docs.len(), 6);
     for d in &docs {
-        assert!((8_000..=20_000).contains(&d.chars), "{} has {} chars", d.name, d.chars);
+        assert!(
+            (8_000..=20_000).contains(&d.chars),
+            "{} has {} chars",
+            d.name,
+            d.chars
+        );
         assert!(!d.participants.is_empty(), "{} has no participants", d.name);
     }
-    assert_eq!(project.participants().unwrap().len(), manifest.participants.len());
+    assert_eq!(
+        project.participants().unwrap().len(),
+        manifest.participants.len()
+    );
 
     // Speaker turns were detected and the informants' labels map to participants.
-    let group = docs.iter().find(|d| d.name.starts_with("Gruppeintervju 2")).unwrap();
+    let group = docs
+        .iter()
+        .find(|d| d.name.starts_with("Gruppeintervju 2"))
+        .unwrap();
     let turns = project.turns(group.id).unwrap();
     let speakers: HashSet<_> = turns.iter().filter_map(|t| t.speaker.clone()).collect();
-    for label in ["Intervjuer", "Deltaker A", "Deltaker B", "Deltaker C", "Deltaker D"] {
-        assert!(speakers.contains(label), "speaker {label} not detected in {speakers:?}");
+    for label in [
+        "Intervjuer",
+        "Deltaker A",
+        "Deltaker B",
+        "Deltaker C",
+        "Deltaker D",
+    ] {
+        assert!(
+            speakers.contains(label),
+            "speaker {label} not detected in {speakers:?}"
+        );
     }
     let mapped: HashSet<_> = turns.iter().filter_map(|t| t.participant.clone()).collect();
     assert_eq!(mapped.len(), 4);
@@ -33,10 +53,18 @@ fn the_sample_study_builds_with_its_transcripts_participants_and_codings() {
     assert_eq!(codings.len(), manifest.codings.len());
     let quotes: HashSet<&str> = manifest.codings.iter().map(|c| c.quote.as_str()).collect();
     for c in &codings {
-        assert!(quotes.contains(c.text.as_str()), "coding reads «{}»", c.text);
+        assert!(
+            quotes.contains(c.text.as_str()),
+            "coding reads «{}»",
+            c.text
+        );
     }
     let with_participant = codings.iter().filter(|c| c.participant.is_some()).count();
-    assert!(with_participant * 10 >= codings.len() * 9, "only {with_participant} of {} codings know who said it", codings.len());
+    assert!(
+        with_participant * 10 >= codings.len() * 9,
+        "only {with_participant} of {} codings know who said it",
+        codings.len()
+    );
 
     assert_eq!(project.codes().unwrap().len(), manifest.codes.len());
     assert!(project.check().unwrap().is_empty());

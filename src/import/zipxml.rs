@@ -125,13 +125,13 @@ pub fn walk<T: Copy>(
         let tag_of = |local: &[u8]| ns.as_deref().and_then(|n| classify(n, local));
         match &event {
             Event::Start(e) => {
-                if let Some(tag) = tag_of(e.local_name().as_ref()) {
-                    if on(Node::Start(tag, e)) == Flow::SkipChildren {
-                        reader
-                            .read_to_end(e.name())
-                            .map_err(|err| xml_error(part, reader.buffer_position(), err))?;
-                        on(Node::End(tag));
-                    }
+                if let Some(tag) = tag_of(e.local_name().as_ref())
+                    && on(Node::Start(tag, e)) == Flow::SkipChildren
+                {
+                    reader
+                        .read_to_end(e.name())
+                        .map_err(|err| xml_error(part, reader.buffer_position(), err))?;
+                    on(Node::End(tag));
                 }
             }
             Event::End(e) => {

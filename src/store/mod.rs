@@ -12,7 +12,9 @@ mod queries;
 mod undo;
 
 pub use check::Problem;
-pub use commands::{Command, NewDocument, NewParticipant, Outcome};
+pub use commands::{
+    Command, Interchange, KeyedCode, KeyedCoding, KeyedNote, NewDocument, NewParticipant, Outcome,
+};
 pub use migrate::SCHEMA_VERSION;
 pub use queries::CodingFilter;
 
