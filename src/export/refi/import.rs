@@ -13,8 +13,9 @@
 //!   `richTextPath` (.docx) is read with the docx importer;
 //! - positions in code points (the standard) or, as NVivo writes them, in
 //!   UTF-16 code units. They differ only after an astral character (emoji).
-//!   The heuristic, per source: code points, unless (1) the project's
-//!   `origin` names NVivo, or (2) some position lies beyond the text's code
+//!   The heuristic, per source: code points when the project's `origin`
+//!   is tema; otherwise code points unless (1) the `origin` names NVivo,
+//!   or (2) some position lies beyond the text's code
 //!   point length but within its UTF-16 length, or (3) read as UTF-16 units,
 //!   strictly more selection boundaries fall between words than read as
 //!   code points. tema's and QualCoder's own files stay code points;
@@ -199,9 +200,11 @@ pub fn read_qdpx(file: &Path) -> Result<(String, Interchange, ImportReport)> {
     let ctx = Ctx {
         qdpx_dir: file.parent().map(Path::to_path_buf),
         base_path: root.attr("basePath").map(str::to_owned),
-        nvivo: root
-            .attr("origin")
-            .is_some_and(|o| o.to_lowercase().contains("nvivo")),
+        units: match root.attr("origin").map(str::to_lowercase) {
+            Some(o) if o.contains("nvivo") => Units::Utf16,
+            Some(o) if o.starts_with("tema") => Units::CodePoints,
+            _ => Units::Guess,
+        },
         entries,
     };
     let mut b = Builder {
@@ -337,10 +340,21 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
+/// What positions count, as far as the writer of a file is known.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Units {
+    /// NVivo: UTF-16 code units.
+    Utf16,
+    /// tema: code points, as the standard says.
+    CodePoints,
+    /// Anyone else: code points unless the positions say otherwise.
+    Guess,
+}
+
 struct Ctx {
     qdpx_dir: Option<PathBuf>,
     base_path: Option<String>,
-    nvivo: bool,
+    units: Units,
     entries: Vec<Entry>,
 }
 
@@ -727,7 +741,7 @@ impl Builder {
                 p("endPosition").unwrap_or(-1),
             ));
         }
-        let map = PositionMap::new(&raw, &raw_positions, ctx.nvivo);
+        let map = PositionMap::new(&raw, &raw_positions, ctx.units);
         if map.utf16 {
             skips.add(format!(
                 "document '{name}': positions read as UTF-16 code units (as NVivo writes them)"
@@ -1034,7 +1048,7 @@ struct PositionMap {
 }
 
 impl PositionMap {
-    fn new(raw: &str, positions: &[(i64, i64)], nvivo: bool) -> PositionMap {
+    fn new(raw: &str, positions: &[(i64, i64)], units: Units) -> PositionMap {
         let mut astral_u16 = Vec::new();
         let mut crlf = Vec::new();
         let mut u16_pos = 0usize;
@@ -1056,12 +1070,12 @@ impl PositionMap {
             astral_u16,
             crlf,
         };
-        if map.astral_u16.is_empty() || positions.is_empty() {
+        if map.astral_u16.is_empty() || positions.is_empty() || units == Units::CodePoints {
             return map;
         }
         let cp_len = u16_pos - map.astral_u16.len();
         let max = positions.iter().map(|p| p.0.max(p.1)).max().unwrap_or(0);
-        map.utf16 = if nvivo || (max > cp_len as i64 && max <= u16_pos as i64) {
+        map.utf16 = if units == Units::Utf16 || (max > cp_len as i64 && max <= u16_pos as i64) {
             true
         } else {
             let chars: Vec<char> = raw.chars().collect();
@@ -1198,27 +1212,28 @@ mod tests {
         // "😀 ab\r\ncd": code points 😀=0 ' '=1 a=2 b=3 \r=4 \n=5 c=6 d=7.
         let raw = "😀 ab\r\ncd";
         // UTF-16: 😀=0..2, ' '=2, a=3, b=4, \r=5, \n=6, c=7, d=8.
-        let m = PositionMap::new(raw, &[(3, 5), (7, 9)], true);
+        let m = PositionMap::new(raw, &[(3, 5), (7, 9)], Units::Utf16);
         assert!(m.utf16);
         // Normalised "😀 ab\ncd": a=2, c=5.
         assert_eq!(
             (m.map(3), m.map(5), m.map(7), m.map(9)),
             (Some(2), Some(4), Some(5), Some(7))
         );
-        let cp = PositionMap::new(raw, &[(2, 4), (6, 8)], false);
+        let cp = PositionMap::new(raw, &[(2, 4), (6, 8)], Units::Guess);
         assert!(!cp.utf16);
         assert_eq!(
             (cp.map(2), cp.map(6), cp.map(8)),
             (Some(2), Some(5), Some(7))
         );
         // Beyond the code point length but within UTF-16: UTF-16.
-        let long = PositionMap::new("😀😀 ord", &[(5, 8)], false);
+        let long = PositionMap::new("😀😀 ord", &[(5, 8)], Units::Guess);
         assert!(long.utf16);
         // Word boundaries decide when both readings fit.
         let text = "😀 hei og hå";
-        let u16 = PositionMap::new(text, &[(3, 6)], false);
+        let u16 = PositionMap::new(text, &[(3, 6)], Units::Guess);
         assert!(u16.utf16, "3..6 in UTF-16 units is 'hei'");
-        let cp = PositionMap::new(text, &[(2, 5)], false);
+        let cp = PositionMap::new(text, &[(2, 5)], Units::Guess);
+        assert!(!PositionMap::new(text, &[(3, 6)], Units::CodePoints).utf16);
         assert!(!cp.utf16, "2..5 in code points is 'hei'");
     }
 
@@ -1227,7 +1242,7 @@ mod tests {
         let ctx = Ctx {
             qdpx_dir: None,
             base_path: None,
-            nvivo: false,
+            units: Units::Guess,
             entries: vec![
                 Entry::new(0, "project.qde"),
                 Entry::new(1, "Sources/Intervju Åse.txt"),
