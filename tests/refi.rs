@@ -752,12 +752,12 @@ fn docx(paragraphs: &[&str]) -> Vec<u8> {
 fn foreign_qdpx() -> Vec<u8> {
     let cp1252 = b"Informant: Bl\xE5b\xE6rsyltet\xF8y er godt.\r\nIntervjuer: Takk.";
     let crlf = "Intervjuer: Hei.\r\nDeltaker A: Vi snakker om tillit.\r\n";
-    let qde = format!(
+    let qde = String::from(
         "\u{FEFF}<?xml version=\"1.0\" encoding=\"utf-8\"?>
 <Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"Fremmed prosjekt\" origin=\"ATLAS.ti 23\" basePath=\"C:\\Users\\kari\\Prosjekt\">
- <Users><User guid=\"{{AAAAAAAA-0000-4000-8000-000000000001}}\" name=\"Kari\"/></Users>
+ <Users><User guid=\"{AAAAAAAA-0000-4000-8000-000000000001}\" name=\"Kari\"/></Users>
  <CodeBook><Codes>
-  <Code guid=\"{{AAAAAAAA-0000-4000-8000-0000000000C1}}\" name=\"Samarbeid\" isCodable=\"true\" color=\"#abc\">
+  <Code guid=\"{AAAAAAAA-0000-4000-8000-0000000000C1}\" name=\"Samarbeid\" isCodable=\"true\" color=\"#abc\">
    <Description>Alt om samarbeid</Description>
    <NoteRef targetGUID=\"AAAAAAAA-0000-4000-8000-0000000000E2\"/>
    <Code guid=\"AAAAAAAA-0000-4000-8000-0000000000C2\" name=\"Tillit\" isCodable=\"true\"/>
