@@ -1133,3 +1133,20 @@ fn cli_exports_and_imports() {
     let (ok, _, err) = tema(&["import-qdpx", &path("s.csv"), &path("ny")]);
     assert!(!ok && err.contains("s.csv") && err.contains("zip"), "{err}");
 }
+
+/// The full benchmark (200 × 55,000 chars, 20,000 codings); slow in a debug
+/// build: `cargo test --test refi -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn bench_refi_figures() {
+    print!("{}", export::bench_refi().unwrap());
+}
+
+#[test]
+fn bench_refi_runs_small() {
+    let out = export::bench_refi_with(3, 2_000, 50).unwrap();
+    assert!(
+        out.contains("export .qdpx") && out.contains("import .qdpx"),
+        "{out}"
+    );
+}
