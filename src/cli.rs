@@ -235,7 +235,7 @@ fn export(project: &Project, what: ExportCmd) -> Result<()> {
             output,
             include_journal,
         } => {
-            if include_journal && !export::table_exists(project, "journal")? {
+            if include_journal && export::journal_table(project)?.is_none() {
                 eprintln!("note: this project has no reflexive journal to include");
             }
             export::export_qdpx(project, &output, include_journal)?;

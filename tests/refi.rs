@@ -1150,3 +1150,53 @@ fn bench_refi_runs_small() {
         "{out}"
     );
 }
+
+#[test]
+fn journal_only_when_asked_for() {
+    let (tmp, p) = study();
+    p.conn()
+        .execute_batch(
+            "CREATE TABLE journal (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL, text TEXT NOT NULL, created_at TEXT NOT NULL);
+             INSERT INTO journal VALUES (1, '9e1d3f00-0000-4000-8000-000000000001', 'Jeg merker at jeg heier på skolen.', '2024-03-01T10:00:00.000Z');",
+        )
+        .unwrap();
+    let private = String::from_utf8(export::refi::project_xml(&p, false).unwrap()).unwrap();
+    assert!(
+        !private.contains("heier på skolen"),
+        "the journal is private by default"
+    );
+    let bytes = export::qdpx_bytes(&p, true).unwrap();
+    let files: HashMap<String, Vec<u8>> = unzip(&bytes).into_iter().collect();
+    let root = parse(&files["project.qde"]);
+    check_project_rules(&root, &files);
+    let note = root
+        .child("Notes")
+        .unwrap()
+        .all("Note")
+        .find(|n| n.attrs["guid"] == "9e1d3f00-0000-4000-8000-000000000001")
+        .expect("journal entry as a note");
+    assert_eq!(note.attrs["name"], "Reflexive journal – 2024-03-01");
+    assert_eq!(note.attrs["creationDateTime"], "2024-03-01T10:00:00Z");
+    assert!(
+        root.all("NoteRef")
+            .any(|r| r.attrs["targetGUID"] == note.attrs["guid"])
+    );
+
+    let file = tmp.path().join("med-dagbok.qdpx");
+    std::fs::write(&file, &bytes).unwrap();
+    let report = export::import_qdpx(&file, &tmp.path().join("kopi")).unwrap();
+    assert!(
+        report
+            .skipped
+            .iter()
+            .any(|s| s.contains("journal entries became project notes")),
+        "{report}"
+    );
+    let copy = Project::open(&tmp.path().join("kopi")).unwrap();
+    assert!(
+        copy.notes(Some(NoteKind::Project), None, None)
+            .unwrap()
+            .iter()
+            .any(|n| n.text.contains("heier på skolen"))
+    );
+}

@@ -29,6 +29,16 @@ pub fn table_exists(project: &Project, table: &str) -> Result<bool> {
     )? > 0)
 }
 
+/// The table holding the reflexive journal, when a migration has made one.
+pub fn journal_table(project: &Project) -> Result<Option<&'static str>> {
+    for t in ["journal", "journal_entries"] {
+        if table_exists(project, t)? {
+            return Ok(Some(t));
+        }
+    }
+    Ok(None)
+}
+
 /// Column names of a table.
 pub(crate) fn columns(project: &Project, table: &str) -> Result<Vec<String>> {
     let mut stmt = project

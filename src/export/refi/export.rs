@@ -538,12 +538,8 @@ fn note_name(n: &Note, docs: &HashMap<Id, &str>, codes: &HashMap<Id, &Code>) -> 
 /// Entries of the reflexive journal as (guid, date, text), when the journal
 /// table exists (a later migration); its columns are found by name.
 fn journal(project: &Project) -> Result<Vec<(String, String, String)>> {
-    let table = match ["journal", "journal_entries"]
-        .into_iter()
-        .find(|t| crate::export::table_exists(project, t).unwrap_or(false))
-    {
-        Some(t) => t,
-        None => return Ok(Vec::new()),
+    let Some(table) = crate::export::journal_table(project)? else {
+        return Ok(Vec::new());
     };
     let cols = crate::export::columns(project, table)?;
     let pick = |names: &[&str]| {
