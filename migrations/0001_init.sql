@@ -132,11 +132,18 @@ CREATE TABLE log_steps (
     sql  TEXT NOT NULL,
     UNIQUE (seq, n)
 );
--- Which rows changed, in order, for derived data (the search index) to catch up.
+-- Which rows changed, in order, for derived data (the search index) to catch
+-- up. Besides the row, the triggers record the document, code, participant
+-- and theme the row belonged to (from columns so named), so a follower can
+-- tell what a deleted row touched.
 CREATE TABLE log_changes (
-    id      INTEGER PRIMARY KEY,
-    tbl     TEXT NOT NULL,
-    row_id  INTEGER NOT NULL
+    id           INTEGER PRIMARY KEY,
+    tbl          TEXT NOT NULL,
+    row_id       INTEGER NOT NULL,
+    document_id  INTEGER,
+    code_id      INTEGER,
+    participant_id INTEGER,
+    theme_id     INTEGER
 );
 
 -- Per-machine state that is not part of the analysis and not undoable.

@@ -4,8 +4,10 @@
 
 use crate::Project;
 use crate::import::{self, ImportOptions, SurveySpec};
-use crate::model::{Id, NoteKind};
-use crate::store::{CodingFilter, Command, NewDocument, NewParticipant};
+use crate::model::{Id, JournalLink, MapNodeRef, NoteKind, ThemeStatus};
+use crate::store::{
+    CodingFilter, Command, JournalFilter, NewDocument, NewParticipant, ThemeCommand,
+};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -123,12 +125,54 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Search quotes, codes, memos, notes, themes and the journal.
+    Search(SearchArgs),
+    /// Maintain the search index.
+    Index {
+        #[command(subcommand)]
+        action: IndexCmd,
+    },
     /// Build the bundled sample project into DIR.
     Sample { dir: PathBuf },
     /// Benchmarks that print figures.
     Bench {
         #[command(subcommand)]
         what: crate::bench::BenchCmd,
+    },
+    /// Create and change themes: codes, status, definitions, merge, split, key quotes.
+    Theme {
+        #[command(subcommand)]
+        action: ThemeCmd,
+    },
+    /// List themes with their codes, extracts and participants.
+    Themes {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Review themes: coverage across participants or groups, warnings.
+    Review {
+        #[command(subcommand)]
+        action: ReviewCmd,
+    },
+    /// The reflexive journal (private: never exported with the data).
+    Journal {
+        #[command(subcommand)]
+        action: JournalCmd,
+    },
+    /// The phase tracker (1 familiarisation … 6 writing up).
+    Phase {
+        #[command(subcommand)]
+        action: PhaseCmd,
+    },
+    /// The thematic map.
+    Map {
+        #[command(subcommand)]
+        action: MapCmd,
+    },
+    /// Braun & Clarke's 15-point checklist.
+    Checklist {
+        #[command(subcommand)]
+        action: ChecklistCmd,
     },
 }
 
@@ -150,6 +194,40 @@ pub struct ImportArgs {
     max_mb: u64,
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SearchArgs {
+    /// The query: words, "phrases", prefix*, fuzzy~1, AND/OR/NOT, (groups), field:value filters.
+    pub query: String,
+    #[arg(long)]
+    pub code: Option<String>,
+    #[arg(long)]
+    pub participant: Option<String>,
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// text, code, memo, note, theme, journal or participant.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only in this document.
+    #[arg(long)]
+    pub doc: Option<String>,
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    /// Loose matching: losning finds løsning.
+    #[arg(long)]
+    pub loose: bool,
+    /// Exact words: no stemming.
+    #[arg(long)]
+    pub exact: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IndexCmd {
+    /// Rebuild the search index from the project.
+    Rebuild,
 }
 
 #[derive(Subcommand, Debug)]
@@ -339,6 +417,17 @@ pub enum CodeCmd {
     /// Delete a code, its sub-codes and their codings.
     Delete {
         code: String,
+    },
+    /// Code every text hit of a search with CODE, as one undoable step.
+    ApplySearch {
+        query: String,
+        #[arg(long)]
+        code: String,
+        /// What to code: the words found, their sentence, or the whole speaker turn.
+        #[arg(long, value_enum, default_value_t = crate::search::CodeUnit::Hit)]
+        unit: crate::search::CodeUnit,
+        #[arg(long)]
+        create: bool,
     },
     /// Code a span of a document.
     Apply {
@@ -549,11 +638,30 @@ pub fn run(cli: Cli) -> Result<()> {
             let report = crate::export::import_qdc(&mut open()?, &file)?;
             print_report(&report, json)?;
         }
+        Cmd::Search(args) => search(&open()?, &args)?,
+        Cmd::Index {
+            action: IndexCmd::Rebuild,
+        } => {
+            let project = open()?;
+            let t = std::time::Instant::now();
+            crate::search::ProjectSearch::open(&project)?.rebuild(&project)?;
+            println!(
+                "rebuilt the search index in {:.0} ms",
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+        }
         Cmd::Sample { dir } => {
             crate::sample::build(&dir)?;
             println!("built the sample project in {}", dir.display());
         }
         Cmd::Bench { what } => crate::bench::run(what)?,
+        Cmd::Theme { action } => theme(&mut open()?, action)?,
+        Cmd::Themes { json } => list_themes(&open()?, json)?,
+        Cmd::Review { action } => review(&open()?, action)?,
+        Cmd::Journal { action } => journal(&mut open()?, action)?,
+        Cmd::Phase { action } => phase(&mut open()?, action)?,
+        Cmd::Map { action } => map(&mut open()?, action)?,
+        Cmd::Checklist { action } => checklist(&mut open()?, action)?,
     }
     Ok(())
 }
@@ -816,6 +924,33 @@ fn code(project: &mut Project, action: CodeCmd) -> Result<()> {
             let code = project.resolve_code(&code)?;
             project.execute(Command::DeleteCode { code })?
         }
+        CodeCmd::ApplySearch {
+            query,
+            code,
+            unit,
+            create,
+        } => {
+            let code_id = code_or_create(project, &code, create)?;
+            let mut index = crate::search::ProjectSearch::open(project)?;
+            let query = crate::search::SearchQuery {
+                limit: usize::MAX,
+                kind: Some(crate::search::UnitKind::Text),
+                ..crate::search::SearchQuery::new(query)
+            };
+            let spans = index.spans_to_code(project, &query, unit)?;
+            let commands = spans
+                .iter()
+                .map(|&(doc, start, end)| Command::ApplyCoding {
+                    doc,
+                    code: code_id,
+                    start,
+                    end,
+                    memo: String::new(),
+                })
+                .collect();
+            let label = format!("code {} search hits with '{code}'", spans.len());
+            project.execute(Command::Batch { label, commands })?
+        }
         CodeCmd::Apply {
             doc,
             code,
@@ -833,19 +968,7 @@ fn code(project: &mut Project, action: CodeCmd) -> Result<()> {
                 (None, Some(s), Some(e)) => (s, e),
                 _ => bail!("give --quote TEXT or --start N --end M"),
             };
-            let code_id = match project.resolve_code(&code) {
-                Ok(id) => id,
-                Err(_) if create => project
-                    .execute(Command::CreateCode {
-                        name: code.clone(),
-                        parent: None,
-                        colour: None,
-                        description: String::new(),
-                    })?
-                    .id()
-                    .context("code was not created")?,
-                Err(e) => return Err(e.context("add --create to create it")),
-            };
+            let code_id = code_or_create(project, &code, create)?;
             let outcome = project.execute(Command::ApplyCoding {
                 doc,
                 code: code_id,
@@ -862,6 +985,56 @@ fn code(project: &mut Project, action: CodeCmd) -> Result<()> {
         }
     };
     say(outcome.label);
+    Ok(())
+}
+
+/// The id of a code, creating it (at the top level) when asked to.
+fn code_or_create(project: &mut Project, code: &str, create: bool) -> Result<Id> {
+    match project.resolve_code(code) {
+        Ok(id) => Ok(id),
+        Err(_) if create => project
+            .execute(Command::CreateCode {
+                name: code.to_string(),
+                parent: None,
+                colour: None,
+                description: String::new(),
+            })?
+            .id()
+            .context("code was not created"),
+        Err(e) => Err(e.context("add --create to create it")),
+    }
+}
+
+fn search(project: &Project, args: &SearchArgs) -> Result<()> {
+    let kind = match &args.kind {
+        Some(k) => {
+            Some(crate::search::UnitKind::parse(k).with_context(|| format!("unknown kind '{k}'"))?)
+        }
+        None => None,
+    };
+    let query = crate::search::SearchQuery {
+        text: args.query.clone(),
+        loose: args.loose,
+        exact: args.exact,
+        code: args.code.clone(),
+        participant: args.participant.clone(),
+        theme: args.theme.clone(),
+        kind,
+        doc: args
+            .doc
+            .as_deref()
+            .map(|d| project.resolve_doc(d))
+            .transpose()?,
+        limit: args.limit,
+    };
+    let mut index = crate::search::ProjectSearch::open(project)?;
+    let results = index.results(project, &query)?;
+    if args.json {
+        return print_json(&results);
+    }
+    for r in &results {
+        println!("{:>6.2}  {} [{}] {}", r.score, r.doc, r.kind, r.snippet);
+    }
     Ok(())
 }
 
@@ -917,6 +1090,546 @@ fn note(project: &mut Project, action: NoteCmd) -> Result<()> {
                 }
             }
         }
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------- themes
+
+#[derive(Subcommand, Debug)]
+pub enum ThemeCmd {
+    /// Create a theme.
+    New {
+        name: String,
+        #[arg(long, default_value = "candidate", value_parser = parse_status)]
+        status: ThemeStatus,
+        /// The central organising concept.
+        #[arg(long, default_value = "")]
+        definition: String,
+        /// Make it a sub-theme of this theme.
+        #[arg(long)]
+        parent: Option<String>,
+    },
+    Rename {
+        theme: String,
+        new_name: String,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    /// Put a code into a theme.
+    AddCode {
+        theme: String,
+        code: String,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    RemoveCode {
+        theme: String,
+        code: String,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    /// Set the status: candidate, final or discarded (candidate revives).
+    Status {
+        theme: String,
+        #[arg(value_parser = parse_status)]
+        status: ThemeStatus,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    /// Merge theme A into theme B (A is discarded, never deleted).
+    Merge {
+        a: String,
+        b: String,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    /// Move codes of THEME into a new theme NEW.
+    Split {
+        theme: String,
+        new: String,
+        #[arg(long = "code", required = true)]
+        codes: Vec<String>,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    /// Change the definition, boundaries ("what it is not"), write-up or colour.
+    Edit {
+        theme: String,
+        #[arg(long)]
+        definition: Option<String>,
+        #[arg(long)]
+        boundaries: Option<String>,
+        #[arg(long)]
+        writeup: Option<String>,
+        #[arg(long, alias = "color")]
+        colour: Option<String>,
+        #[arg(long)]
+        why: Option<String>,
+    },
+    /// Make THEME a sub-theme of PARENT (or top level with --top).
+    Move {
+        theme: String,
+        parent: Option<String>,
+        #[arg(long)]
+        top: bool,
+        #[arg(long)]
+        position: Option<i64>,
+    },
+    /// How the theme came to be.
+    History {
+        theme: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The theme's coded extracts (key quotes marked).
+    Extracts {
+        theme: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a coding as a key quote of the theme (--off to unmark).
+    KeyQuote {
+        theme: String,
+        coding: Id,
+        #[arg(long)]
+        off: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReviewCmd {
+    /// Themes × participants (or × values of a participant attribute).
+    Matrix {
+        /// A participant attribute such as sector, group or role.
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Codes in more than one final theme.
+    Warnings {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum JournalCmd {
+    /// Add a dated entry (phase defaults to the current phase, date to today).
+    Add {
+        text: String,
+        #[arg(long)]
+        phase: Option<u8>,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        doc: Vec<String>,
+        #[arg(long)]
+        code: Vec<String>,
+        #[arg(long)]
+        theme: Vec<String>,
+    },
+    List {
+        #[arg(long)]
+        phase: Option<u8>,
+        #[arg(long)]
+        json: bool,
+    },
+    Delete {
+        entry: Id,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PhaseCmd {
+    /// Say which phase (1-6) the analysis is in now.
+    Set {
+        phase: u8,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    History {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MapCmd {
+    /// Link theme A to theme B with LABEL (--remove to unlink).
+    Edge {
+        a: String,
+        b: String,
+        #[arg(default_value = "")]
+        label: String,
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Place a theme at X Y on the map.
+    Place { theme: String, x: f64, y: f64 },
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ChecklistCmd {
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tick item N (1-15); --undo unticks it.
+    Tick {
+        item: u8,
+        #[arg(long)]
+        undo: bool,
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+fn parse_status(s: &str) -> Result<ThemeStatus, String> {
+    ThemeStatus::parse(s).ok_or_else(|| format!("'{s}' is not candidate, final or discarded"))
+}
+
+fn theme(project: &mut Project, action: ThemeCmd) -> Result<()> {
+    let cmd = match action {
+        ThemeCmd::New {
+            name,
+            status,
+            definition,
+            parent,
+        } => ThemeCommand::CreateTheme {
+            name,
+            status,
+            definition,
+            parent: parent.map(|p| project.resolve_theme(&p)).transpose()?,
+        },
+        ThemeCmd::Rename {
+            theme,
+            new_name,
+            why,
+        } => ThemeCommand::RenameTheme {
+            theme: project.resolve_theme(&theme)?,
+            name: new_name,
+            why,
+        },
+        ThemeCmd::AddCode { theme, code, why } => ThemeCommand::AddCode {
+            theme: project.resolve_theme(&theme)?,
+            code: project.resolve_code(&code)?,
+            why,
+        },
+        ThemeCmd::RemoveCode { theme, code, why } => ThemeCommand::RemoveCode {
+            theme: project.resolve_theme(&theme)?,
+            code: project.resolve_code(&code)?,
+            why,
+        },
+        ThemeCmd::Status { theme, status, why } => ThemeCommand::SetStatus {
+            theme: project.resolve_theme(&theme)?,
+            status,
+            why,
+        },
+        ThemeCmd::Merge { a, b, why } => ThemeCommand::MergeThemes {
+            from: project.resolve_theme(&a)?,
+            into: project.resolve_theme(&b)?,
+            why,
+        },
+        ThemeCmd::Split {
+            theme,
+            new,
+            codes,
+            why,
+        } => ThemeCommand::SplitTheme {
+            theme: project.resolve_theme(&theme)?,
+            codes: codes
+                .iter()
+                .map(|c| project.resolve_code(c))
+                .collect::<Result<_>>()?,
+            new_name: new,
+            why,
+        },
+        ThemeCmd::Edit {
+            theme,
+            definition,
+            boundaries,
+            writeup,
+            colour,
+            why,
+        } => ThemeCommand::EditTheme {
+            theme: project.resolve_theme(&theme)?,
+            definition,
+            boundaries,
+            writeup,
+            colour,
+            why,
+        },
+        ThemeCmd::Move {
+            theme,
+            parent,
+            top,
+            position,
+        } => ThemeCommand::MoveTheme {
+            theme: project.resolve_theme(&theme)?,
+            parent: match (parent, top) {
+                (Some(p), false) => Some(project.resolve_theme(&p)?),
+                (None, true) => None,
+                _ => bail!("give either a PARENT or --top"),
+            },
+            position,
+        },
+        ThemeCmd::History { theme, json } => {
+            let history = project.theme_history(project.resolve_theme(&theme)?)?;
+            if json {
+                return print_json(&history);
+            }
+            for h in history {
+                let why = h.why.map(|w| format!("  (why: {w})")).unwrap_or_default();
+                println!("{}  {:<12} {}{why}", h.at, h.kind.as_str(), h.detail);
+            }
+            return Ok(());
+        }
+        ThemeCmd::Extracts { theme, json } => {
+            let extracts = project.theme_extracts(project.resolve_theme(&theme)?)?;
+            if json {
+                return print_json(&extracts);
+            }
+            for e in extracts {
+                let c = &e.coding;
+                println!(
+                    "{:>5} {} {} [{}] {}: «{}»",
+                    c.id,
+                    if e.key { "★" } else { " " },
+                    c.doc,
+                    c.participant.as_deref().unwrap_or("-"),
+                    c.code,
+                    c.text
+                );
+            }
+            return Ok(());
+        }
+        ThemeCmd::KeyQuote { theme, coding, off } => ThemeCommand::SetKeyQuote {
+            theme: project.resolve_theme(&theme)?,
+            coding,
+            key: !off,
+        },
+    };
+    say(project.execute(Command::Theme(cmd))?.label);
+    Ok(())
+}
+
+fn list_themes(project: &Project, json: bool) -> Result<()> {
+    let themes = project.themes()?;
+    if json {
+        return print_json(&themes);
+    }
+    let depth = |t: &crate::model::Theme| {
+        let mut d = 0;
+        let mut p = t.parent;
+        while let Some(id) = p {
+            d += 1;
+            p = themes.iter().find(|t| t.id == id).and_then(|t| t.parent);
+        }
+        d
+    };
+    for t in &themes {
+        let codes: Vec<&str> = t.codes.iter().map(|c| c.name.as_str()).collect();
+        println!(
+            "{:>4} {}{} [{}] ({} extracts, {} participants) {}",
+            t.id,
+            "  ".repeat(depth(t)),
+            t.name,
+            t.status.as_str(),
+            t.extracts,
+            t.participants,
+            codes.join(", ")
+        );
+    }
+    for w in project.theme_warnings()? {
+        println!("warning: {}", w.message);
+    }
+    Ok(())
+}
+
+fn review(project: &Project, action: ReviewCmd) -> Result<()> {
+    match action {
+        ReviewCmd::Matrix { by, json } => {
+            let m = project.coverage_matrix(by.as_deref())?;
+            if json {
+                return print_json(&m);
+            }
+            let width = m.rows.iter().map(|r| r.chars().count()).max().unwrap_or(0);
+            let header: Vec<String> = m.columns.iter().map(|c| c.name.clone()).collect();
+            println!("{:width$}  {}", "", header.join(" | "));
+            for (row, cells) in m.rows.iter().zip(&m.cells) {
+                let cells: Vec<String> = cells
+                    .iter()
+                    .zip(&header)
+                    .map(|(c, h)| {
+                        let w = h.chars().count();
+                        format!("{:>w$}", format!("{}/{}", c.codings, c.participants))
+                    })
+                    .collect();
+                println!("{row:width$}  {}", cells.join(" | "));
+            }
+            println!("(cells: codings/participants)");
+        }
+        ReviewCmd::Warnings { json } => {
+            let warnings = project.theme_warnings()?;
+            if json {
+                return print_json(&warnings);
+            }
+            for w in warnings {
+                println!("{}", w.message);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn journal(project: &mut Project, action: JournalCmd) -> Result<()> {
+    match action {
+        JournalCmd::Add {
+            text,
+            phase,
+            date,
+            doc,
+            code,
+            theme,
+        } => {
+            let mut links = Vec::new();
+            for d in doc {
+                links.push(JournalLink::Document(project.resolve_doc(&d)?));
+            }
+            for c in code {
+                links.push(JournalLink::Code(project.resolve_code(&c)?));
+            }
+            for t in theme {
+                links.push(JournalLink::Theme(project.resolve_theme(&t)?));
+            }
+            let phase = match phase {
+                Some(p) => p,
+                None => project.current_phase()?,
+            };
+            say(project
+                .execute(Command::Theme(ThemeCommand::AddJournal {
+                    date,
+                    phase: Some(phase),
+                    text,
+                    links,
+                }))?
+                .label);
+        }
+        JournalCmd::List { phase, json } => {
+            let entries = project.journal(&JournalFilter {
+                phase,
+                ..Default::default()
+            })?;
+            if json {
+                return print_json(&entries);
+            }
+            for e in entries {
+                let phase = e.phase.map(|p| format!(" phase {p}")).unwrap_or_default();
+                println!("{:>4} {}{phase}: {}", e.id, e.date, e.text);
+            }
+        }
+        JournalCmd::Delete { entry } => say(project
+            .execute(Command::Theme(ThemeCommand::DeleteJournal { entry }))?
+            .label),
+    }
+    Ok(())
+}
+
+fn phase(project: &mut Project, action: PhaseCmd) -> Result<()> {
+    match action {
+        PhaseCmd::Set { phase, note } => say(project
+            .execute(Command::Theme(ThemeCommand::SetPhase { phase, note }))?
+            .label),
+        PhaseCmd::History { json } => {
+            let history = project.phase_history()?;
+            if json {
+                return print_json(&history);
+            }
+            for h in history {
+                println!("{}  {} {}  {}", h.at, h.phase, h.name, h.note);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn map(project: &mut Project, action: MapCmd) -> Result<()> {
+    let cmd = match action {
+        MapCmd::Edge {
+            a,
+            b,
+            label,
+            remove,
+        } => {
+            let (from, to) = (project.resolve_theme(&a)?, project.resolve_theme(&b)?);
+            if remove {
+                ThemeCommand::RemoveEdge {
+                    from,
+                    to,
+                    label: Some(label).filter(|l| !l.is_empty()),
+                }
+            } else {
+                ThemeCommand::AddEdge { from, to, label }
+            }
+        }
+        MapCmd::Place { theme, x, y } => ThemeCommand::PlaceNode {
+            node: MapNodeRef::Theme(project.resolve_theme(&theme)?),
+            x,
+            y,
+        },
+        MapCmd::Show { json } => {
+            let map = project.map()?;
+            if json {
+                return print_json(&map);
+            }
+            for n in &map.nodes {
+                let at = match (n.x, n.y) {
+                    (Some(x), Some(y)) => format!("({x}, {y})"),
+                    _ => "(not placed)".into(),
+                };
+                println!("{} {at}", n.label);
+            }
+            let name = |id: Id| {
+                map.nodes
+                    .iter()
+                    .find(|n| n.node == MapNodeRef::Theme(id))
+                    .map_or(String::new(), |n| n.label.clone())
+            };
+            for e in &map.edges {
+                println!("{} —{}→ {}", name(e.from), e.label, name(e.to));
+            }
+            return Ok(());
+        }
+    };
+    say(project.execute(Command::Theme(cmd))?.label);
+    Ok(())
+}
+
+fn checklist(project: &mut Project, action: ChecklistCmd) -> Result<()> {
+    match action {
+        ChecklistCmd::List { json } => {
+            let items = project.checklist()?;
+            if json {
+                return print_json(&items);
+            }
+            for i in items {
+                let mark = if i.done { "x" } else { " " };
+                println!("[{mark}] {:>2}. ({}) {}", i.item, i.stage, i.text);
+            }
+        }
+        ChecklistCmd::Tick { item, undo, note } => say(project
+            .execute(Command::Theme(ThemeCommand::SetChecklist {
+                item,
+                done: !undo,
+                note,
+            }))?
+            .label),
     }
     Ok(())
 }

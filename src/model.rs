@@ -134,3 +134,283 @@ pub struct LogEntry {
     pub done: bool,
     pub created_at: String,
 }
+
+// ------------------------------------------------------------------ themes
+
+/// Where a theme stands in the analysis. Discarding never deletes.
+#[derive(Debug, Clone, Copy, Serialize, serde::Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeStatus {
+    Candidate,
+    Final,
+    Discarded,
+}
+
+impl ThemeStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemeStatus::Candidate => "candidate",
+            ThemeStatus::Final => "final",
+            ThemeStatus::Discarded => "discarded",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ThemeStatus> {
+        Some(match s.trim().to_lowercase().as_str() {
+            "candidate" => ThemeStatus::Candidate,
+            "final" => ThemeStatus::Final,
+            "discarded" => ThemeStatus::Discarded,
+            _ => return None,
+        })
+    }
+}
+
+/// A code as part of a theme, with how much data it brings.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ThemeCode {
+    pub id: Id,
+    pub name: String,
+    /// Codings of this code.
+    pub extracts: usize,
+    /// Distinct participants of those codings.
+    pub participants: usize,
+    /// Fewer than `FEW_EXTRACTS` extracts: thin support for the theme.
+    pub few_extracts: bool,
+}
+
+/// A theme with its codes and how widely it is spread.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Theme {
+    pub id: Id,
+    pub uuid: String,
+    pub name: String,
+    pub status: ThemeStatus,
+    /// The central organising concept.
+    pub definition: String,
+    /// What the theme is not.
+    pub boundaries: String,
+    pub parent: Option<Id>,
+    pub position: i64,
+    pub colour: String,
+    pub writeup: String,
+    pub created_at: String,
+    pub codes: Vec<ThemeCode>,
+    /// Distinct codings of its codes (its own codes, not its sub-themes').
+    pub extracts: usize,
+    /// Distinct participants of those codings.
+    pub participants: usize,
+    pub key_quotes: usize,
+}
+
+/// What kind of change a theme history row records.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryKind {
+    Created,
+    Renamed,
+    CodesAdded,
+    CodeRemoved,
+    Status,
+    Definition,
+    Boundaries,
+    Writeup,
+    Colour,
+    Moved,
+    Merged,
+    Split,
+    KeyQuote,
+    Edge,
+    /// A row written by a newer tema.
+    Other,
+}
+
+impl HistoryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HistoryKind::Created => "created",
+            HistoryKind::Renamed => "renamed",
+            HistoryKind::CodesAdded => "codes_added",
+            HistoryKind::CodeRemoved => "code_removed",
+            HistoryKind::Status => "status",
+            HistoryKind::Definition => "definition",
+            HistoryKind::Boundaries => "boundaries",
+            HistoryKind::Writeup => "writeup",
+            HistoryKind::Colour => "colour",
+            HistoryKind::Moved => "moved",
+            HistoryKind::Merged => "merged",
+            HistoryKind::Split => "split",
+            HistoryKind::KeyQuote => "key_quote",
+            HistoryKind::Edge => "edge",
+            HistoryKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> HistoryKind {
+        [
+            HistoryKind::Created,
+            HistoryKind::Renamed,
+            HistoryKind::CodesAdded,
+            HistoryKind::CodeRemoved,
+            HistoryKind::Status,
+            HistoryKind::Definition,
+            HistoryKind::Boundaries,
+            HistoryKind::Writeup,
+            HistoryKind::Colour,
+            HistoryKind::Moved,
+            HistoryKind::Merged,
+            HistoryKind::Split,
+            HistoryKind::KeyQuote,
+            HistoryKind::Edge,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .unwrap_or(HistoryKind::Other)
+    }
+}
+
+/// One change in a theme's life, with the analyst's reason when given.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ThemeHistoryEntry {
+    pub id: Id,
+    pub theme: Id,
+    pub at: String,
+    pub kind: HistoryKind,
+    pub detail: String,
+    pub why: Option<String>,
+}
+
+/// A coded extract of a theme; `key` marks the ones chosen for the report.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Extract {
+    #[serde(flatten)]
+    pub coding: Coding,
+    pub key: bool,
+}
+
+/// A code that sits in more than one final theme: final themes should be
+/// distinctive, so the analyst decides where it belongs.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ThemeWarning {
+    pub code: Id,
+    pub code_name: String,
+    pub themes: Vec<Id>,
+    pub message: String,
+}
+
+/// One cell of the coverage matrix.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct MatrixCell {
+    pub codings: usize,
+    pub participants: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MatrixColumn {
+    pub theme: Id,
+    pub name: String,
+    pub status: ThemeStatus,
+}
+
+/// How themes spread across participants (or groups of them): rows are
+/// participants or values of one attribute, columns are themes.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Matrix {
+    /// The attribute rows are grouped by; None: one row per participant.
+    pub by: Option<String>,
+    pub rows: Vec<String>,
+    pub columns: Vec<MatrixColumn>,
+    /// `cells[row][column]`.
+    pub cells: Vec<Vec<MatrixCell>>,
+    /// Per column: codings spoken by nobody known (interviewer, unmapped speaker).
+    pub unattributed: Vec<usize>,
+    /// Per column: every coding and every participant.
+    pub totals: Vec<MatrixCell>,
+}
+
+/// What a journal entry refers to.
+#[derive(Debug, Clone, Copy, Serialize, serde::Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum JournalLink {
+    Document(Id),
+    Code(Id),
+    Theme(Id),
+}
+
+/// A dated entry of the reflexive journal.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct JournalEntry {
+    pub id: Id,
+    pub uuid: String,
+    /// The day the entry is about (YYYY-MM-DD).
+    pub date: String,
+    /// The phase (1–6) the analyst was in.
+    pub phase: Option<u8>,
+    pub text: String,
+    pub links: Vec<JournalLink>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// An entry of the phase tracker.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PhaseEntry {
+    pub id: Id,
+    pub at: String,
+    pub phase: u8,
+    pub name: String,
+    pub note: String,
+}
+
+/// One item of Braun & Clarke's 15-point checklist and whether it is ticked.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ChecklistItem {
+    pub item: u8,
+    /// The stage of the work the item is about (coding, analysis, report...).
+    pub stage: String,
+    pub text: String,
+    pub done: bool,
+    pub note: String,
+}
+
+/// A theme or a code placed on the thematic map.
+#[derive(Debug, Clone, Copy, Serialize, serde::Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum MapNodeRef {
+    Theme(Id),
+    Code(Id),
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MapNode {
+    pub node: MapNodeRef,
+    pub label: String,
+    /// A theme's status; None for a code.
+    pub status: Option<ThemeStatus>,
+    pub colour: String,
+    /// None: not placed yet (every theme is listed, placed or not).
+    pub x: Option<f64>,
+    pub y: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MapEdge {
+    pub id: Id,
+    pub from: Id,
+    pub to: Id,
+    pub label: String,
+}
+
+/// The thematic map: themes (and placed codes) with positions, and edges.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ThematicMap {
+    pub nodes: Vec<MapNode>,
+    pub edges: Vec<MapEdge>,
+}
+
+/// Who speaks in a coding, without its text (for fast counts).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct CodingWho {
+    pub coding: Id,
+    pub code: Id,
+    pub participant: Option<Id>,
+}

@@ -171,3 +171,127 @@ mod sort_tests {
         );
     }
 }
+
+/// One replacement in a text: the chars `start..end` (of the old text)
+/// become `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+/// How positions of an old text move when edits are applied: the basis of
+/// remapping codings, turns and search hits after anonymisation.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    /// (old start, old end, new start, new end) of every edit, in order.
+    regions: Vec<(usize, usize, usize, usize)>,
+}
+
+impl OffsetMap {
+    /// Where a span that started at `old` starts now. A start inside a
+    /// replaced region moves to the start of its replacement, so the span
+    /// still covers the (replaced) words.
+    pub fn start(&self, old: usize) -> usize {
+        self.map(old, false)
+    }
+
+    /// Where a span that ended at `old` (exclusive) ends now. An end inside a
+    /// replaced region moves to the end of its replacement.
+    pub fn end(&self, old: usize) -> usize {
+        self.map(old, true)
+    }
+
+    fn map(&self, old: usize, is_end: bool) -> usize {
+        // The last region starting before `old` (or at it, for ends).
+        let i = self
+            .regions
+            .partition_point(|r| if is_end { r.0 < old } else { r.0 <= old });
+        let Some(&(o0, o1, n0, n1)) = i.checked_sub(1).map(|i| &self.regions[i]) else {
+            return old;
+        };
+        if old >= o1 && !(old == o1 && !is_end && o0 == o1) {
+            n1 + (old - o1)
+        } else if is_end {
+            n1
+        } else {
+            n0
+        }
+    }
+}
+
+/// Apply non-overlapping edits (in any order) to `text`; returns the new
+/// text and the map from old to new positions.
+pub fn apply_edits(text: &str, edits: &[Edit]) -> Result<(String, OffsetMap), String> {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.start, e.end));
+    let index = CharIndex::new(text);
+    let mut out = String::with_capacity(text.len());
+    let mut map = OffsetMap::default();
+    let (mut old_pos, mut new_pos) = (0usize, 0usize);
+    for e in sorted {
+        if e.start < old_pos || e.end < e.start || e.end > index.len_chars() {
+            return Err(format!(
+                "edit {}..{} overlaps another or lies outside the text",
+                e.start, e.end
+            ));
+        }
+        out.push_str(index.slice(old_pos, e.start));
+        new_pos += e.start - old_pos;
+        let new_start = new_pos;
+        out.push_str(&e.replacement);
+        new_pos += e.replacement.chars().count();
+        map.regions.push((e.start, e.end, new_start, new_pos));
+        old_pos = e.end;
+    }
+    out.push_str(index.slice(old_pos, index.len_chars()));
+    Ok((out, map))
+}
+
+#[cfg(test)]
+mod edit_tests {
+    use super::*;
+
+    fn edit(start: usize, end: usize, r: &str) -> Edit {
+        Edit {
+            start,
+            end,
+            replacement: r.into(),
+        }
+    }
+
+    #[test]
+    fn a_coded_quote_keeps_its_words_when_a_name_inside_it_is_replaced() {
+        let text = "Jeg ringte Kari Nordvik på skolen, og hun svarte.";
+        let quote = (4, 33); // "ringte Kari Nordvik på skolen"
+        let (new, map) = apply_edits(text, &[edit(11, 23, "[Person A]")]).unwrap();
+        assert_eq!(new, "Jeg ringte [Person A] på skolen, og hun svarte.");
+        assert_eq!(
+            slice_chars(&new, map.start(quote.0), map.end(quote.1)),
+            "ringte [Person A] på skolen"
+        );
+    }
+
+    #[test]
+    fn spans_that_start_or_end_inside_a_name_take_in_the_whole_replacement() {
+        let text = "Per-Arne sa at Ålesund er fint";
+        let (new, map) =
+            apply_edits(text, &[edit(0, 8, "[Person B]"), edit(15, 22, "[Sted A]")]).unwrap();
+        assert_eq!(new, "[Person B] sa at [Sted A] er fint");
+        // "Arne sa at Åle" (starts and ends inside names)
+        assert_eq!(
+            slice_chars(&new, map.start(4), map.end(18)),
+            "[Person B] sa at [Sted A]"
+        );
+        // Spans touching a name from outside do not grow into it.
+        assert_eq!(slice_chars(&new, map.start(8), map.end(15)), " sa at ");
+        assert_eq!(slice_chars(&new, map.start(22), map.end(30)), " er fint");
+    }
+
+    #[test]
+    fn overlapping_edits_are_refused() {
+        assert!(apply_edits("abcdef", &[edit(0, 3, "x"), edit(2, 4, "y")]).is_err());
+        assert!(apply_edits("abc", &[edit(2, 9, "x")]).is_err());
+    }
+}

@@ -226,3 +226,118 @@ fn a_project_from_a_newer_tema_is_refused_not_downgraded() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn one_bad_file_in_a_batch_imports_nothing_and_names_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("s");
+    let p = p.to_str().unwrap();
+    ok(&["new", p]);
+    let good = write(tmp.path(), "god.txt", INTERVIEW);
+    let empty = write(tmp.path(), "tom.txt", "  \n\n ");
+    let binary_path = tmp.path().join("bilde.txt");
+    std::fs::write(
+        &binary_path,
+        [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe, 0, 1],
+    )
+    .unwrap();
+    let binary = binary_path.to_string_lossy().into_owned();
+    let unsupported = write(tmp.path(), "notat.pages", "x");
+    for bad in [&empty, &binary, &unsupported] {
+        let out = tema(&["import", "-p", p, &good, bad]);
+        assert!(!out.status.success());
+        let name = Path::new(bad)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(err.contains(&name), "the error must name '{name}': {err}");
+        assert_eq!(
+            json(&["docs", "-p", p, "--json"]).as_array().unwrap().len(),
+            0,
+            "nothing may be imported"
+        );
+        assert_eq!(
+            ok(&["history", "-p", p]).trim(),
+            "",
+            "nothing may be logged"
+        );
+    }
+}
+
+#[test]
+fn importing_the_same_file_twice_warns_and_does_not_duplicate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("s");
+    let p = p.to_str().unwrap();
+    ok(&["new", p]);
+    let file = write(tmp.path(), "Intervju 1.txt", INTERVIEW);
+    ok(&["import", "-p", p, &file]);
+    let copy = write(tmp.path(), "Intervju 1 (kopi).txt", INTERVIEW);
+    let out = tema(&["import", "-p", p, &copy]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("identical to 'Intervju 1'"), "{err}");
+    assert_eq!(
+        json(&["docs", "-p", p, "--json"]).as_array().unwrap().len(),
+        1
+    );
+    ok(&["import", "-p", p, &copy, "--allow-duplicate"]);
+    assert_eq!(
+        json(&["docs", "-p", p, "--json"]).as_array().unwrap().len(),
+        2
+    );
+}
+
+#[test]
+fn search_prints_exact_stored_text_and_codes_all_hits_in_one_undoable_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("s");
+    let p = p.to_str().unwrap();
+    ok(&["new", p]);
+    let file = write(tmp.path(), "Intervju 3.txt", INTERVIEW);
+    ok(&["import", "-p", p, &file, "--participant", "Informant 3"]);
+    let hits = json(&["search", "-p", p, "tillit", "--json"]);
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    let text = ok(&["text", "-p", p, "Intervju 3"]);
+    for h in hits {
+        let (s, e) = (
+            h["start"].as_u64().unwrap() as usize,
+            h["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            tema::text::slice_chars(&text, s, e),
+            h["text"].as_str().unwrap()
+        );
+        assert_eq!(h["kind"], "text");
+        assert_eq!(h["doc"], "Intervju 3");
+    }
+    assert_eq!(hits[1]["participant"], "Informant 3");
+    ok(&[
+        "code",
+        "apply-search",
+        "-p",
+        p,
+        "tillit",
+        "--code",
+        "Tillit",
+        "--create",
+        "--unit",
+        "sentence",
+    ]);
+    let codings = json(&["codings", "-p", p, "--code", "Tillit", "--json"]);
+    assert_eq!(codings.as_array().unwrap().len(), 2);
+    assert_eq!(codings[0]["text"], "Hva betyr tillit for deg?");
+    assert!(ok(&["undo", "-p", p]).contains("code 2 search hits"));
+    assert_eq!(
+        json(&["codings", "-p", p, "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    let rebuilt = ok(&["index", "rebuild", "-p", p]);
+    assert!(rebuilt.contains("rebuilt"));
+}

@@ -6,7 +6,8 @@ mod common;
 use calamine::{Data, Reader, Xlsx};
 use tema::Project;
 use tema::export;
-use tema::store::{Command, NewParticipant};
+use tema::model::ThemeStatus;
+use tema::store::{Command, NewParticipant, ThemeCommand};
 
 /// The group interview with nested codes, attributes and a tricky memo.
 fn study() -> (tempfile::TempDir, Project) {
@@ -188,19 +189,34 @@ fn codings_csv_and_xlsx() {
 }
 
 #[test]
-fn themes_column_when_the_themes_table_exists() {
-    let (tmp, p) = study();
-    // What the themes migration will create; raw SQL, as the export reads it.
-    p.conn()
-        .execute_batch(
-            "CREATE TABLE themes (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, definition TEXT NOT NULL DEFAULT '');
-             CREATE TABLE theme_codes (id INTEGER PRIMARY KEY, theme_id INTEGER NOT NULL, code_id INTEGER NOT NULL);
-             INSERT INTO themes VALUES (1, '4d7e0c2a-1b3c-4d5e-8f90-0123456789ab', 'Taushet som vern', 'candidate', 'Hva taushet beskytter.');
-             INSERT INTO themes VALUES (2, '5d7e0c2a-1b3c-4d5e-8f90-0123456789ab', 'Relasjoner bærer', 'final', '');
-             INSERT INTO theme_codes(theme_id, code_id) SELECT 1, id FROM codes WHERE name LIKE 'Taushetsplikt%';
-             INSERT INTO theme_codes(theme_id, code_id) SELECT 2, id FROM codes WHERE name LIKE 'Taushetsplikt%';",
-        )
+fn themes_column_when_the_project_has_themes() {
+    let (tmp, mut p) = study();
+    let taus = p.resolve_code("Taushetsplikt, «skjold»").unwrap();
+    for (name, status, definition) in [
+        (
+            "Taushet som vern",
+            ThemeStatus::Candidate,
+            "Hva taushet beskytter.",
+        ),
+        ("Relasjoner bærer", ThemeStatus::Final, ""),
+    ] {
+        let theme = p
+            .execute(Command::Theme(ThemeCommand::CreateTheme {
+                name: name.into(),
+                status,
+                definition: definition.into(),
+                parent: None,
+            }))
+            .unwrap()
+            .id()
+            .unwrap();
+        p.execute(Command::Theme(ThemeCommand::AddCode {
+            theme,
+            code: taus,
+            why: None,
+        }))
         .unwrap();
+    }
     let path = tmp.path().join("k.csv");
     export::codings_csv(&p, &path).unwrap();
     let (header, rows) = read_csv(&path);

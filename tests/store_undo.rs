@@ -326,3 +326,56 @@ fn coded_quotes_read_the_same_and_know_their_speaker() {
     let docs = p.documents().unwrap();
     assert_eq!(docs[0].participants, ["Helsesykepleier B", "Lærer A"]);
 }
+
+#[test]
+fn rewriting_a_text_keeps_every_quote_on_its_words_and_undo_restores_it_exactly() {
+    let (_dir, mut p, doc) = project_with_interview();
+    let code = create_code(&mut p, "Taushetsplikt", None);
+    code_quote(&mut p, doc, code, "taushetsplikten står i veien");
+    code_quote(
+        &mut p,
+        doc,
+        code,
+        "Vi i skolen vet ofte ikke hva barnevernet gjør.",
+    );
+    let original = p.text(doc).unwrap();
+    let before = snapshot(&p);
+    let (s, e) = tema::cli::find_quote(&original, "skolen", 1).unwrap();
+    let (s2, e2) = tema::cli::find_quote(&original, "Informant 2", 1).unwrap();
+    let edits = vec![
+        tema::text::Edit {
+            start: s,
+            end: e,
+            replacement: "[Skole A]".into(),
+        },
+        tema::text::Edit {
+            start: s2,
+            end: e2,
+            replacement: "[Informant B]".into(),
+        },
+    ];
+    p.execute(Command::RewriteText { doc, edits }).unwrap();
+    let quotes: Vec<String> = p
+        .codings(&Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+    assert_eq!(
+        quotes,
+        [
+            "Vi i [Skole A] vet ofte ikke hva barnevernet gjør.",
+            "taushetsplikten står i veien"
+        ]
+    );
+    let turns = p.turns(doc).unwrap();
+    let text = p.text(doc).unwrap();
+    assert_eq!(
+        tema::text::slice_chars(&text, turns[2].start, turns[2].body_start),
+        "[Informant B]: "
+    );
+    assert!(p.check().unwrap().is_empty());
+    p.undo().unwrap();
+    assert_eq!(p.text(doc).unwrap(), original);
+    assert_eq!(snapshot(&p), before);
+}

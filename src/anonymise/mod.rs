@@ -1,1 +1,118 @@
-//! (to be written)
+//! Detection of identifiers in Norwegian transcripts, and consistent
+//! pseudonyms for them.
+//!
+//! Pure functions over text; storing suggestions, the review UI and the
+//! replacement audit trail live elsewhere. Norwegian research practice
+//! (see `shared/DOMAIN.md`, *Anonymisation*) asks for:
+//!
+//! - **direct identifiers**: person names, national identity numbers
+//!   (fødselsnummer), phone numbers, e-mail and street addresses, dates of
+//!   birth;
+//! - **indirect identifiers**: places (municipalities, postal places) and
+//!   workplaces (`Vestvik ungdomsskole`, `NAV Sentrum`, `Molde Rør AS`);
+//! - **longest match first** (`Kari Nordvik` before `Kari`), Unicode word
+//!   boundaries (`æøå` are letters), Norwegian genitive (`Karis`,
+//!   `Ålesunds`), and **consistent pseudonyms** across all files.
+//!
+//! [`Detector::detect`] returns *suggestions* for a human to review; it
+//! favours recall. How it decides:
+//!
+//! 1. Shape patterns ([`patterns`]): e-mail, phone (`+47 912 34 567`,
+//!    `22 33 44 55`), fødselsnummer (11 digits; a failed mod-11 check lowers
+//!    the confidence but still flags it), dates after `født`/`f.`, street
+//!    addresses (`Storgata 12`, `Kongens gate 5B`), postcode + place.
+//! 2. One tokenisation pass per document marks capitalised words and
+//!    sentence starts, and skips speaker labels (`Intervjuer:`, `IP3:`).
+//! 3. Runs of capitalised words are classified with the gazetteers
+//!    ([`gazetteer`], lists in `assets/`): given names, surnames, places, an
+//!    institution word after a name makes a workplace; unknown capitalised
+//!    words mid-sentence are flagged (person, or place after `i`/`på`/...)
+//!    unless the same word occurs in lower case elsewhere in the corpus or
+//!    is on the common-word list. At a sentence start, a word that is both a
+//!    name and an ordinary word (`Liv`, `Vår`, `Sola`, `Berg`) needs a cue: a
+//!    verb after it (`Tone er`, `Per har`), a comma, or a second name part.
+//! 4. Every accepted name form is searched again in all documents (the
+//!    name found once is found everywhere), with genitive `-s`, and in lower
+//!    case when the lowercase form is not an ordinary word (`kari`).
+//! 5. Overlaps are resolved longest match first.
+//!
+//! All offsets are `char` offsets, end exclusive, like the rest of tema.
+
+mod detect;
+mod gazetteer;
+mod patterns;
+mod pseudonym;
+
+pub use detect::Detector;
+pub use patterns::fnr_check;
+pub use pseudonym::{LabelClass, Pseudonymiser};
+
+use serde::{Deserialize, Serialize};
+
+/// What an identifier is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Person,
+    Place,
+    Address,
+    Workplace,
+    Email,
+    Phone,
+    NationalId,
+    BirthDate,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Person,
+        Kind::Place,
+        Kind::Address,
+        Kind::Workplace,
+        Kind::Email,
+        Kind::Phone,
+        Kind::NationalId,
+        Kind::BirthDate,
+    ];
+
+    /// The lowercase name used in serde and files (`nationalid`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Place => "place",
+            Kind::Address => "address",
+            Kind::Workplace => "workplace",
+            Kind::Email => "email",
+            Kind::Phone => "phone",
+            Kind::NationalId => "nationalid",
+            Kind::BirthDate => "birthdate",
+        }
+    }
+
+    /// Parses [`Kind::as_str`] names, case-insensitively (`Person` works).
+    pub fn parse(s: &str) -> Option<Kind> {
+        let lower = s.trim().to_lowercase();
+        Kind::ALL.into_iter().find(|k| k.as_str() == lower)
+    }
+}
+
+/// One suggested identifier occurrence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub doc: i64,
+    /// Char offset of the first char.
+    pub start: usize,
+    /// Char offset one past the last char.
+    pub end: usize,
+    /// The text as it stands in the document (`Karis`).
+    pub text: String,
+    pub kind: Kind,
+    /// Canonical key grouping all forms of one entity across documents:
+    /// `Kari Nordvik` for `Kari Nordvik`, `Karis`, `kari` when the corpus
+    /// has one Kari; `Ålesund` for `Ålesunds`; the digits of a phone number.
+    pub entity: String,
+    /// 0..1; how sure the detector is (accept-all ignores it).
+    pub confidence: f32,
+    /// The surrounding text on one line, for review.
+    pub context: String,
+}

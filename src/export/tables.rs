@@ -106,7 +106,8 @@ pub fn codebook_table(project: &Project) -> Result<Table> {
 
 /// One row per coded quote: document, participant, one column per
 /// participant attribute, code, code path, themes (when the project has
-/// themes), start, end (char offsets), quote, memo.
+/// any: the themes holding the code, `; `-separated), start, end (char
+/// offsets), quote, memo.
 pub fn codings_table(project: &Project) -> Result<Table> {
     let codes = project.codes()?;
     let code_by_id: HashMap<Id, &Code> = codes.iter().map(|c| (c.id, c)).collect();
@@ -122,7 +123,7 @@ pub fn codings_table(project: &Project) -> Result<Table> {
         .into_iter()
         .collect();
     let themes = crate::export::themes(project)?;
-    let has_themes = crate::export::table_exists(project, "themes")?;
+    let has_themes = !themes.is_empty();
     let mut themes_of: HashMap<Id, Vec<&str>> = HashMap::new();
     for t in &themes {
         for c in &t.codes {

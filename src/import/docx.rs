@@ -82,6 +82,8 @@ impl DocText {
     fn on(&mut self, node: Node<'_, Tag>) -> Flow {
         match node {
             Node::Start(Tag::Skip, _) => return Flow::SkipChildren,
+            // Word writes an empty paragraph as `<w:p/>`: still a line.
+            Node::Empty(Tag::Paragraph, _) => self.emit(String::new()),
             Node::Start(tag, _) => self.open(tag),
             Node::End(tag) => self.close(tag),
             Node::Empty(tag, _) => self.empty(tag),

@@ -127,6 +127,8 @@ impl OdtText {
         match node {
             Node::Start(Tag::Skip, _) => return Flow::SkipChildren,
             Node::Start(Tag::Paragraph, _) => self.paragraphs.push(Para::default()),
+            // An empty paragraph (`<text:p/>`) is still a line.
+            Node::Empty(Tag::Paragraph, _) => self.emit(String::new()),
             Node::Start(Tag::Table, _) => self.tables.push(Table::default()),
             Node::Start(tag, e) | Node::Empty(tag, e) => self.inline(tag, zipxml::attr(e, "c")),
             Node::End(tag) => self.close(tag),

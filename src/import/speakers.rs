@@ -336,6 +336,21 @@ mod tests {
     }
 
     #[test]
+    fn capitals_hyphens_and_indentation() {
+        let text = "INTERVJUER: Hei.\n  Anne-Lise Berg: Hei selv.\nIP 2 : Og jeg.";
+        assert_eq!(
+            speakers(text),
+            vec![s("INTERVJUER"), s("Anne-Lise Berg"), s("IP 2")]
+        );
+        // An indented turn starts at its label, not at the line start.
+        let turns = detect_turns(text);
+        assert_eq!(
+            slice_chars(text, turns[1].start, turns[1].end),
+            "Anne-Lise Berg: Hei selv."
+        );
+    }
+
+    #[test]
     fn timestamps_before_labels() {
         let text =
             "[00:12:31] Intervjuer: Første.\n00:12:40 IP1: Andre.\n(00:13) Informant 2: Tredje.";

@@ -53,15 +53,18 @@ pub fn parse_vtt(text: &str) -> Result<(String, Vec<ParsedTurn>), String> {
     assemble(cues)
 }
 
-/// Blank-line separated blocks, each as its lines.
+/// Blocks separated by blank lines (or lines of only spaces, which some
+/// tools write), each as its lines.
 fn blocks(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.split("\n\n")
-        .map(|b| {
-            b.lines()
-                .filter(|l| !l.trim().is_empty())
-                .collect::<Vec<_>>()
-        })
-        .filter(|b| !b.is_empty())
+    let mut blocks: Vec<Vec<&str>> = vec![Vec::new()];
+    for line in text.lines() {
+        if !line.trim().is_empty() {
+            blocks.last_mut().expect("never empty").push(line);
+        } else if blocks.last().is_some_and(|b| !b.is_empty()) {
+            blocks.push(Vec::new());
+        }
+    }
+    blocks.into_iter().filter(|b| !b.is_empty())
 }
 
 /// A block with a timing line is a cue; lines before the timing (an
@@ -139,7 +142,7 @@ mod tests {
 
     #[test]
     fn srt_cues_become_turns() {
-        let srt = "1\n00:00:01,000 --> 00:00:04,000\nHei, og <i>velkommen</i>\ntil intervjuet.\n\n2\n00:00:05,500 --> 00:00:07,250\n{\\an8}Blåbær & tyttebær.\n\n";
+        let srt = "1\n00:00:01,000 --> 00:00:04,000\nHei, og <i>velkommen</i>\ntil intervjuet.\n  \n2\n00:00:05,500 --> 00:00:07,250\n{\\an8}Blåbær & tyttebær.\n\n";
         let (text, turns) = parse_srt(srt).unwrap();
         assert_eq!(
             text,

@@ -24,11 +24,12 @@ pub struct Sheet {
 /// header line (Norwegian Excel writes `;`, most tools `,`).
 pub fn read_csv(bytes: &[u8]) -> Result<Sheet, String> {
     let text = decode_text(bytes)?;
-    let delimiter = guess_delimiter(text.lines().next().unwrap_or(""));
+    let (hint, data) = split_delimiter_hint(&text);
+    let delimiter = hint.unwrap_or_else(|| guess_delimiter(data.lines().next().unwrap_or("")));
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(data.as_bytes());
     let headers = reader
         .headers()
         .map_err(|e| format!("cannot read the CSV header: {e}"))?;
@@ -39,6 +40,16 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, String> {
         rows.push(record.iter().map(str::to_owned).collect());
     }
     Ok(Sheet { headers, rows })
+}
+
+/// Excel understands (and some exports write) a first line `sep=;`
+/// naming the delimiter; honour it and drop it from the data.
+fn split_delimiter_hint(text: &str) -> (Option<u8>, &str) {
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    match first.trim_end().strip_prefix("sep=").map(str::as_bytes) {
+        Some([d]) => (Some(*d), rest),
+        _ => (None, text),
+    }
 }
 
 /// The delimiter that occurs most often in the header line outside quotes.
@@ -221,6 +232,16 @@ mod tests {
         assert_eq!(guess_delimiter("\"a;b\",c,d"), b',');
         assert_eq!(guess_delimiter("id\tsvar"), b'\t');
         assert_eq!(guess_delimiter("svar"), b',');
+    }
+
+    #[test]
+    fn excel_sep_line_names_the_delimiter() {
+        let sheet = read_csv(b"sep=;\r\nid;svar, med komma\r\n1;ja, takk\r\n").unwrap();
+        assert_eq!(sheet.headers, vec!["id", "svar, med komma"]);
+        assert_eq!(
+            sheet.rows,
+            vec![vec!["1".to_owned(), "ja, takk".to_owned()]]
+        );
     }
 
     #[test]

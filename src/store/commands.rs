@@ -3,6 +3,7 @@
 //! inverse as it goes, so no command needs an inverse of its own.
 
 use super::now;
+use super::themes::{self, ThemeCommand};
 use crate::import::{ParsedDocument, ParsedTurn};
 use crate::model::{Id, NoteKind};
 use anyhow::{Context, Result, bail};
@@ -221,6 +222,14 @@ pub enum Command {
     /// Documents, participants, codes, codings and notes from an
     /// interchange file, with their uuids, as one step.
     ImportInterchange(Box<Interchange>),
+    /// Rewrite a document's text (anonymisation, corrections) and remap every
+    /// position into it, so each coded quote still covers the same words.
+    RewriteText {
+        doc: Id,
+        edits: Vec<crate::text::Edit>,
+    },
+    /// Themes, the thematic map, key quotes, journal, phases, checklist.
+    Theme(ThemeCommand),
     /// Several commands as one undoable step.
     Batch {
         label: String,
@@ -312,6 +321,7 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
         } => apply_coding(tx, *doc, *code, *start, *end, memo),
         Command::RemoveCoding { coding } => {
             let (code, _) = coding_code(tx, *coding)?;
+            themes::before_codings_delete(tx, "SELECT ?1", *coding)?;
             tx.execute("DELETE FROM codings WHERE id = ?1", [coding])?;
             Ok(Outcome::new(format!("remove coding of '{code}'"), vec![]))
         }
@@ -387,6 +397,8 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
             Ok(Outcome::new("delete note".into(), vec![]))
         }
         Command::ImportInterchange(data) => import_interchange(tx, data),
+        Command::RewriteText { doc, edits } => rewrite_text(tx, *doc, edits),
+        Command::Theme(cmd) => themes::run(tx, cmd),
         Command::Batch { label, commands } => {
             let mut ids = Vec::new();
             for c in commands {
@@ -617,6 +629,7 @@ fn insert_turns(tx: &Transaction, doc: Id, turns: &[ParsedTurn], chars: usize) -
 
 fn delete_document(tx: &Transaction, doc: Id) -> Result<Outcome> {
     let name = doc_name(tx, doc)?;
+    themes::before_document_delete(tx, doc)?;
     for table in [
         "codings",
         "turns",
@@ -631,6 +644,73 @@ fn delete_document(tx: &Transaction, doc: Id) -> Result<Outcome> {
     }
     tx.execute("DELETE FROM documents WHERE id = ?1", [doc])?;
     Ok(Outcome::new(format!("delete document '{name}'"), vec![]))
+}
+
+/// Tables holding char spans into documents.text, with their columns: all
+/// of them move when a text is rewritten.
+const SPAN_TABLES: &[(&str, &[&str])] = &[
+    ("codings", &["start", "end"]),
+    ("turns", &["start", "body_start", "end"]),
+];
+
+fn rewrite_text(tx: &Transaction, doc: Id, edits: &[crate::text::Edit]) -> Result<Outcome> {
+    let name = doc_name(tx, doc)?;
+    let text: String = tx.query_row("SELECT text FROM documents WHERE id = ?1", [doc], |r| {
+        r.get(0)
+    })?;
+    let (new_text, map) =
+        crate::text::apply_edits(&text, edits).map_err(|e| anyhow::anyhow!("in '{name}': {e}"))?;
+    let chars = new_text.chars().count();
+    tx.execute(
+        "UPDATE documents SET text = ?1, chars = ?2 WHERE id = ?3",
+        params![new_text, chars, doc],
+    )?;
+    for (table, columns) in SPAN_TABLES {
+        let rows: Vec<(Id, Vec<usize>)> = tx
+            .prepare(&format!(
+                "SELECT id, {} FROM {table} WHERE document_id = ?1",
+                columns.join(", ")
+            ))?
+            .query_map([doc], |r| {
+                Ok((
+                    r.get(0)?,
+                    (1..=columns.len())
+                        .map(|i| r.get::<_, i64>(i).map(|v| v as usize))
+                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, old) in rows {
+            // The first column is a start, the last an end; a middle one (a
+            // turn's body_start) moves like a start.
+            let new: Vec<usize> = old
+                .iter()
+                .enumerate()
+                .map(|(i, &o)| {
+                    if i + 1 == old.len() {
+                        map.end(o)
+                    } else {
+                        map.start(o)
+                    }
+                })
+                .collect();
+            if new != old {
+                let sets: Vec<String> = columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("{c} = {}", new[i]))
+                    .collect();
+                tx.execute(
+                    &format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", ")),
+                    [id],
+                )?;
+            }
+        }
+    }
+    Ok(Outcome::new(
+        format!("rewrite {} passage(s) in '{name}'", edits.len()),
+        vec![],
+    ))
 }
 
 // -------------------------------------------------------------------- codes
@@ -839,6 +919,7 @@ fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> 
             params![target, src],
         )?;
         // A coding now doubled (same span, same code) is one coding.
+        themes::before_duplicate_codings_delete(tx, target)?;
         tx.execute(
             "DELETE FROM codings WHERE code_id = ?1 AND id NOT IN (SELECT min(id) FROM codings WHERE code_id = ?1 GROUP BY document_id, start, end)",
             [target],
@@ -855,6 +936,7 @@ fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> 
         for child in children {
             move_code(tx, child, Some(target), None)?;
         }
+        themes::before_code_merge(tx, src, target)?;
         before_code_delete(tx, src)?;
         tx.execute("DELETE FROM codes WHERE id = ?1", [src])?;
         names.push(format!("'{name}'"));
@@ -892,6 +974,7 @@ fn split_code(tx: &Transaction, code: Id, codings: &[Id], new_name: &str) -> Res
 /// Hook for tables added by later migrations that refer to codes (themes):
 /// remove those references before a code goes, so undo can restore them.
 fn before_code_delete(tx: &Transaction, code: Id) -> Result<()> {
+    themes::before_code_delete(tx, code)?;
     let referencing: Vec<String> = tx
         .prepare(
             "SELECT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f
@@ -914,6 +997,7 @@ fn delete_code(tx: &Transaction, code: Id) -> Result<Outcome> {
     ids.reverse(); // children before parents
     let mut codings = 0;
     for id in &ids {
+        themes::before_codings_delete(tx, "SELECT id FROM codings WHERE code_id = ?1", *id)?;
         codings += tx.execute("DELETE FROM codings WHERE code_id = ?1", [id])?;
         tx.execute("DELETE FROM notes WHERE code_id = ?1", [id])?;
         before_code_delete(tx, *id)?;

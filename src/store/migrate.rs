@@ -6,8 +6,13 @@ use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
 
 /// Every migration, in order. Index + 1 is the schema version it produces.
-const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../migrations/0001_init.sql")),
+    (
+        "0002_themes",
+        include_str!("../../migrations/0002_themes.sql"),
+    ),
+];
 
 /// The schema version this build of tema writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -5,18 +5,22 @@
 //! transaction, logged with its inverse for undo. Reads are plain queries
 //! returning the structs of [`crate::model`].
 
+mod analysis;
 mod check;
 mod commands;
 mod migrate;
 mod queries;
+mod themes;
 mod undo;
 
+pub use analysis::{CHECKLIST, FEW_EXTRACTS, JournalFilter};
 pub use check::Problem;
 pub use commands::{
     Command, Interchange, KeyedCode, KeyedCoding, KeyedNote, NewDocument, NewParticipant, Outcome,
 };
 pub use migrate::SCHEMA_VERSION;
-pub use queries::CodingFilter;
+pub use queries::{CodingFilter, ParticipantLocator, is_interviewer};
+pub use themes::{PHASES, ThemeCommand, phase_name};
 
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags};
@@ -86,6 +90,19 @@ impl Project {
         }
         migrate::migrate(&mut conn).with_context(|| format!("opening '{}'", dir.display()))?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        // The rule for who speaks where lives in Rust (`is_interviewer`);
+        // SQL that counts speakers calls the same function.
+        conn.create_scalar_function(
+            "tema_is_interviewer",
+            1,
+            rusqlite::functions::FunctionFlags::SQLITE_UTF8
+                | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| {
+                Ok(ctx
+                    .get::<Option<String>>(0)?
+                    .is_some_and(|l| is_interviewer(&l)))
+            },
+        )?;
         undo::install(&conn)?;
         Ok(Project {
             dir: dir.to_path_buf(),
@@ -149,12 +166,22 @@ impl Project {
             })?)
     }
 
-    /// Rows changed after `revision`, as (table, rowid), oldest first.
-    pub fn changes_since(&self, revision: i64) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT tbl, row_id FROM log_changes WHERE id > ?1 ORDER BY id")?;
-        let rows = stmt.query_map([revision], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    /// Rows changed after `revision`, oldest first.
+    pub fn changes_since(&self, revision: i64) -> Result<Vec<Change>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, tbl, row_id, document_id, code_id, participant_id, theme_id FROM log_changes WHERE id > ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([revision], |r| {
+            Ok(Change {
+                id: r.get(0)?,
+                table: r.get(1)?,
+                row: r.get(2)?,
+                document: r.get(3)?,
+                code: r.get(4)?,
+                participant: r.get(5)?,
+                theme: r.get(6)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -178,6 +205,18 @@ impl Project {
         )?;
         Ok(())
     }
+}
+
+/// One row change in the change feed, with what it belonged to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub id: i64,
+    pub table: String,
+    pub row: i64,
+    pub document: Option<i64>,
+    pub code: Option<i64>,
+    pub participant: Option<i64>,
+    pub theme: Option<i64>,
 }
 
 /// Marks a SQLite file as a tema project ("tema" in ASCII).

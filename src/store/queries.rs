@@ -453,11 +453,30 @@ impl Project {
     }
 }
 
-/// Who is speaking at a char offset of one document: the participant of the
-/// speaker turn there, else the document's only linked participant.
+/// Who is speaking at a char offset of one document: the participant the
+/// turn's speaker is mapped to; else, for a turn that is not the
+/// interviewer's, the document's only linked participant (an individual
+/// interview whose speaker labels were never mapped).
 pub struct ParticipantLocator {
-    turns: Vec<(usize, usize, Option<String>)>,
+    turns: Vec<(usize, usize, Option<String>, bool)>,
     fallback: Option<String>,
+}
+
+/// Speaker labels that name the interviewer, not a participant.
+pub fn is_interviewer(label: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "i",
+        "int",
+        "intervjuer",
+        "intervjuar",
+        "interviewer",
+        "moderator",
+        "forsker",
+        "researcher",
+        "fasilitator",
+    ];
+    let l = label.trim().to_lowercase();
+    LABELS.contains(&l.as_str()) || l.starts_with("intervjuer ") || l.starts_with("moderator ")
 }
 
 impl ParticipantLocator {
@@ -465,7 +484,10 @@ impl ParticipantLocator {
         let turns = project
             .turns(doc)?
             .into_iter()
-            .map(|t| (t.start, t.end, t.participant))
+            .map(|t| {
+                let interviewer = t.speaker.as_deref().is_some_and(is_interviewer);
+                (t.start, t.end, t.participant, interviewer)
+            })
             .collect();
         let linked: Vec<String> = project
             .conn
@@ -487,9 +509,8 @@ impl ParticipantLocator {
             .map(|i| &self.turns[i])
             .filter(|t| offset <= t.1);
         match in_turn {
-            Some((_, _, Some(p))) => Some(p.clone()),
-            // The interviewer's turn (a speaker with no participant) is nobody's.
-            Some((_, _, None)) if self.turns.iter().any(|t| t.2.is_some()) => None,
+            Some((_, _, Some(p), _)) => Some(p.clone()),
+            Some((_, _, None, true)) => None,
             _ => self.fallback.clone(),
         }
     }

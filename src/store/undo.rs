@@ -55,22 +55,47 @@ fn triggers_for(table: &str, columns: &[String]) -> String {
         .map(|c| format!("quote(old.\"{c}\")"))
         .collect::<Vec<_>>()
         .join("||','||");
+    let feed = |row: &str| change_feed_insert(table, columns, row);
+    let (feed_new, feed_old) = (feed("new"), feed("old"));
     format!(
         "DROP TRIGGER IF EXISTS temp.\"undo_{table}_i\";
          DROP TRIGGER IF EXISTS temp.\"undo_{table}_u\";
          DROP TRIGGER IF EXISTS temp.\"undo_{table}_d\";
          CREATE TEMP TRIGGER \"undo_{table}_i\" AFTER INSERT ON main.\"{table}\" BEGIN
            INSERT INTO undo_capture(sql) VALUES ('DELETE FROM \"{table}\" WHERE rowid='||new.rowid);
-           INSERT INTO main.log_changes(tbl, row_id) VALUES ('{table}', new.rowid);
+           {feed_new}
          END;
          CREATE TEMP TRIGGER \"undo_{table}_u\" AFTER UPDATE ON main.\"{table}\" BEGIN
            INSERT INTO undo_capture(sql) VALUES ('UPDATE \"{table}\" SET '||{set_old}||' WHERE rowid='||old.rowid);
-           INSERT INTO main.log_changes(tbl, row_id) VALUES ('{table}', old.rowid);
+           {feed_old}
+           {feed_new}
          END;
          CREATE TEMP TRIGGER \"undo_{table}_d\" BEFORE DELETE ON main.\"{table}\" BEGIN
            INSERT INTO undo_capture(sql) VALUES ('INSERT INTO \"{table}\"(rowid,{col_list}) VALUES('||old.rowid||','||{old_values}||')');
-           INSERT INTO main.log_changes(tbl, row_id) VALUES ('{table}', old.rowid);
+           {feed_old}
          END;"
+    )
+}
+
+/// The statement that appends a row change to the change feed, naming the
+/// document, code, participant and theme it belongs to where the table has
+/// such a column (the documents table's own rowid is its document).
+fn change_feed_insert(table: &str, columns: &[String], row: &str) -> String {
+    let owner = |column: &str, own_table: &str| {
+        if columns.iter().any(|c| c == column) {
+            format!("{row}.\"{column}\"")
+        } else if table == own_table {
+            format!("{row}.rowid")
+        } else {
+            "NULL".to_string()
+        }
+    };
+    format!(
+        "INSERT INTO main.log_changes(tbl, row_id, document_id, code_id, participant_id, theme_id) VALUES ('{table}', {row}.rowid, {}, {}, {}, {});",
+        owner("document_id", "documents"),
+        owner("code_id", "codes"),
+        owner("participant_id", "participants"),
+        owner("theme_id", "themes"),
     )
 }
 

@@ -447,16 +447,16 @@ fn build_project(project: &Project, include_journal: bool) -> Result<Built> {
     }
 
     if include_journal {
-        for (guid, date, text) in journal(project)? {
+        for (guid, day, created, text) in journal(project)? {
             project_notes.push(guid.clone());
             note_out.push(NoteOut {
                 guid,
-                name: match date.get(..10) {
+                name: match day.get(..10) {
                     Some(day) => format!("{JOURNAL} – {day}"),
                     None => JOURNAL.to_string(),
                 },
                 text,
-                created: xsd_datetime(&date),
+                created: xsd_datetime(&created),
                 modified: None,
             });
         }
@@ -535,9 +535,9 @@ fn note_name(n: &Note, docs: &HashMap<Id, &str>, codes: &HashMap<Id, &Code>) -> 
     }
 }
 
-/// Entries of the reflexive journal as (guid, date, text), when the journal
-/// table exists (a later migration); its columns are found by name.
-fn journal(project: &Project) -> Result<Vec<(String, String, String)>> {
+/// Entries of the reflexive journal as (guid, day, created, text), when the
+/// journal table exists (migration 0002); its columns are found by name.
+fn journal(project: &Project) -> Result<Vec<(String, String, String, String)>> {
     let Some(table) = crate::export::journal_table(project)? else {
         return Ok(Vec::new());
     };
@@ -551,10 +551,12 @@ fn journal(project: &Project) -> Result<Vec<(String, String, String)>> {
     let Some(text) = pick(&["text", "body", "content", "entry"]) else {
         return Ok(Vec::new());
     };
-    let date = pick(&["created_at", "written_at", "date", "updated_at"]).unwrap_or("''".into());
+    let day = pick(&["entry_date", "date", "created_at"]).unwrap_or("''".into());
+    let created = pick(&["created_at", "updated_at"]).unwrap_or("''".into());
     let uuid = pick(&["uuid"]).unwrap_or("''".into());
     let sql = format!(
-        "SELECT rowid, ifnull({uuid}, ''), ifnull({date}, ''), ifnull({text}, '') FROM {table} ORDER BY {date}, rowid"
+        "SELECT rowid, ifnull({uuid}, ''), ifnull({day}, ''), ifnull({created}, ''), ifnull({text}, '')
+         FROM {table} ORDER BY {day}, rowid"
     );
     let mut stmt = project.conn().prepare(&sql)?;
     let rows = stmt.query_map([], |r| {
@@ -565,7 +567,7 @@ fn journal(project: &Project) -> Result<Vec<(String, String, String)>> {
         } else {
             guid_of(&uuid)
         };
-        Ok((guid, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        Ok((guid, r.get(2)?, r.get(3)?, r.get(4)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

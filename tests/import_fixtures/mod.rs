@@ -1,0 +1,190 @@
+//! Fixture builders shared by the importer tests: real docx/odt/xlsx
+//! packages written with the zip crate, and files in a tempdir.
+#![allow(dead_code)]
+
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// Write `bytes` as `name` in `dir` and return the path.
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// A zip of (name, content) parts; `stored` parts are not compressed
+/// (ODF requires that for `mimetype`).
+pub fn zip(parts: &[(&str, &str, bool)]) -> Vec<u8> {
+    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, content, stored) in parts {
+        let method = if *stored {
+            CompressionMethod::Stored
+        } else {
+            CompressionMethod::Deflated
+        };
+        w.start_file(
+            *name,
+            SimpleFileOptions::default().compression_method(method),
+        )
+        .unwrap();
+        w.write_all(content.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// A Word package with `body` as the content of `w:body`, plus a header
+/// and footnotes that an importer must not read.
+pub fn docx(body: &str) -> Vec<u8> {
+    let content_types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>
+<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>
+</Types>"#;
+    let rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+</Relationships>"#;
+    let doc_rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>
+<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>
+</Relationships>"#;
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<w:body>{body}<w:sectPr><w:headerReference w:type="default" r:id="rId7"/></w:sectPr></w:body></w:document>"#
+    );
+    let header = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:hdr xmlns:w="{W_NS}"><w:p><w:r><w:t>KONFIDENSIELT – topptekst</w:t></w:r></w:p></w:hdr>"#
+    );
+    let footnotes = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:footnotes xmlns:w="{W_NS}"><w:footnote w:id="1"><w:p><w:r><w:t>Fotnote om kommunen.</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    zip(&[
+        ("[Content_Types].xml", content_types, false),
+        ("_rels/.rels", rels, false),
+        ("word/_rels/document.xml.rels", doc_rels, false),
+        ("word/document.xml", &document, false),
+        ("word/header1.xml", &header, false),
+        ("word/footnotes.xml", &footnotes, false),
+    ])
+}
+
+/// A Word paragraph of plain runs.
+pub fn w_p(text: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#
+    )
+}
+
+/// An OpenDocument text with `body` inside `office:text`, with a header
+/// in styles.xml that must not be read.
+pub fn odt(body: &str) -> Vec<u8> {
+    odt_with_manifest(body, "")
+}
+
+/// As `odt`, with extra `manifest:file-entry` content for content.xml
+/// (used to declare encryption).
+pub fn odt_with_manifest(body: &str, content_entry_children: &str) -> Vec<u8> {
+    let ns = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0""#;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content {ns} office:version="1.3"><office:automatic-styles/><office:body><office:text>
+<text:sequence-decls/>{body}</office:text></office:body></office:document-content>"#
+    );
+    let styles = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-styles {ns}><office:master-styles><style:master-page style:name="Standard"><style:header><text:p>Topptekst som ikke skal med</text:p></style:header></style:master-page></office:master-styles></office:document-styles>"#
+    );
+    let manifest = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">
+<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>
+<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">{content_entry_children}</manifest:file-entry>
+<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"#
+    );
+    zip(&[
+        ("mimetype", "application/vnd.oasis.opendocument.text", true),
+        ("META-INF/manifest.xml", &manifest, false),
+        ("content.xml", &content, false),
+        ("styles.xml", &styles, false),
+    ])
+}
+
+/// A one-sheet workbook; every cell an inline string, except cells that
+/// parse as integers, which are numbers (as Excel stores ids).
+pub fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
+    let content_types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+</Types>"#;
+    let rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+</Relationships>"#;
+    let workbook = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<sheets><sheet name="Svar" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    let wb_rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+</Relationships>"#;
+    let mut data = String::new();
+    for (r, row) in rows.iter().enumerate() {
+        data.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        for (c, cell) in row.iter().enumerate() {
+            let col = (b'A' + c as u8) as char;
+            let at = format!("{col}{}", r + 1);
+            if cell.parse::<i64>().is_ok() {
+                data.push_str(&format!(r#"<c r="{at}"><v>{cell}</v></c>"#));
+            } else if !cell.is_empty() {
+                let esc = cell.replace('&', "&amp;").replace('<', "&lt;");
+                data.push_str(&format!(
+                    r#"<c r="{at}" t="inlineStr"><is><t xml:space="preserve">{esc}</t></is></c>"#
+                ));
+            }
+        }
+        data.push_str("</row>");
+    }
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{data}</sheetData></worksheet>"#
+    );
+    zip(&[
+        ("[Content_Types].xml", content_types, false),
+        ("_rels/.rels", rels, false),
+        ("xl/workbook.xml", workbook, false),
+        ("xl/_rels/workbook.xml.rels", wb_rels, false),
+        ("xl/worksheets/sheet1.xml", &sheet, false),
+    ])
+}
+
+/// UTF-16 with a BOM, little or big endian.
+pub fn utf16(s: &str, big_endian: bool) -> Vec<u8> {
+    let mut out = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for unit in s.encode_utf16() {
+        out.extend_from_slice(&if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    out
+}
