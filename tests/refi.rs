@@ -13,7 +13,7 @@ use std::path::Path;
 use tema::Project;
 use tema::export::{self, ImportReport};
 use tema::import::{ImportOptions, parse_bytes};
-use tema::model::NoteKind;
+use tema::model::{NoteKind, ThemeStatus};
 use tema::store::{Command, NewDocument, NewParticipant, ThemeCommand};
 
 const GROUP: &str = "Intervjuer: Hvordan opplever dere samarbeidet på tvers av tjenestene?\n\nInformant 1: Tja, det er jo mye tillit som må på plass. Vi i skolen vet ofte ikke hva barnevernet gjør.\n\nInformant 2: Og taushetsplikten står i veien – særlig når ungdommen selv ikke vil at vi snakker sammen.\n\nIntervjuer: Kan du si mer om det?\n\nInformant 2: Ja, vi blir sittende på hver vår tue. *ler* Det er ikke bra for ungdommen.\n";
@@ -139,6 +139,35 @@ fn study() -> (tempfile::TempDir, Project) {
         "Stolene!",
     );
     code(&mut p, s, emo, "Æ, ø og å", "");
+    for (name, status, definition, codes) in [
+        (
+            "«Vi sitter på hver vår tue»",
+            ThemeStatus::Final,
+            "Taushet og tillit: hvem som vet hva.\nGrenser: ikke om ressurser.",
+            vec![taus, tillit],
+        ),
+        ("Følelser", ThemeStatus::Candidate, "", vec![emo]),
+        ("Forkastet", ThemeStatus::Discarded, "Slått sammen.", vec![]),
+    ] {
+        let theme = p
+            .execute(Command::Theme(ThemeCommand::CreateTheme {
+                name: name.into(),
+                status,
+                definition: definition.into(),
+                parent: None,
+            }))
+            .unwrap()
+            .id()
+            .unwrap();
+        for code in codes {
+            p.execute(Command::Theme(ThemeCommand::AddCode {
+                theme,
+                code,
+                why: None,
+            }))
+            .unwrap();
+        }
+    }
     for (kind, doc, code, text) in [
         (
             NoteKind::Familiarisation,
@@ -561,7 +590,18 @@ fn qdpx_export_follows_the_rules() {
         root.all("NoteRef").count() == 1,
         "the project memo is referenced from Project"
     );
-    assert!(root.child("Sets").is_none(), "no themes, no Sets");
+    // Themes as sets of codes, after Notes.
+    let sets: Vec<&Node> = root.child("Sets").unwrap().all("Set").collect();
+    assert_eq!(sets.len(), 3);
+    assert_eq!(sets[0].attrs["name"], "«Vi sitter på hver vår tue»");
+    assert!(
+        sets[0]
+            .child("Description")
+            .unwrap()
+            .text
+            .ends_with("\n\nStatus: final")
+    );
+    assert_eq!(sets[0].all("MemberCode").count(), 2);
 }
 
 #[test]
@@ -596,7 +636,20 @@ fn qdc_export_follows_the_rules() {
             "Følelser 😀"
         ]
     );
-    assert!(root.child("Sets").is_none());
+    let sets: Vec<&Node> = root.child("Sets").unwrap().all("Set").collect();
+    assert_eq!(sets.len(), 3);
+    let codes: HashSet<&str> = root
+        .descendants()
+        .into_iter()
+        .filter(|n| n.name == "Code")
+        .map(|n| n.attrs["guid"].as_str())
+        .collect();
+    for m in sets.iter().flat_map(|s| s.all("MemberCode")) {
+        assert!(
+            codes.contains(m.attrs["guid"].as_str()),
+            "MemberCode guid= names a code"
+        );
+    }
 
     let (_d, empty) = common::new_project();
     let err = export::refi::codebook_xml(&empty).unwrap_err().to_string();
@@ -631,6 +684,10 @@ fn essence(p: &Project) -> serde_json::Value {
         "participants": p.participants().unwrap().iter().map(|x| serde_json::json!({
             "uuid": x.uuid, "label": x.label, "attributes": x.attributes,
         })).collect::<Vec<_>>(),
+        "themes": export::themes(p).unwrap().iter().map(|t| serde_json::json!({
+            "uuid": t.uuid, "name": t.name, "status": t.status, "definition": t.definition,
+            "codes": t.codes.iter().map(|c| code_path[c].clone()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
         "notes": p.notes(None, None, None).unwrap().iter().map(|n| serde_json::json!({
             "uuid": n.uuid, "kind": n.kind, "text": n.text,
             "doc": n.document.map(|d| doc_name[&d].clone()),
@@ -660,9 +717,10 @@ fn round_trip_keeps_the_project() {
             report.codes,
             report.codings,
             report.participants,
-            report.notes
+            report.notes,
+            report.themes
         ),
-        (2, 5, 7, 4, 4),
+        (2, 5, 7, 4, 4, 3),
         "{report}"
     );
     let copy = Project::open(&dir).unwrap();
@@ -891,13 +949,19 @@ fn foreign_files_import_with_a_report() {
     for expected in [
         "refer to a code missing from the codebook",
         "PDF source 'Rapport'",
-        "Tema 1",
         "two codes are called 'Samarbeid'",
         "text read from its .docx",
     ] {
         assert!(all.contains(expected), "report lacks «{expected}»:\n{all}");
     }
     assert_eq!((report.documents, report.codings, report.codes), (4, 3, 3));
+    let themes = export::themes(&p).unwrap();
+    assert_eq!(themes.len(), 1, "the set became a theme");
+    assert_eq!(
+        (themes[0].name.as_str(), themes[0].status.as_str()),
+        ("Tema 1", "candidate")
+    );
+    assert_eq!(themes[0].codes, [codes[0].id]);
     println!("{report}");
 }
 

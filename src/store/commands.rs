@@ -71,6 +71,19 @@ pub struct Interchange {
     pub codings: Vec<KeyedCoding>,
     #[serde(serialize_with = "count")]
     pub notes: Vec<KeyedNote>,
+    /// Themes (REFI-QDA sets) with their codes.
+    #[serde(serialize_with = "count")]
+    pub themes: Vec<KeyedTheme>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyedTheme {
+    pub uuid: String,
+    pub name: String,
+    pub status: crate::model::ThemeStatus,
+    pub definition: String,
+    /// The codes' uuids.
+    pub codes: Vec<String>,
 }
 
 fn count<S: serde::Serializer, T>(v: &[T], s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -580,6 +593,35 @@ fn import_interchange(tx: &Transaction, data: &Interchange) -> Result<Outcome> {
             "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
         )?
         .execute(params![n.uuid, n.kind.as_str(), doc, code, n.text, t])?;
+    }
+    for th in &data.themes {
+        let theme = themes::run(
+            tx,
+            &ThemeCommand::CreateTheme {
+                name: th.name.clone(),
+                status: th.status,
+                definition: th.definition.clone(),
+                parent: None,
+            },
+        )
+        .with_context(|| format!("creating theme '{}'", th.name))?
+        .id()
+        .context("no theme was created")?;
+        tx.execute(
+            "UPDATE themes SET uuid = ?1 WHERE id = ?2",
+            params![th.uuid, theme],
+        )?;
+        for c in &th.codes {
+            let code = by_uuid("codes", c)?;
+            themes::run(
+                tx,
+                &ThemeCommand::AddCode {
+                    theme,
+                    code,
+                    why: None,
+                },
+            )?;
+        }
     }
     Ok(Outcome::new(data.label.clone(), ids))
 }

@@ -16,7 +16,8 @@ mod undo;
 pub use analysis::{CHECKLIST, FEW_EXTRACTS, JournalFilter};
 pub use check::Problem;
 pub use commands::{
-    Command, Interchange, KeyedCode, KeyedCoding, KeyedNote, NewDocument, NewParticipant, Outcome,
+    Command, Interchange, KeyedCode, KeyedCoding, KeyedNote, KeyedTheme, NewDocument,
+    NewParticipant, Outcome,
 };
 pub use migrate::SCHEMA_VERSION;
 pub use queries::{CodingFilter, ParticipantLocator, is_interviewer};

@@ -22,6 +22,7 @@
 //! - line ends: positions count `\r\n` as two; tema stores `\n`, so
 //!   positions are mapped as the text is normalised.
 //!
+//! Sets of codes become themes (sub-themes come back as top-level themes).
 //! Whatever cannot be mapped is listed in [`ImportReport::skipped`]; the
 //! import itself is one command, so a failure leaves nothing behind.
 
@@ -30,9 +31,10 @@ use super::xml::{self, El};
 use super::{ImportReport, guid_of};
 use crate::Project;
 use crate::import::ParsedTurn;
-use crate::model::NoteKind;
+use crate::model::{NoteKind, ThemeStatus};
 use crate::store::{
-    Command, Interchange, KeyedCode, KeyedCoding, KeyedNote, NewDocument, NewParticipant,
+    Command, Interchange, KeyedCode, KeyedCoding, KeyedNote, KeyedTheme, NewDocument,
+    NewParticipant,
 };
 use anyhow::{Context, Result, anyhow, bail};
 use std::collections::{HashMap, HashSet};
@@ -149,6 +151,7 @@ fn count_into(project: &Project, report: &mut ImportReport) -> Result<()> {
     report.codings = count("codings")?;
     report.participants = count("participants")?;
     report.notes = count("notes")?;
+    report.themes = count("themes")?;
     Ok(())
 }
 
@@ -220,6 +223,7 @@ pub fn read_qdpx(file: &Path) -> Result<(String, Interchange, ImportReport)> {
     b.sources(&root, &mut zip, &ctx, &mut skips);
     b.cases(&root, &mut skips);
     b.notes(&root);
+    b.themes(&root, &mut skips);
     b.rest(&root, &mut skips);
     let data = b.finish();
     let report = ImportReport {
@@ -459,6 +463,7 @@ struct Builder {
     selections: HashMap<String, (usize, usize)>,
     codings: Vec<KeyedCoding>,
     participants: Vec<(String, NewParticipant)>,
+    themes: Vec<KeyedTheme>,
 }
 
 impl Builder {
@@ -512,6 +517,7 @@ impl Builder {
             codes: self.codes,
             codings: self.codings,
             notes,
+            themes: self.themes,
         }
     }
 
@@ -978,18 +984,76 @@ impl Builder {
         }
     }
 
-    fn rest(&mut self, root: &El, skips: &mut Skips) {
-        let sets: Vec<String> = root
-            .nested("Sets", "Set")
-            .map(|s| format!("'{}'", s.attr("name").unwrap_or("?")))
-            .collect();
-        if !sets.is_empty() {
-            skips.add(format!(
-                "{} sets ({}): themes are not imported yet",
-                sets.len(),
-                sets.join(", ")
-            ));
+    /// Sets of codes become themes. tema writes the status as the last line
+    /// of the description ("Status: final"); other tools' sets are candidates.
+    fn themes(&mut self, root: &El, skips: &mut Skips) {
+        let mut names: HashSet<String> = HashSet::new();
+        for (i, set) in root.nested("Sets", "Set").enumerate() {
+            let base = set
+                .attr("name")
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+                .unwrap_or_else(|| format!("Theme {}", i + 1));
+            let description = set.child_text("Description").unwrap_or("").trim();
+            let (definition, status) = match description.rsplit_once("Status:") {
+                Some((def, st))
+                    if ThemeStatus::parse(st).is_some()
+                        && (def.is_empty() || def.ends_with('\n')) =>
+                {
+                    (
+                        def.trim(),
+                        ThemeStatus::parse(st).unwrap_or(ThemeStatus::Candidate),
+                    )
+                }
+                _ => (description, ThemeStatus::Candidate),
+            };
+            let mut name = base.clone();
+            let mut n = 2;
+            while status != ThemeStatus::Discarded && names.contains(&name.to_lowercase()) {
+                name = format!("{base} ({n})");
+                n += 1;
+            }
+            if name != base {
+                skips.add(format!(
+                    "two sets are called '{base}'; the second is theme '{name}'"
+                ));
+            }
+            if status != ThemeStatus::Discarded {
+                names.insert(name.to_lowercase());
+            }
+            let mut codes = Vec::new();
+            for m in set.all("MemberCode") {
+                match m
+                    .attr("targetGUID")
+                    .or(m.attr("guid"))
+                    .and_then(|g| self.code_uuid.get(&guid_of(g)))
+                {
+                    Some(c) if !codes.contains(c) => codes.push(c.clone()),
+                    Some(_) => {}
+                    None => skips.add(format!(
+                        "set '{name}' names a code that is not in the codebook"
+                    )),
+                }
+            }
+            let members = set.all("MemberSource").count() + set.all("MemberNote").count();
+            if members > 0 {
+                skips.add(format!(
+                    "set '{name}': documents and notes in sets (a theme holds codes)"
+                ));
+            }
+            let uuid = self.uuids.claim(set.attr("guid"));
+            self.themes.push(KeyedTheme {
+                uuid,
+                name,
+                status,
+                definition: definition.to_string(),
+                codes,
+            });
         }
+    }
+
+    fn rest(&mut self, root: &El, skips: &mut Skips) {
         let links = root.nested("Links", "Link").count();
         if links > 0 {
             skips.add(format!("{links} links between items (tema has no links)"));
@@ -1184,7 +1248,12 @@ pub fn import_qdc(project: &mut Project, file: &Path) -> Result<ImportReport> {
             "{kept} codes were in the project already and were kept as they are"
         ));
     }
-    b.rest(&root, &mut skips);
+    let sets = root.nested("Sets", "Set").count();
+    if sets > 0 {
+        skips.add(format!(
+            "{sets} sets: a codebook import adds codes only (themes come with a .qdpx)"
+        ));
+    }
     let created = b.codes.len();
     if created > 0 {
         b.label = format!(

@@ -97,6 +97,8 @@ pub struct ImportReport {
     pub codings: usize,
     pub participants: usize,
     pub notes: usize,
+    /// Themes made from sets (added to the fields the brief asked for).
+    pub themes: usize,
     pub skipped: Vec<String>,
 }
 
@@ -104,8 +106,8 @@ impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "imported {} documents, {} codes, {} codings, {} participants, {} notes",
-            self.documents, self.codes, self.codings, self.participants, self.notes
+            "imported {} documents, {} codes, {} codings, {} participants, {} notes, {} themes",
+            self.documents, self.codes, self.codings, self.participants, self.notes, self.themes
         )?;
         if !self.skipped.is_empty() {
             writeln!(f, "skipped or changed ({}):", self.skipped.len())?;
