@@ -107,6 +107,24 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Export the codebook, the coded quotes, or the whole project (REFI-QDA).
+    Export {
+        #[command(subcommand)]
+        what: ExportCmd,
+    },
+    /// Import a REFI-QDA project (.qdpx from NVivo, ATLAS.ti, MAXQDA, QualCoder, tema) into a new project in DIR.
+    ImportQdpx {
+        file: PathBuf,
+        dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a REFI-QDA codebook (.qdc) into the project (-p).
+    ImportQdc {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Search quotes, codes, memos, notes, themes and the journal.
     Search(SearchArgs),
     /// Maintain the search index.
@@ -227,6 +245,109 @@ pub struct SearchArgs {
 pub enum IndexCmd {
     /// Rebuild the search index from the project.
     Rebuild,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCmd {
+    /// The codebook: CSV (path, name, parent, colour, description, counts) or REFI-QDA .qdc.
+    Codebook {
+        /// csv or qdc (default: from the file's extension).
+        #[arg(long, value_enum)]
+        format: Option<CodebookFormat>,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// One row per coded quote, with participant attributes: CSV or XLSX.
+    Codings {
+        /// csv or xlsx (default: from the file's extension).
+        #[arg(long, value_enum)]
+        format: Option<CodingsFormat>,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// The whole project as REFI-QDA (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder.
+    Qdpx {
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Include the reflexive journal (private; left out by default).
+        #[arg(long)]
+        include_journal: bool,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
+pub enum CodebookFormat {
+    Csv,
+    Qdc,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
+pub enum CodingsFormat {
+    Csv,
+    Xlsx,
+}
+
+/// The format asked for, or the one the output's extension names.
+fn format_of<F: clap::ValueEnum>(given: Option<F>, output: &Path) -> Result<F> {
+    if let Some(f) = given {
+        return Ok(f);
+    }
+    let ext = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    F::from_str(&ext, true).map_err(|_| {
+        let names: Vec<String> = F::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+            .collect();
+        anyhow::anyhow!(
+            "cannot tell the format from '{}'; give --format {}",
+            output.display(),
+            names.join("|")
+        )
+    })
+}
+
+fn export(project: &Project, what: ExportCmd) -> Result<()> {
+    use crate::export;
+    let output = match what {
+        ExportCmd::Codebook { format, output } => {
+            match format_of(format, &output)? {
+                CodebookFormat::Csv => export::codebook_csv(project, &output)?,
+                CodebookFormat::Qdc => export::export_qdc(project, &output)?,
+            }
+            output
+        }
+        ExportCmd::Codings { format, output } => {
+            match format_of(format, &output)? {
+                CodingsFormat::Csv => export::codings_csv(project, &output)?,
+                CodingsFormat::Xlsx => export::codings_xlsx(project, &output)?,
+            }
+            output
+        }
+        ExportCmd::Qdpx {
+            output,
+            include_journal,
+        } => {
+            if include_journal && export::journal_table(project)?.is_none() {
+                eprintln!("note: this project has no reflexive journal to include");
+            }
+            export::export_qdpx(project, &output, include_journal)?;
+            output
+        }
+    };
+    println!("wrote {}", output.display());
+    Ok(())
+}
+
+fn print_report(report: &crate::export::ImportReport, json: bool) -> Result<()> {
+    if json {
+        print_json(report)
+    } else {
+        print!("{report}");
+        Ok(())
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -604,6 +725,15 @@ pub fn run(cli: Cli) -> Result<()> {
             if !json {
                 println!("ok");
             }
+        }
+        Cmd::Export { what } => export(&open()?, what)?,
+        Cmd::ImportQdpx { file, dir, json } => {
+            let report = crate::export::import_qdpx(&file, &dir)?;
+            print_report(&report, json)?;
+        }
+        Cmd::ImportQdc { file, json } => {
+            let report = crate::export::import_qdc(&mut open()?, &file)?;
+            print_report(&report, json)?;
         }
         Cmd::Search(args) => search(&open()?, &args)?,
         Cmd::Index {
