@@ -275,17 +275,6 @@ fn share_refuses_an_out_folder_inside_the_project_or_not_empty() {
     std::fs::write(full.join("x"), "x").unwrap();
     let err = share(&s.project, &full, &opts()).unwrap_err().to_string();
     assert!(err.contains("not empty"), "{err}");
-    let err = share(
-        &s.project,
-        &s.dir.path().join("q"),
-        &ShareOptions {
-            format: ShareFormat::Qdpx,
-            ..opts()
-        },
-    )
-    .unwrap_err()
-    .to_string();
-    assert!(err.contains("not yet available"), "{err}");
 }
 
 #[test]
@@ -319,6 +308,25 @@ fn the_sample_study_accepts_applies_and_shares_clean() {
         copy.documents().unwrap().len(),
         p.documents().unwrap().len()
     );
+
+    // The same copy as REFI-QDA: every entry of the zip, unpacked, is clean.
+    let out = tmp.path().join("delt-qdpx");
+    let qdpx = ShareOptions {
+        format: ShareFormat::Qdpx,
+        ..opts()
+    };
+    let report = share(&p, &out, &qdpx).unwrap();
+    assert_eq!(report.files.len(), 1, "{:?}", report.files);
+    let file = std::fs::File::open(out.join(&report.files[0])).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    assert!(zip.by_name("project.qde").is_ok());
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        let found = planted_words_in(&bytes, &planted);
+        assert!(found.is_empty(), "{} holds {found:?}", entry.name());
+    }
 }
 
 // ------------------------------------------------------------------ CLI
@@ -443,16 +451,22 @@ fn the_cli_reviews_applies_audits_and_shares() {
     assert_clean(&out, &planted);
     let err = fails(&["share", "-p", p, "-o", out.to_str().unwrap()]);
     assert!(err.contains("not empty"), "{err}");
-    let err = fails(&[
+    let q = s.dir.path().join("q");
+    ok(&[
         "share",
         "-p",
         p,
         "-o",
-        s.dir.path().join("q").to_str().unwrap(),
+        q.to_str().unwrap(),
         "--format",
         "qdpx",
     ]);
-    assert!(err.contains("not yet available"), "{err}");
+    let shared: Vec<_> = std::fs::read_dir(&q)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(shared.len(), 1);
+    assert_eq!(shared[0].extension().unwrap(), "qdpx");
 
     ok(&["undo", "-p", p]);
     let text = ok(&["text", "-p", p, "Intervju 3"]);

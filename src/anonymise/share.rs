@@ -66,11 +66,6 @@ pub struct Leak {
 /// Write an anonymised copy of the project to `out` (which must not exist,
 /// or be empty, and lie outside the project).
 pub fn share(project: &Project, out: &Path, opts: &ShareOptions) -> Result<ShareReport> {
-    if opts.format == ShareFormat::Qdpx {
-        bail!(
-            "--format qdpx is not yet available: the REFI-QDA export is not part of this build yet; use --format project"
-        );
-    }
     check_out_dir(project, out)?;
     let conn = project.conn();
     let d = load_decisions(conn)?;
@@ -88,13 +83,85 @@ pub fn share(project: &Project, out: &Path, opts: &ShareOptions) -> Result<Share
 
     let created = !out.exists();
     std::fs::create_dir_all(out).with_context(|| format!("creating '{}'", out.display()))?;
-    let result = write_copy(project, out, opts, &originals);
+    let result = match opts.format {
+        ShareFormat::Project => write_copy(project, out, opts, &originals),
+        ShareFormat::Qdpx => write_qdpx(project, out, opts, &originals),
+    };
     match result {
         Ok(report) => Ok(report),
         Err(e) => {
             remove_out(out, created);
             Err(e)
         }
+    }
+}
+
+/// The anonymised copy as a REFI-QDA file: the project copy is written and
+/// scanned in a scratch folder outside the project, exported from there, and
+/// the export's unpacked contents are scanned again (a zip compresses text,
+/// so a byte scan of the .qdpx itself would prove nothing).
+fn write_qdpx(
+    project: &Project,
+    out: &Path,
+    opts: &ShareOptions,
+    originals: &[String],
+) -> Result<ShareReport> {
+    let scratch = std::env::temp_dir().join(format!("tema-share-{}", uuid::Uuid::new_v4()));
+    let result = (|| -> Result<()> {
+        let copy_dir = scratch.join("copy");
+        std::fs::create_dir_all(&copy_dir)?;
+        write_copy(
+            project,
+            &copy_dir,
+            &ShareOptions {
+                format: ShareFormat::Project,
+                ..opts.clone()
+            },
+            originals,
+        )?;
+        let copy = Project::open(&copy_dir)?;
+        let name = sanitise_file_name(&copy.title()?);
+        crate::export::export_qdpx(
+            &copy,
+            &out.join(format!("{name}.qdpx")),
+            opts.include_journal,
+        )?;
+        drop(copy);
+        let unpacked = scratch.join("unpacked");
+        for file in files_under(out)? {
+            let mut zip = zip::ZipArchive::new(std::fs::File::open(out.join(&file))?)?;
+            zip.extract(&unpacked)
+                .context("unpacking the shared .qdpx to check it")?;
+        }
+        report_leaks(scan_dir(&unpacked, originals)?)
+    })();
+    let _ = std::fs::remove_dir_all(&scratch);
+    result?;
+    Ok(ShareReport {
+        out: out.to_path_buf(),
+        files: files_under(out)?,
+        originals_checked: originals.len(),
+        journal_included: opts.include_journal,
+    })
+}
+
+/// A file name from a project title: letters (æøå too), digits, spaces, dashes.
+fn sanitise_file_name(title: &str) -> String {
+    let name: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = name.trim();
+    if name.is_empty() {
+        "shared".to_string()
+    } else {
+        name.chars().take(80).collect()
     }
 }
 
@@ -297,32 +364,38 @@ fn write_copy(
 
     let mut leaks = scan_dir(out, originals)?;
     leaks.extend(scan_db(&out.join(DB_FILE), originals)?);
-    if !leaks.is_empty() {
-        let lines: Vec<String> = leaks
-            .iter()
-            .take(30)
-            .map(|l| {
-                format!(
-                    "  «{}» in {} ({}): …{}…",
-                    l.original,
-                    l.file.display(),
-                    l.encoding,
-                    l.context
-                )
-            })
-            .collect();
-        bail!(
-            "share stopped: {} replaced original(s) remain in the copy, so it was deleted. Add rules for them (`tema anon rule add`), apply, and share again:\n{}",
-            leaks.len(),
-            lines.join("\n")
-        );
-    }
+    report_leaks(leaks)?;
     Ok(ShareReport {
         out: out.to_path_buf(),
         files: files_under(out)?,
         originals_checked: originals.len(),
         journal_included: opts.include_journal,
     })
+}
+
+/// Fail, naming where, when any original remains.
+fn report_leaks(leaks: Vec<Leak>) -> Result<()> {
+    if leaks.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = leaks
+        .iter()
+        .take(30)
+        .map(|l| {
+            format!(
+                "  «{}» in {} ({}): …{}…",
+                l.original,
+                l.file.display(),
+                l.encoding,
+                l.context
+            )
+        })
+        .collect();
+    bail!(
+        "share stopped: {} replaced original(s) remain in the copy, so it was deleted. Add rules for them (`tema anon rule add`), apply, and share again:\n{}",
+        leaks.len(),
+        lines.join("\n")
+    );
 }
 
 /// Tables of the reflexive journal (whatever a migration calls them).

@@ -837,13 +837,31 @@ fn bulk_writer(index: &Index) -> Result<IndexWriter<TantivyDocument>, SearchErro
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 2);
-    Ok(index.writer_with_num_threads(threads, BULK_WRITER_HEAP)?)
+    writer_with_retry(|| index.writer_with_num_threads(threads, BULK_WRITER_HEAP))
 }
 
 /// The writer kept between builds for incremental updates: one thread and a
 /// small heap, so a commit of a few units finalises quickly.
 fn small_writer(index: &Index) -> Result<IndexWriter<TantivyDocument>, SearchError> {
-    Ok(index.writer_with_num_threads(1, SMALL_WRITER_HEAP)?)
+    writer_with_retry(|| index.writer_with_num_threads(1, SMALL_WRITER_HEAP))
+}
+
+/// Take the index's writer lock, waiting a moment if it is held. A child
+/// process forked by another thread shares the lock file's descriptor until
+/// it execs, so a lock just released can look busy for a few milliseconds;
+/// only a lock held for a whole second is another tema really using it.
+fn writer_with_retry(
+    mut take: impl FnMut() -> tantivy::Result<IndexWriter<TantivyDocument>>,
+) -> Result<IndexWriter<TantivyDocument>, SearchError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
+    loop {
+        match take() {
+            Err(TantivyError::LockFailure(..)) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return Ok(other?),
+        }
+    }
 }
 
 /// Whether a file name is one tantivy or this module writes in an index dir.
