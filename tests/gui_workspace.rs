@@ -17,6 +17,7 @@ fn harness(project: Project) -> H {
     Harness::builder()
         .with_size(vec2(1400.0, 900.0))
         .with_max_steps(400)
+        .with_step_dt(1.0 / 60.0)
         .build_ui_state(|ui, app: &mut TemaApp| app.ui(ui), app)
 }
 
@@ -70,7 +71,6 @@ fn type_text(h: &mut H, text: &str) {
     h.run();
 }
 
-#[allow(dead_code)]
 /// The codebook's entry for a code (the widget furthest right with that label).
 fn codebook_entry<'a>(h: &'a H, name: &'a str) -> egui_kittest::Node<'a> {
     h.get_all_by_label(name)
@@ -107,4 +107,294 @@ fn select_code_with_palette_then_undo() {
         h.query_by_label("Tillit (coding)").is_none(),
         "the stripe is gone"
     );
+}
+
+fn click_at(h: &mut H, pos: Pos2, modifiers: Modifiers) {
+    h.hover_at(pos);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers,
+        });
+    }
+    h.run();
+}
+
+/// Drag the mouse from one widget to another (drag and drop).
+fn drag_between(h: &mut H, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.drag_at(from);
+    h.run();
+    h.hover_at(from + vec2(10.0, 10.0));
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+}
+
+#[test]
+fn in_vivo_coding_names_the_code_after_the_words_and_undoes_in_one_step() {
+    let (_dir, p, _doc) = project_with_interview();
+    let mut h = harness(p);
+    h.run();
+    drag_select(&mut h, "hver vår tue");
+    press_cmd(&mut h, egui::Key::I);
+    let list = codings(&h);
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].code, "hver vår tue");
+    assert!(h.query_by_label("hver vår tue (coding)").is_some());
+    press_cmd(&mut h, egui::Key::Z);
+    assert!(codings(&h).is_empty());
+    assert!(
+        project(&h).codes().unwrap().is_empty(),
+        "one undo removes code and coding"
+    );
+}
+
+#[test]
+fn palette_creates_a_code_when_none_matches_and_recent_codes_reapply() {
+    let (_dir, mut p, _doc) = project_with_interview();
+    create_code(&mut p, "Tillit", None);
+    let mut h = harness(p);
+    h.run();
+    drag_select(&mut h, "taushetsplikten står i veien");
+    press_cmd(&mut h, egui::Key::K);
+    type_text(&mut h, "Barrierer");
+    assert!(h.query_by_label("Create code 'Barrierer'").is_some());
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(codings(&h)[0].code, "Barrierer");
+    // Ctrl+R puts the last code on a new selection.
+    drag_select(&mut h, "Det er ikke bra for ungdommen");
+    press_cmd(&mut h, egui::Key::R);
+    let names: Vec<String> = codings(&h).into_iter().map(|c| c.code).collect();
+    assert_eq!(names, ["Barrierer", "Barrierer"]);
+}
+
+#[test]
+fn double_click_selects_a_word_and_shift_click_extends() {
+    let (_dir, p, _doc) = project_with_interview();
+    let mut h = harness(p);
+    h.run();
+    let (start, end) = span_of(&h, "samarbeidet");
+    let p = pos_of(&h, start + 3);
+    click_at(&mut h, p, Modifiers::NONE);
+    click_at(&mut h, p, Modifiers::NONE);
+    assert_eq!(h.state().viewer().unwrap().selection(), Some((start, end)));
+    let (_, far) = span_of(&h, "tjenestene");
+    let q = pos_of(&h, far);
+    h.key_down(egui::Key::A); // not a shortcut; makes sure keys do not disturb
+    h.key_up(egui::Key::A);
+    h.event(egui::Event::ModifiersChanged(Modifiers::SHIFT));
+    click_at(&mut h, q, Modifiers::SHIFT);
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+    assert_eq!(h.state().viewer().unwrap().selection(), Some((start, far)));
+}
+
+#[test]
+fn clicking_a_stripe_selects_the_coding_which_can_be_removed() {
+    let (_dir, mut p, doc) = project_with_interview();
+    let tillit = create_code(&mut p, "Tillit", None);
+    code_quote(&mut p, doc, tillit, "mye tillit");
+    let mut h = harness(p);
+    h.run();
+    h.get_by_label("Tillit (coding)").click();
+    h.run();
+    h.get_by_label("Remove coding").click();
+    h.run();
+    assert!(codings(&h).is_empty());
+    assert!(h.query_by_label("Tillit (coding)").is_none());
+}
+
+#[test]
+fn merging_two_codes_through_the_codebook() {
+    let (_dir, mut p, doc) = project_with_interview();
+    let tillit = create_code(&mut p, "Tillit", None);
+    let tiltro = create_code(&mut p, "Tiltro", None);
+    code_quote(&mut p, doc, tillit, "mye tillit");
+    code_quote(&mut p, doc, tiltro, "vi snakker sammen");
+    let mut h = harness(p);
+    h.run();
+    codebook_entry(&h, "Tillit").click();
+    h.run();
+    codebook_entry(&h, "Tiltro").click_modifiers(Modifiers::COMMAND);
+    h.run();
+    h.get_by_label("Merge into…").click();
+    h.run();
+    h.get_by_label("into 'Tillit'").click();
+    h.run();
+    h.get_by_label("Merge").click();
+    h.run();
+    let codes: Vec<String> = project(&h)
+        .codes()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(codes, ["Tillit"]);
+    assert!(codings(&h).iter().all(|c| c.code == "Tillit"));
+    assert_eq!(codings(&h).len(), 2);
+    assert!(h.query_by_label("Tiltro").is_none());
+}
+
+#[test]
+fn dragging_a_code_onto_another_nests_it() {
+    let (_dir, mut p, _doc) = project_with_interview();
+    let relasjoner = create_code(&mut p, "Relasjoner", None);
+    let taus = create_code(&mut p, "Taushetsplikt", None);
+    let mut h = harness(p);
+    h.run();
+    let from = codebook_entry(&h, "Taushetsplikt").rect().center();
+    let to = codebook_entry(&h, "Relasjoner").rect().center();
+    drag_between(&mut h, from, to);
+    assert_eq!(project(&h).code(taus).unwrap().parent, Some(relasjoner));
+}
+
+#[test]
+fn dragging_a_code_onto_the_selection_applies_it() {
+    let (_dir, mut p, _doc) = project_with_interview();
+    create_code(&mut p, "Tillit", None);
+    let mut h = harness(p);
+    h.run();
+    let (start, end) = span_of(&h, "mye tillit");
+    h.state_mut()
+        .viewer_mut()
+        .unwrap()
+        .set_selection(start, end);
+    h.run();
+    let from = codebook_entry(&h, "Tillit").rect().center();
+    let to = pos_of(&h, start + 2);
+    drag_between(&mut h, from, to);
+    let list = codings(&h);
+    assert_eq!(list.len(), 1);
+    assert_eq!((list[0].start, list[0].end), (start, end));
+}
+
+#[test]
+fn deleting_a_code_asks_first_and_says_how_many_codings_go() {
+    let (_dir, mut p, doc) = project_with_interview();
+    let tillit = create_code(&mut p, "Tillit", None);
+    code_quote(&mut p, doc, tillit, "mye tillit");
+    code_quote(&mut p, doc, tillit, "vi snakker sammen");
+    let mut h = harness(p);
+    h.run();
+    codebook_entry(&h, "Tillit").click();
+    h.run();
+    h.get_by_label("Delete…").click();
+    h.run();
+    assert!(h.query_by_label_contains("its 2 codings").is_some());
+    h.get_by_label("Delete").click();
+    h.run();
+    assert!(project(&h).codes().unwrap().is_empty());
+}
+
+#[test]
+fn retrieving_quotes_and_jumping_to_one() {
+    let (_dir, mut p, _doc) = project_with_interview();
+    // A second, long document where the quote sits far down.
+    let mut long = String::new();
+    for i in 0..200 {
+        long.push_str(&format!(
+            "Informant 1: Avsnitt {i} om skolen og hverdagen.\n\n"
+        ));
+    }
+    long.push_str("Informant 1: Her kommer det viktige sitatet om tillit.");
+    let doc2 = p
+        .execute(tema::store::Command::Import {
+            documents: vec![tema::store::NewDocument::from(parsed("Intervju 2", &long))],
+            participants: vec![],
+        })
+        .unwrap()
+        .ids[0];
+    let tillit = create_code(&mut p, "Tillit", None);
+    code_quote(&mut p, doc2, tillit, "det viktige sitatet om tillit");
+    let mut h = harness(p);
+    h.run();
+    let first = h.state().workspace().unwrap().current_doc();
+    assert_ne!(first, Some(doc2));
+    codebook_entry(&h, "Tillit").click();
+    h.run();
+    h.get_by_label("«det viktige sitatet om tillit»").click();
+    h.run();
+    let v = h.state().viewer().unwrap();
+    assert_eq!(
+        v.doc_id(),
+        Some(doc2),
+        "the viewer shows the quote's document"
+    );
+    assert!(v.scroll_offset() > 100.0, "and has scrolled down to it");
+    let (start, _) = span_of(&h, "det viktige sitatet");
+    eprintln!(
+        "DBG start {start} top {} off {} chars {}",
+        v.top_offset(),
+        v.scroll_offset(),
+        v.doc.as_ref().unwrap().chars()
+    );
+    assert!(
+        h.state().viewer().unwrap().screen_pos_of(start).is_some(),
+        "the quote is on screen"
+    );
+}
+
+#[test]
+fn undo_menu_says_what_it_undoes() {
+    let (_dir, mut p, doc) = project_with_interview();
+    let tillit = create_code(&mut p, "Tillit", None);
+    code_quote(&mut p, doc, tillit, "mye tillit");
+    let mut h = harness(p);
+    h.run();
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Undo: apply code 'Tillit'").click();
+    h.run();
+    assert!(codings(&h).is_empty());
+}
+
+/// Frame times on a 350,000-char transcript with 1,000 codings. Run with
+/// `cargo test --test gui_workspace bench -- --ignored --nocapture`
+/// (debug build numbers are pessimistic; `tema bench ui` is the real figure).
+#[test]
+#[ignore]
+fn bench_scrolling_a_long_transcript() {
+    let stats = tema::ui::bench_frames(300, 350_000, 1_000, 60).unwrap();
+    println!("{stats}");
+    assert_eq!(stats.frames, 300);
+}
+
+#[test]
+fn bench_hook_runs_on_a_small_transcript() {
+    let stats = tema::ui::bench_frames(20, 20_000, 50, 5).unwrap();
+    assert_eq!(stats.frames, 20);
+    assert!(stats.p50_ms > 0.0 && stats.p99_ms >= stats.p50_ms);
+}
+
+#[test]
+fn mouse_wheel_scrolls_a_long_transcript_and_panels_keep_their_size() {
+    let (_dir, mut p) = new_project();
+    tema::ui::bench::generate_project(&mut p, 50_000, 100, 5).unwrap();
+    let mut h = harness(p);
+    h.run();
+    let width = h.state().viewer().unwrap().wrap_width();
+    let mut last = 0.0;
+    for _ in 0..10 {
+        h.event(egui::Event::PointerMoved(Pos2::new(700.0, 300.0)));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: vec2(0.0, -90.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+        let v = h.state().viewer().unwrap();
+        assert!(v.scroll_offset() >= last);
+        last = v.scroll_offset();
+        assert_eq!(v.wrap_width(), width, "a panel grew and squeezed the text");
+    }
+    assert!(last > 200.0, "the wheel scrolled the text");
+    assert!(h.state().viewer().unwrap().top_offset() > 0);
 }

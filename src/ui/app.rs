@@ -650,6 +650,7 @@ impl Workspace {
         let left = egui::Panel::left("documents-panel")
             .resizable(true)
             .default_size(self.layout.left.unwrap_or(240.0))
+            .size_range(150.0..=520.0)
             .show(ui, |ui| {
                 self.documents.ui(
                     ui,
@@ -664,6 +665,7 @@ impl Workspace {
         let right = egui::Panel::right("codebook-panel")
             .resizable(true)
             .default_size(self.layout.right.unwrap_or(290.0))
+            .size_range(180.0..=600.0)
             .show(ui, |ui| {
                 self.codebook
                     .ui(ui, &self.data.tree, &self.data.codes, actions);

@@ -141,6 +141,7 @@ pub const MOVE_TO_NEW_CODE: &str = "Move to new code";
 pub const SPLIT_NAME_HINT: &str = "Name of the new code";
 pub const SELECT_CODES_TO_RETRIEVE: &str = "Select codes in the codebook to see their quotes.";
 pub const NOBODY: &str = "unattributed";
+pub const CHOOSE_QUOTE: &str = "Choose this quote";
 pub fn quotes_count(n: usize) -> String {
     format!("{n} quotes")
 }

@@ -185,7 +185,9 @@ pub struct Viewer {
     cache: HashMap<usize, CachedRow>,
     frame: u64,
     pending: Option<ScrollTarget>,
+    /// The view's offset is `tops[anchor.0] + anchor.1`.
     anchor: (usize, f32),
+    anchor_locked: bool,
     flash: Option<(usize, usize, f64)>,
     drawn: Vec<DrawnRow>,
     text_rect: Option<Rect>,
@@ -303,6 +305,11 @@ impl Viewer {
         Some(d.origin + vec2(cursor.min.x + 0.5, cursor.center().y))
     }
 
+    /// The width text is wrapped at (the text column).
+    pub fn wrap_width(&self) -> f32 {
+        self.heights.width
+    }
+
     /// Still measuring rows in the background (the scroll bar is not exact yet).
     pub fn is_measuring(&self) -> bool {
         self.doc.is_some() && self.heights.next_to_measure < self.heights.heights.len()
@@ -346,11 +353,10 @@ impl Viewer {
             self.content(ui, viewport, theme, width, actions);
         });
         self.scroll_offset = out.state.clamped_offset().y;
-        let row = self.heights.row_at(self.scroll_offset);
-        self.anchor = (
-            row,
-            self.scroll_offset - self.heights.tops.get(row).unwrap_or(&0.0),
-        );
+        let user_scrolled = ui.input(|i| {
+            i.smooth_scroll_delta() != egui::Vec2::ZERO || i.is_scrolling() || i.pointer.any_down()
+        });
+        self.update_anchor(user_scrolled);
         if self.heights.dirty {
             self.heights.recompute();
             ui.ctx().request_repaint();
@@ -405,7 +411,7 @@ impl Viewer {
                 }));
                 self.selected_coding = None;
             }
-            if ui.button("✖").on_hover_text(s::CANCEL).clicked() {
+            if ui.button("×").on_hover_text(s::CANCEL).clicked() {
                 self.selected_coding = None;
                 self.memo_edit = None;
             }
@@ -483,6 +489,19 @@ impl Viewer {
         }
     }
 
+    /// Remember which row the view is anchored to. After a jump the target
+    /// row stays the anchor (so it stays in view while row heights above it
+    /// are corrected) until the user scrolls.
+    fn update_anchor(&mut self, user_scrolled: bool) {
+        let top_of = |row: usize| self.heights.tops.get(row).copied().unwrap_or(0.0);
+        if self.anchor_locked && !user_scrolled {
+            return;
+        }
+        self.anchor_locked = false;
+        let row = self.heights.row_at(self.scroll_offset);
+        self.anchor = (row, self.scroll_offset - top_of(row));
+    }
+
     /// The scroll offset to force this frame: a jump, or keeping the anchor
     /// row still while heights above it were corrected.
     fn forced_offset(&mut self, view_h: f32) -> Option<f32> {
@@ -490,17 +509,19 @@ impl Viewer {
         if let Some(t) = self.pending.take() {
             let row = doc.row_of(t.offset);
             let top = self.heights.tops.get(row).copied().unwrap_or(0.0);
-            self.anchor = (row, 0.0);
-            return Some(if t.at_top {
-                top
+            let dy = if t.at_top {
+                0.0
             } else {
-                (top - view_h / 3.0).max(0.0)
-            });
+                -(view_h / 3.0).min(top)
+            };
+            self.anchor = (row, dy);
+            self.anchor_locked = true;
+            return Some(top + dy);
         }
         if self.heights.dirty {
             self.heights.recompute();
             let (row, dy) = self.anchor;
-            return Some(self.heights.tops.get(row).copied().unwrap_or(0.0) + dy);
+            return Some((self.heights.tops.get(row).copied().unwrap_or(0.0) + dy).max(0.0));
         }
         None
     }
