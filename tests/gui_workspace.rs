@@ -398,3 +398,247 @@ fn mouse_wheel_scrolls_a_long_transcript_and_panels_keep_their_size() {
     assert!(last > 200.0, "the wheel scrolled the text");
     assert!(h.state().viewer().unwrap().top_offset() > 0);
 }
+
+/// An empty text field, found by its hint text.
+fn field<'a>(h: &'a H, hint: &'static str) -> egui_kittest::Node<'a> {
+    h.get_by(move |n| n.placeholder() == Some(hint))
+}
+
+fn copied_text(h: &H) -> Option<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+}
+
+/// The interview with two participants who have a `sector` attribute, and
+/// one code with a quote from each.
+fn project_with_sectors() -> (tempfile::TempDir, Project, i64) {
+    let (dir, mut p, doc) = project_with_interview();
+    for (who, sector) in [("Lærer A", "skole"), ("Helsesykepleier B", "helse")] {
+        let id = p.resolve_participant(who).unwrap();
+        p.execute(tema::store::Command::SetAttribute {
+            participant: id,
+            key: "sector".into(),
+            value: Some(sector.into()),
+        })
+        .unwrap();
+    }
+    let tillit = create_code(&mut p, "Tillit", None);
+    code_quote(&mut p, doc, tillit, "det er jo mye tillit som må på plass");
+    code_quote(&mut p, doc, tillit, "vi blir sittende på hver vår tue");
+    (dir, p, doc)
+}
+
+#[test]
+fn retrieval_filters_by_attribute_and_copies_quotes_with_attribution() {
+    let (_dir, p, _doc) = project_with_sectors();
+    let mut h = harness(p);
+    h.run();
+    codebook_entry(&h, "Tillit").click();
+    h.run();
+    assert!(h.query_by_label("2 quotes").is_some());
+    h.get_by_label("Only where").click();
+    h.run();
+    h.get_by_label("sector").click();
+    h.run();
+    h.get_by_label("=").click();
+    h.run();
+    h.get_by_label("skole").click();
+    h.run();
+    assert!(
+        h.query_by_label("1 quote").is_some(),
+        "only the teacher's quote"
+    );
+    h.get_by_label("Copy quotes").click();
+    h.step(); // the frame of the click carries the clipboard command
+    let copied = copied_text(&h).expect("quotes were copied");
+    assert_eq!(
+        copied,
+        "«det er jo mye tillit som må på plass» (Lærer A, Gruppeintervju 1)"
+    );
+}
+
+#[test]
+fn chosen_quotes_move_to_a_new_code() {
+    let (_dir, p, _doc) = project_with_sectors();
+    let mut h = harness(p);
+    h.run();
+    codebook_entry(&h, "Tillit").click();
+    h.run();
+    h.get_all_by_label("Choose this quote")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    field(&h, "Name of the new code").focus();
+    h.run();
+    type_text(&mut h, "Mistillit");
+    h.get_by_label("Move to new code").click();
+    h.run();
+    let list = codings(&h);
+    let mine: Vec<&str> = list.iter().map(|c| c.code.as_str()).collect();
+    assert_eq!(mine, ["Mistillit", "Tillit"]);
+}
+
+#[test]
+fn familiarisation_notes_are_written_beside_the_text() {
+    let (_dir, p, doc) = project_with_interview();
+    let mut h = harness(p);
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Familiarisation notes").click();
+    h.run();
+    field(&h, "First impressions, questions, ideas…").focus();
+    h.run();
+    type_text(&mut h, "Mye om tillit og taushetsplikt");
+    h.get_by_label("Add note").click();
+    h.run();
+    let notes = project(&h)
+        .notes(
+            Some(tema::model::NoteKind::Familiarisation),
+            Some(doc),
+            None,
+        )
+        .unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "Mye om tillit og taushetsplikt");
+}
+
+#[test]
+fn a_failing_change_shows_a_message_instead_of_crashing() {
+    let (_dir, mut p, _doc) = project_with_interview();
+    create_code(&mut p, "Tillit", None);
+    create_code(&mut p, "Tiltro", None);
+    let mut h = harness(p);
+    h.run();
+    codebook_entry(&h, "Tiltro").click();
+    h.run();
+    h.key_press(egui::Key::F2);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    type_text(&mut h, "Tillit");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let messages = h.state().messages();
+    assert!(
+        messages.iter().any(|m| m.contains("exists already")),
+        "{messages:?}"
+    );
+    assert!(
+        h.query_by_label_contains("exists already").is_some(),
+        "shown in the window"
+    );
+    let names: Vec<String> = project(&h)
+        .codes()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(names, ["Tillit", "Tiltro"]);
+}
+
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_an_unreadable_file_reports_it_by_name() {
+    let (dir, p, _doc) = project_with_interview();
+    let mut h = harness(p);
+    h.run();
+    let missing = dir.path().join("finnes ikke.txt");
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(missing)));
+    for _ in 0..300 {
+        h.step();
+        if !h.state().messages().is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let messages = h.state().messages();
+    assert!(
+        messages.iter().any(|m| m.contains("finnes ikke.txt")),
+        "{messages:?}"
+    );
+    assert_eq!(project(&h).documents().unwrap().len(), 1);
+}
+
+#[test]
+fn layout_is_remembered_per_project() {
+    let (dir, mut p, _doc) = project_with_interview();
+    let doc2 = p
+        .execute(tema::store::Command::Import {
+            documents: vec![tema::store::NewDocument::from(parsed(
+                "Intervju 2",
+                "Informant 1: Kort.",
+            ))],
+            participants: vec![],
+        })
+        .unwrap()
+        .ids[0];
+    let path = p.dir().to_path_buf();
+    let mut h = harness(p);
+    h.run();
+    h.get_by_label("Intervju 2").click();
+    h.run();
+    press_cmd(&mut h, egui::Key::Plus);
+    let size = h.state().theme.font_size;
+    h.state().save_now();
+    drop(h);
+    let h = harness(Project::open(&path).unwrap());
+    assert_eq!(h.state().workspace().unwrap().current_doc(), Some(doc2));
+    assert_eq!(h.state().theme.font_size, size);
+    drop(dir);
+}
+
+/// Builds a demo project at $TEMA_DEMO_DIR for looking at the GUI by hand.
+#[test]
+#[ignore]
+fn make_demo_project() {
+    let Ok(dir) = std::env::var("TEMA_DEMO_DIR") else {
+        return;
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut p = Project::create(std::path::Path::new(&dir), "Demo").unwrap();
+    let mut doc = tema::store::NewDocument::from(parsed("Gruppeintervju 1", GROUP_INTERVIEW));
+    doc.speakers = vec![
+        ("Informant 1".into(), "Lærer A".into()),
+        ("Informant 2".into(), "Helsesykepleier B".into()),
+    ];
+    let d = p
+        .execute(tema::store::Command::Import {
+            documents: vec![doc],
+            participants: vec![],
+        })
+        .unwrap()
+        .ids[0];
+    let rel = create_code(&mut p, "Relasjoner", None);
+    let tillit = create_code(&mut p, "Tillit", Some(rel));
+    let taus = create_code(&mut p, "Taushetsplikt", None);
+    code_quote(&mut p, d, tillit, "det er jo mye tillit som må på plass");
+    code_quote(
+        &mut p,
+        d,
+        rel,
+        "Vi i skolen vet ofte ikke hva barnevernet gjør",
+    );
+    code_quote(&mut p, d, taus, "taushetsplikten står i veien");
+    code_quote(&mut p, d, rel, "vi blir sittende på hver vår tue");
+    tema::ui::bench::generate_project(&mut p, 120_000, 300, 12).unwrap();
+}

@@ -711,7 +711,9 @@ impl Workspace {
         ui.horizontal_wrapped(|ui| {
             ui.strong(&doc.name);
             ui.separator();
-            ui.label(s::RECENT_CODES);
+            if !self.recent_codes.is_empty() {
+                ui.label(s::RECENT_CODES);
+            }
             let has_sel = self.viewer.selection().is_some();
             for id in &self.recent_codes {
                 let Some(code) = self.data.codes.iter().find(|c| c.id == *id) else {

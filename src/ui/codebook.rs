@@ -182,7 +182,11 @@ impl CodebookPanel {
             if let Some((rid, text, focus)) = &mut self.rename
                 && *rid == id
             {
-                let edit = ui.add(egui::TextEdit::singleline(text).desired_width(140.0));
+                let edit = ui.add(
+                    egui::TextEdit::singleline(text)
+                        .hint_text(s::RENAME)
+                        .desired_width(140.0),
+                );
                 if *focus {
                     edit.request_focus();
                     *focus = false;

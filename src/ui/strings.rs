@@ -143,7 +143,11 @@ pub const SELECT_CODES_TO_RETRIEVE: &str = "Select codes in the codebook to see 
 pub const NOBODY: &str = "unattributed";
 pub const CHOOSE_QUOTE: &str = "Choose this quote";
 pub fn quotes_count(n: usize) -> String {
-    format!("{n} quotes")
+    if n == 1 {
+        "1 quote".into()
+    } else {
+        format!("{n} quotes")
+    }
 }
 pub fn attribution(participant: Option<&str>, doc: &str) -> String {
     match participant {

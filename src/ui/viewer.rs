@@ -808,8 +808,10 @@ impl Viewer {
                     egui::StrokeKind::Outside,
                 );
             }
+            // Labels stack downwards when several codings start on one line,
+            // but never drift far from their bar.
             let ly = y0.max(next_label_y);
-            let label_rect = if ly + label_h <= y1.max(y0 + label_h) && ly < view.bottom() {
+            let label_rect = if ly <= y0 + 3.0 * label_h && ly + label_h < view.bottom() {
                 next_label_y = ly + label_h;
                 let galley = ui.fonts_mut(|f| {
                     f.layout_job(LayoutJob {
@@ -894,9 +896,9 @@ fn darken(c: Color32, dark_mode: bool) -> Color32 {
         c
     } else {
         Color32::from_rgb(
-            (c.r() as f32 * 0.6) as u8,
-            (c.g() as f32 * 0.6) as u8,
-            (c.b() as f32 * 0.6) as u8,
+            (c.r() as f32 * 0.45) as u8,
+            (c.g() as f32 * 0.45) as u8,
+            (c.b() as f32 * 0.45) as u8,
         )
     }
 }
