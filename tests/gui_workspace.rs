@@ -404,6 +404,24 @@ fn field<'a>(h: &'a H, hint: &'static str) -> egui_kittest::Node<'a> {
     h.get_by(move |n| n.placeholder() == Some(hint))
 }
 
+#[test]
+fn dragging_the_end_handle_of_a_coding_resizes_it() {
+    let (_dir, mut p, doc) = project_with_interview();
+    let tillit = create_code(&mut p, "Tillit", None);
+    code_quote(&mut p, doc, tillit, "mye tillit");
+    let mut h = harness(p);
+    h.run();
+    h.get_by_label("Tillit (coding)").click();
+    h.run();
+    let from = h.get_by_label("End of the coding").rect().center();
+    let (start, end) = span_of(&h, "mye tillit som må på plass");
+    let to = pos_of(&h, end);
+    drag_between(&mut h, from, to);
+    let c = &codings(&h)[0];
+    assert_eq!((c.start, c.end), (start, end));
+    assert_eq!(c.text, "mye tillit som må på plass");
+}
+
 fn copied_text(h: &H) -> Option<String> {
     h.output()
         .platform_output

@@ -801,7 +801,6 @@ impl Workspace {
                     ctx.copy_text(text);
                 }
             }
-            Action::SelectCodes(codes) => self.codebook.selected = codes,
             _ => {}
         }
         Ok(None)

@@ -81,6 +81,8 @@ pub const SAVE_MEMO: &str = "Save memo";
 pub const REMOVE_CODING: &str = "Remove coding";
 pub const MEMO_HINT: &str = "Memo for this coding";
 pub const NO_MEMO: &str = "(no memo)";
+pub const CODING_START: &str = "Start of the coding";
+pub const CODING_END: &str = "End of the coding";
 
 // ---------------------------------------------------------------- palette
 pub const PALETTE_HINT: &str = "Type a code name…";

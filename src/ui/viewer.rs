@@ -166,6 +166,14 @@ struct CachedRow {
     last_used: u64,
 }
 
+/// A boundary of the selected coding being dragged to a new place.
+#[derive(Debug, Clone, Copy)]
+struct Resize {
+    coding: Id,
+    end: bool,
+    offset: usize,
+}
+
 /// Where each visible row was drawn last frame (hit-testing, test hooks).
 #[derive(Clone)]
 struct DrawnRow {
@@ -193,6 +201,7 @@ pub struct Viewer {
     text_rect: Option<Rect>,
     scroll_offset: f32,
     dragging: bool,
+    resizing: Option<Resize>,
     layer_version: u64,
 }
 
@@ -327,6 +336,11 @@ impl Viewer {
         if self.doc.is_none() {
             ui.centered_and_justified(|ui| ui.weak(s::NO_DOCUMENT_OPEN));
             return;
+        }
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) && !ui.ctx().egui_wants_keyboard_input() {
+            self.selection = None;
+            self.selected_coding = None;
+            self.memo_edit = None;
         }
         self.coding_bar(ui, actions);
         let lanes = self
@@ -551,7 +565,10 @@ impl Viewer {
             Sense::click_and_drag(),
         );
         self.draw_rows(ui, viewport, origin, theme, width);
-        self.handle_mouse(ui, &text_resp, actions);
+        let on_handle = self.coding_handles(ui, theme, actions);
+        if !on_handle {
+            self.handle_mouse(ui, &text_resp, actions);
+        }
         self.text_context_menu(&text_resp, actions);
         if let Some(code) = text_resp.dnd_release_payload::<super::codebook::CodeDrag>() {
             actions.push(Action::ApplyCode(code.0));
@@ -584,7 +601,12 @@ impl Viewer {
                     painter.rect_filled(r.translate(at.to_vec2()), 0.0, fill);
                 }
                 if self.selected_coding == Some(span.coding) {
-                    for r in range_rects(&galley, row, span.start, span.end) {
+                    let (a, b) = match self.resizing {
+                        Some(r) if r.end => (span.start, r.offset.max(span.start + 1)),
+                        Some(r) => (r.offset.min(span.end - 1), span.end),
+                        None => (span.start, span.end),
+                    };
+                    for r in range_rects(&galley, row, a, b) {
                         painter.rect_stroke(
                             r.translate(at.to_vec2()),
                             1.0,
@@ -627,6 +649,77 @@ impl Viewer {
             let cutoff = ages[ages.len() - CACHE_ROWS / 2];
             self.cache.retain(|_, c| c.last_used >= cutoff);
         }
+    }
+
+    /// Handles at both ends of the selected coding: drag one to move that
+    /// boundary. Returns whether the pointer is busy with a handle.
+    fn coding_handles(&mut self, ui: &mut Ui, theme: &Theme, actions: &mut Vec<Action>) -> bool {
+        let Some(id) = self.selected_coding else {
+            return false;
+        };
+        let Some(span) = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.layer.by_coding(id))
+            .cloned()
+        else {
+            return false;
+        };
+        let line_h = ui.fonts_mut(|f| f.row_height(&theme.body()));
+        let mut busy = false;
+        for end in [false, true] {
+            let offset = match self.resizing {
+                Some(r) if r.end == end => r.offset,
+                _ if end => span.end,
+                _ => span.start,
+            };
+            let Some(p) = self.screen_pos_of(offset) else {
+                continue;
+            };
+            let rect = Rect::from_center_size(p, vec2(8.0, line_h + 4.0));
+            let resp = ui
+                .interact(rect, ui.scope_id().with(("handle", id, end)), Sense::drag())
+                .on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
+            let name = if end { s::CODING_END } else { s::CODING_START };
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, name));
+            let bar = Rect::from_center_size(p, vec2(2.5, line_h + 2.0));
+            ui.painter().rect_filled(bar, 1.0, span.colour);
+            let knob = if end {
+                bar.center_bottom()
+            } else {
+                bar.center_top()
+            };
+            ui.painter().circle_filled(knob, 3.5, span.colour);
+            busy |= resp.hovered() || resp.dragged() || resp.drag_stopped();
+            if resp.dragged()
+                && let Some(h) = resp.interact_pointer_pos().and_then(|ptr| self.hit(ptr))
+            {
+                self.resizing = Some(Resize {
+                    coding: id,
+                    end,
+                    offset: h,
+                });
+            }
+            if resp.drag_stopped()
+                && let Some(r) = self.resizing.take()
+            {
+                let (a, b) = if end {
+                    (span.start, r.offset)
+                } else {
+                    (r.offset, span.end)
+                };
+                if a < b && (a, b) != (span.start, span.end) {
+                    actions.push(Action::Execute(crate::store::Command::EditCoding {
+                        coding: id,
+                        code: None,
+                        start: (!end).then_some(a),
+                        end: end.then_some(b),
+                        memo: None,
+                    }));
+                }
+            }
+        }
+        busy
     }
 
     /// Char offset under a screen position (clamped to the nearest drawn row).
