@@ -602,9 +602,13 @@ impl Viewer {
                 }
                 if self.selected_coding == Some(span.coding) {
                     let (a, b) = match self.resizing {
-                        Some(r) if r.end => (span.start, r.offset.max(span.start + 1)),
-                        Some(r) => (r.offset.min(span.end - 1), span.end),
-                        None => (span.start, span.end),
+                        Some(r) if r.coding == span.coding && r.end => {
+                            (span.start, r.offset.max(span.start + 1))
+                        }
+                        Some(r) if r.coding == span.coding => {
+                            (r.offset.min(span.end - 1), span.end)
+                        }
+                        _ => (span.start, span.end),
                     };
                     for r in range_rects(&galley, row, a, b) {
                         painter.rect_stroke(
@@ -669,7 +673,7 @@ impl Viewer {
         let mut busy = false;
         for end in [false, true] {
             let offset = match self.resizing {
-                Some(r) if r.end == end => r.offset,
+                Some(r) if r.coding == id && r.end == end => r.offset,
                 _ if end => span.end,
                 _ => span.start,
             };
