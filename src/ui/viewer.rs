@@ -913,7 +913,11 @@ impl Viewer {
                 let galley = ui.fonts_mut(|f| {
                     f.layout_job(LayoutJob {
                         wrap: TextWrapping::truncate_at_width(LABEL_W - 8.0),
-                        ..LayoutJob::simple_singleline(span.name.clone(), font.clone(), span.colour)
+                        ..LayoutJob::simple_singleline(
+                            span.name.clone(),
+                            font.clone(),
+                            Color32::PLACEHOLDER,
+                        )
                     })
                 });
                 let rect = Align2::LEFT_TOP.anchor_size(pos2(label_x, ly), galley.size());
