@@ -58,14 +58,21 @@ pub fn bench_frames(
     codings: usize,
     codes: usize,
 ) -> Result<FrameStats> {
-    let dir = std::env::temp_dir().join(format!(
-        "tema-ui-bench-{}-{}",
-        std::process::id(),
-        Instant::now().elapsed().as_nanos()
-    ));
-    let result = run_bench(&dir, frames, chars, codings, codes);
-    let _ = std::fs::remove_dir_all(&dir);
-    result
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let dir =
+        TempDir(std::env::temp_dir().join(format!("tema-ui-bench-{}-{nanos}", std::process::id())));
+    run_bench(&dir.0, frames, chars, codings, codes)
+}
+
+/// Removes the benchmark's project when done, also after a panic.
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 fn run_bench(
