@@ -650,6 +650,7 @@ impl Workspace {
         let left = egui::Panel::left("documents-panel")
             .resizable(true)
             .default_size(self.layout.left.unwrap_or(240.0))
+            .size_range(150.0..=520.0)
             .show(ui, |ui| {
                 self.documents.ui(
                     ui,
@@ -664,6 +665,7 @@ impl Workspace {
         let right = egui::Panel::right("codebook-panel")
             .resizable(true)
             .default_size(self.layout.right.unwrap_or(290.0))
+            .size_range(180.0..=600.0)
             .show(ui, |ui| {
                 self.codebook
                     .ui(ui, &self.data.tree, &self.data.codes, actions);
@@ -709,7 +711,9 @@ impl Workspace {
         ui.horizontal_wrapped(|ui| {
             ui.strong(&doc.name);
             ui.separator();
-            ui.label(s::RECENT_CODES);
+            if !self.recent_codes.is_empty() {
+                ui.label(s::RECENT_CODES);
+            }
             let has_sel = self.viewer.selection().is_some();
             for id in &self.recent_codes {
                 let Some(code) = self.data.codes.iter().find(|c| c.id == *id) else {
@@ -797,7 +801,6 @@ impl Workspace {
                     ctx.copy_text(text);
                 }
             }
-            Action::SelectCodes(codes) => self.codebook.selected = codes,
             _ => {}
         }
         Ok(None)
