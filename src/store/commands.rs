@@ -182,6 +182,15 @@ pub enum Command {
         end: usize,
         memo: String,
     },
+    /// Create a code and apply it to a span, as one step (the palette's
+    /// "Create code 'x'" and in-vivo coding).
+    CreateCodeAndApply {
+        name: String,
+        parent: Option<Id>,
+        doc: Id,
+        start: usize,
+        end: usize,
+    },
     RemoveCoding {
         coding: Id,
     },
@@ -337,6 +346,20 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
             end,
             memo,
         } => apply_coding(tx, *doc, *code, *start, *end, memo),
+        Command::CreateCodeAndApply {
+            name,
+            parent,
+            doc,
+            start,
+            end,
+        } => {
+            let code = create_code(tx, name, *parent, None, "")?;
+            let coding = apply_coding(tx, *doc, code, *start, *end, "")?.ids;
+            Ok(Outcome::new(
+                format!("code with new code '{}'", name.trim()),
+                [vec![code], coding].concat(),
+            ))
+        }
         Command::RemoveCoding { coding } => {
             let (code, _) = coding_code(tx, *coding)?;
             themes::before_codings_delete(tx, "SELECT ?1", *coding)?;

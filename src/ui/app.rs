@@ -846,34 +846,22 @@ impl Workspace {
         end: usize,
         label: String,
     ) -> Result<()> {
-        let predicted: Id =
-            self.project
-                .conn()
-                .query_row("SELECT ifnull(max(id), 0) + 1 FROM codes", [], |r| r.get(0))?;
+        // The batch only gives the step the palette's label for undo.
+        let create = Command::CreateCodeAndApply {
+            name: name.to_string(),
+            parent: None,
+            doc,
+            start,
+            end,
+        };
         let outcome = self.execute(Command::Batch {
             label,
-            commands: vec![
-                Command::CreateCode {
-                    name: name.to_string(),
-                    parent: None,
-                    colour: None,
-                    description: String::new(),
-                },
-                Command::ApplyCoding {
-                    doc,
-                    code: predicted,
-                    start,
-                    end,
-                    memo: String::new(),
-                },
-            ],
+            commands: vec![create],
         })?;
-        if outcome.id() != Some(predicted) {
-            self.project.undo()?;
-            self.refresh()?;
-            anyhow::bail!("could not create the code '{name}'; please try again");
-        }
-        self.used_code(predicted);
+        let code = outcome
+            .id()
+            .ok_or_else(|| anyhow::anyhow!("could not create the code '{name}'"))?;
+        self.used_code(code);
         self.viewer.clear_selection();
         Ok(())
     }
