@@ -31,6 +31,11 @@ pub enum BenchCmd {
     Themes,
     /// Anonymisation: detection over 200 transcripts, then 500 rules applied.
     Anon,
+    /// GUI frame times scrolling a 350,000-char transcript with 1,000 codings over 60 codes.
+    Ui {
+        #[arg(long, default_value_t = 600)]
+        frames: usize,
+    },
     /// REFI-QDA: .qdpx export and import of 200 transcripts with 20,000 codings.
     Refi,
 }
@@ -50,6 +55,10 @@ pub fn run(what: BenchCmd) -> Result<()> {
         }
         BenchCmd::Themes => bench_matrix(),
         BenchCmd::Anon => crate::anonymise::bench_anon()?,
+        BenchCmd::Ui { frames } => format!(
+            "tema bench ui: scrolling 350,000 chars, 1,000 codings, 60 codes\n{}\n  target: p99 < 8 ms\n",
+            crate::ui::bench_frames(frames, 350_000, 1_000, 60)?
+        ),
         BenchCmd::Refi => crate::export::bench_refi()?,
     };
     print!("{report}");

@@ -110,7 +110,27 @@ pub struct Workspace {
     pub recent_codes: Vec<Id>,
     pub show_notes: bool,
     pub show_retrieval: bool,
+    /// Which screen of the analysis is shown.
+    pub view: View,
     layout: Layout,
+}
+
+/// The screens of tema, one per kind of work (and phase of the analysis).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// Read and code transcripts (phases 1–2).
+    #[default]
+    Code,
+}
+
+impl View {
+    pub const ALL: &[View] = &[View::Code];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Code => s::VIEW_CODE,
+        }
+    }
 }
 
 /// Panel sizes and switches remembered per project.
@@ -636,6 +656,7 @@ impl Workspace {
             recent_codes: Vec::new(),
             show_notes: false,
             show_retrieval: true,
+            view: View::Code,
             layout: Layout::default(),
         };
         ws.restore_layout(theme)?;
@@ -647,6 +668,33 @@ impl Workspace {
     }
 
     fn panels(&mut self, ui: &mut Ui, theme: &Theme, actions: &mut Vec<Action>) {
+        self.view_tabs(ui);
+        if self.view == View::Code {
+            self.coding_panels(ui, theme, actions);
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| self.other_view(ui, actions));
+        }
+    }
+
+    /// Tabs for the screens of the analysis.
+    fn view_tabs(&mut self, ui: &mut Ui) {
+        egui::Panel::top("view-tabs").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for &view in View::ALL {
+                    ui.selectable_value(&mut self.view, view, view.label());
+                }
+            });
+        });
+    }
+
+    /// Every screen but coding fills the window below the tabs.
+    fn other_view(&mut self, _ui: &mut Ui, _actions: &mut Vec<Action>) {
+        match self.view {
+            View::Code => {}
+        }
+    }
+
+    fn coding_panels(&mut self, ui: &mut Ui, theme: &Theme, actions: &mut Vec<Action>) {
         let left = egui::Panel::left("documents-panel")
             .resizable(true)
             .default_size(self.layout.left.unwrap_or(240.0))

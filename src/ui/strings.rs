@@ -176,3 +176,6 @@ pub const DISMISS: &str = "Dismiss";
 pub fn error_prefix(e: &str) -> String {
     format!("Error: {e}")
 }
+
+// Screens (tabs).
+pub const VIEW_CODE: &str = "Code";
