@@ -849,3 +849,47 @@ fn docx_converts_with_libreoffice() {
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF") && bytes.len() > 10_000);
 }
+
+// ------------------------------------------------------------------ GUI
+
+#[test]
+fn export_dialog_previews_and_follows_its_options() {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use tema::ui::export_dialog::ExportDialog;
+    struct State {
+        dialog: ExportDialog,
+        project: Project,
+        version: u64,
+        actions: Vec<tema::ui::actions::Action>,
+    }
+    let state = State {
+        dialog: ExportDialog::default(),
+        project: sample(),
+        version: 1,
+        actions: Vec::new(),
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 900.0))
+        .build_ui_state(
+            |ui, s: &mut State| {
+                s.dialog.ui(ui, &s.project, s.version, &mut s.actions);
+            },
+            state,
+        );
+    h.run();
+    assert!(h.query_all_by_label("«Men ingen hadde ham»").count() >= 1);
+    assert!(h.query_by_label("— An informant").is_none());
+    h.get_by_label("Unattributed quotes (\"An informant\")")
+        .click();
+    h.run();
+    assert!(h.state().dialog.unattributed);
+    assert!(h.query_all_by_label("— An informant").count() >= 12);
+    let md = h
+        .state()
+        .dialog
+        .preview_markdown(&h.state().project)
+        .unwrap();
+    assert!(!md.contains(SECRET));
+    assert!(h.state().actions.is_empty());
+}
