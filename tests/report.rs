@@ -893,3 +893,11 @@ fn export_dialog_previews_and_follows_its_options() {
     assert!(!md.contains(SECRET));
     assert!(h.state().actions.is_empty());
 }
+
+/// `cargo test --test report -- --ignored --nocapture bench`: the figures
+/// of `tema bench report` (debug build: slower than release).
+#[test]
+#[ignore]
+fn bench() {
+    print!("{}", report::bench_report().unwrap());
+}

@@ -387,17 +387,28 @@ pub fn shorten(text: &str, max: usize) -> String {
     let budget = max.saturating_sub(CUT.chars().count()).max(2);
     let head_budget = budget * 2 / 3;
     let tail_budget = budget - head_budget;
-    // Head: up to the last space within budget.
+    let sentence_end = |i: usize| {
+        i > 0 && matches!(chars[i - 1], '.' | '!' | '?' | '…') && chars[i].is_whitespace()
+    };
+    // Head: up to the last sentence end in its last 40%, else the last space.
     let mut head_end = head_budget.min(chars.len());
-    if let Some(sp) = chars[..head_end].iter().rposition(|c| c.is_whitespace())
+    if let Some(end) = (head_end * 3 / 5..head_end)
+        .rev()
+        .find(|&i| sentence_end(i))
+    {
+        head_end = end;
+    } else if let Some(sp) = chars[..head_end].iter().rposition(|c| c.is_whitespace())
         && sp > 0
     {
         head_end = sp;
     }
-    // Tail: from the first space within the last `tail_budget` chars.
+    // Tail: from a sentence start in its first 40%, else the first word start.
     let tail_from = chars.len() - tail_budget.min(chars.len());
+    let window = tail_from..(tail_from + tail_budget * 2 / 5).min(chars.len());
     let mut tail_start = tail_from;
-    if tail_from > 0 && !chars[tail_from - 1].is_whitespace() {
+    if let Some(start) = window.clone().find(|&i| sentence_end(i)) {
+        tail_start = start + 1;
+    } else if tail_from > 0 && !chars[tail_from - 1].is_whitespace() {
         match chars[tail_from..].iter().position(|c| c.is_whitespace()) {
             Some(p) => tail_start = tail_from + p + 1,
             None => tail_start = chars.len(),
@@ -966,6 +977,21 @@ mod tests {
         assert!(short.contains("[...]"));
         assert!(!short.contains("or [") && !short.contains("] rd"));
         assert_eq!(shorten("kort", 100), "kort");
+    }
+
+    #[test]
+    fn shorten_never_exceeds_the_limit_and_prefers_sentences() {
+        let text = "Første setning er her. Så kommer en lang andre setning med æøå og «sitat» \
+                    som fortsetter lenge uten punktum og ord og ord og ord. Til slutt en kort.";
+        for max in [20, 40, 61, 80, 100, 140] {
+            let short = shorten(text, max);
+            assert!(short.chars().count() <= max, "{max}: {short}");
+            assert!(short.contains("[...]"));
+        }
+        let short = shorten(text, 100);
+        assert!(short.ends_with("Til slutt en kort."), "{short}");
+        let one_word = "a".repeat(1000);
+        assert!(shorten(&one_word, 50).chars().count() <= 50);
     }
 
     #[test]
