@@ -719,21 +719,30 @@ fn appendix(
         None
     } else {
         let m = project.coverage_matrix(by.as_deref())?;
-        let mut ids: Vec<Id> = Vec::new();
+        // The report's themes in its order: sub-themes indented, candidates marked.
+        let label = |t: &ReportTheme, sub: bool| {
+            let dash = if sub { "– " } else { "" };
+            if t.candidate {
+                format!("{dash}{} ({})", t.name, s.candidate)
+            } else {
+                format!("{dash}{}", t.name)
+            }
+        };
+        let mut ids: Vec<(Id, String)> = Vec::new();
         for t in themes {
-            ids.push(t.id);
-            ids.extend(t.sub_themes.iter().map(|x| x.id));
+            ids.push((t.id, label(t, false)));
+            ids.extend(t.sub_themes.iter().map(|x| (x.id, label(x, true))));
         }
-        let cols: Vec<usize> = ids
-            .iter()
-            .filter_map(|id| m.columns.iter().position(|c| c.theme == *id))
+        let cols: Vec<(usize, String)> = ids
+            .into_iter()
+            .filter_map(|(id, name)| Some((m.columns.iter().position(|c| c.theme == id)?, name)))
             .collect();
         if cols.is_empty() {
             None
         } else {
             // Themes as rows (their names are long), participants or
             // groups as columns.
-            let extra = cols.iter().any(|&c| m.unattributed[c] > 0);
+            let extra = cols.iter().any(|&(c, _)| m.unattributed[c] > 0);
             let mut header = vec![s.theme.to_string()];
             header.extend(m.rows.iter().cloned());
             if extra {
@@ -741,9 +750,9 @@ fn appendix(
             }
             header.push(s.total.to_string());
             let rows = cols
-                .iter()
-                .map(|&c| {
-                    let mut row = vec![m.columns[c].name.clone()];
+                .into_iter()
+                .map(|(c, name)| {
+                    let mut row = vec![name];
                     row.extend(m.cells.iter().map(|r| r[c].codings.to_string()));
                     if extra {
                         row.push(m.unattributed[c].to_string());
