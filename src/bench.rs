@@ -29,6 +29,10 @@ pub enum BenchCmd {
     },
     /// Coverage matrix and themes list with 120 codes, 40 themes, 20,000 codings.
     Themes,
+    /// Anonymisation: detection over 200 transcripts, then 500 rules applied.
+    Anon,
+    /// REFI-QDA: .qdpx export and import of 200 transcripts with 20,000 codings.
+    Refi,
 }
 
 pub fn run(what: BenchCmd) -> Result<()> {
@@ -45,6 +49,8 @@ pub fn run(what: BenchCmd) -> Result<()> {
             report
         }
         BenchCmd::Themes => bench_matrix(),
+        BenchCmd::Anon => crate::anonymise::bench_anon()?,
+        BenchCmd::Refi => crate::export::bench_refi()?,
     };
     print!("{report}");
     Ok(())

@@ -107,6 +107,24 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Export the codebook, the coded quotes, or the whole project (REFI-QDA).
+    Export {
+        #[command(subcommand)]
+        what: ExportCmd,
+    },
+    /// Import a REFI-QDA project (.qdpx from NVivo, ATLAS.ti, MAXQDA, QualCoder, tema) into a new project in DIR.
+    ImportQdpx {
+        file: PathBuf,
+        dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a REFI-QDA codebook (.qdc) into the project (-p).
+    ImportQdc {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Search quotes, codes, memos, notes, themes and the journal.
     Search(SearchArgs),
     /// Maintain the search index.
@@ -116,6 +134,23 @@ pub enum Cmd {
     },
     /// Build the bundled sample project into DIR.
     Sample { dir: PathBuf },
+    /// Anonymisation: review suggestions, add rules, apply, audit.
+    Anon {
+        #[command(subcommand)]
+        action: AnonCmd,
+    },
+    /// Write an anonymised copy of the project to OUT (no undo history, no
+    /// link key, no journal unless asked for).
+    Share {
+        #[arg(short, long)]
+        out: PathBuf,
+        #[arg(long)]
+        include_journal: bool,
+        #[arg(long, value_enum, default_value_t = crate::anonymise::ShareFormat::Project)]
+        format: crate::anonymise::ShareFormat,
+        #[arg(long)]
+        json: bool,
+    },
     /// Benchmarks that print figures.
     Bench {
         #[command(subcommand)]
@@ -261,6 +296,109 @@ pub enum IndexCmd {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum ExportCmd {
+    /// The codebook: CSV (path, name, parent, colour, description, counts) or REFI-QDA .qdc.
+    Codebook {
+        /// csv or qdc (default: from the file's extension).
+        #[arg(long, value_enum)]
+        format: Option<CodebookFormat>,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// One row per coded quote, with participant attributes: CSV or XLSX.
+    Codings {
+        /// csv or xlsx (default: from the file's extension).
+        #[arg(long, value_enum)]
+        format: Option<CodingsFormat>,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// The whole project as REFI-QDA (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder.
+    Qdpx {
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Include the reflexive journal (private; left out by default).
+        #[arg(long)]
+        include_journal: bool,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
+pub enum CodebookFormat {
+    Csv,
+    Qdc,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
+pub enum CodingsFormat {
+    Csv,
+    Xlsx,
+}
+
+/// The format asked for, or the one the output's extension names.
+fn format_of<F: clap::ValueEnum>(given: Option<F>, output: &Path) -> Result<F> {
+    if let Some(f) = given {
+        return Ok(f);
+    }
+    let ext = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    F::from_str(&ext, true).map_err(|_| {
+        let names: Vec<String> = F::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+            .collect();
+        anyhow::anyhow!(
+            "cannot tell the format from '{}'; give --format {}",
+            output.display(),
+            names.join("|")
+        )
+    })
+}
+
+fn export(project: &Project, what: ExportCmd) -> Result<()> {
+    use crate::export;
+    let output = match what {
+        ExportCmd::Codebook { format, output } => {
+            match format_of(format, &output)? {
+                CodebookFormat::Csv => export::codebook_csv(project, &output)?,
+                CodebookFormat::Qdc => export::export_qdc(project, &output)?,
+            }
+            output
+        }
+        ExportCmd::Codings { format, output } => {
+            match format_of(format, &output)? {
+                CodingsFormat::Csv => export::codings_csv(project, &output)?,
+                CodingsFormat::Xlsx => export::codings_xlsx(project, &output)?,
+            }
+            output
+        }
+        ExportCmd::Qdpx {
+            output,
+            include_journal,
+        } => {
+            if include_journal && export::journal_table(project)?.is_none() {
+                eprintln!("note: this project has no reflexive journal to include");
+            }
+            export::export_qdpx(project, &output, include_journal)?;
+            output
+        }
+    };
+    println!("wrote {}", output.display());
+    Ok(())
+}
+
+fn print_report(report: &crate::export::ImportReport, json: bool) -> Result<()> {
+    if json {
+        print_json(report)
+    } else {
+        print!("{report}");
+        Ok(())
+    }
+}
+
+#[derive(Subcommand, Debug)]
 pub enum ParticipantCmd {
     /// Add a participant (or set attributes of an existing one).
     Add {
@@ -378,6 +516,86 @@ pub enum CodeCmd {
         memo: String,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AnonCmd {
+    /// List every suggestion (detections and rule matches) with its replacement and status.
+    Detect {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Suggestions grouped by entity, with every form and occurrence.
+    Entities {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Accept entities: all their forms are replaced by apply.
+    Accept {
+        #[arg(long, conflicts_with = "entities")]
+        all: bool,
+        #[arg(long = "entity")]
+        entities: Vec<String>,
+        /// Accept one occurrence only: DOC:START:END (as listed by detect).
+        #[arg(long = "at", conflicts_with_all = ["all", "entities"])]
+        at: Option<String>,
+        /// With --at: replace this occurrence with this text.
+        #[arg(long, requires = "at")]
+        replacement: Option<String>,
+    },
+    /// Keep entities (or one occurrence) as they are.
+    Reject {
+        #[arg(long = "entity")]
+        entities: Vec<String>,
+        #[arg(long = "at", conflicts_with = "entities")]
+        at: Option<String>,
+    },
+    /// Set the replacement of an entity (empty: back to the template label).
+    Replace { entity: String, replacement: String },
+    /// Rules: replace ORIGINAL with REPLACEMENT everywhere.
+    Rule {
+        #[command(subcommand)]
+        action: AnonRuleCmd,
+    },
+    /// Print a document's text as apply would leave it.
+    Preview { doc: String },
+    /// Replace everything accepted, as one undoable change; write the link key to FILE.
+    Apply {
+        #[arg(long)]
+        key_out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What apply replaced, where.
+    Audit {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AnonRuleCmd {
+    Add {
+        original: String,
+        replacement: String,
+        #[arg(long, default_value = "person")]
+        kind: String,
+        #[arg(long)]
+        case_sensitive: bool,
+        /// Do not also replace the genitive (ORIGINALs).
+        #[arg(long)]
+        no_inflect: bool,
+        /// Match inside words too.
+        #[arg(long)]
+        anywhere: bool,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Delete {
+        id: Id,
     },
 }
 
@@ -556,6 +774,15 @@ pub fn run(cli: Cli) -> Result<()> {
                 println!("ok");
             }
         }
+        Cmd::Export { what } => export(&open()?, what)?,
+        Cmd::ImportQdpx { file, dir, json } => {
+            let report = crate::export::import_qdpx(&file, &dir)?;
+            print_report(&report, json)?;
+        }
+        Cmd::ImportQdc { file, json } => {
+            let report = crate::export::import_qdc(&mut open()?, &file)?;
+            print_report(&report, json)?;
+        }
         Cmd::Search(args) => search(&open()?, &args)?,
         Cmd::Index {
             action: IndexCmd::Rebuild,
@@ -571,6 +798,32 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Sample { dir } => {
             crate::sample::build(&dir)?;
             println!("built the sample project in {}", dir.display());
+        }
+        Cmd::Anon { action } => anon(&mut open()?, action)?,
+        Cmd::Share {
+            out,
+            include_journal,
+            format,
+            json,
+        } => {
+            let report = crate::anonymise::share(
+                &open()?,
+                &out,
+                &crate::anonymise::ShareOptions {
+                    include_journal,
+                    format,
+                },
+            )?;
+            if json {
+                print_json(&report)?;
+            } else {
+                println!(
+                    "shared an anonymised copy in {} ({} files; checked for {} originals: none left)",
+                    report.out.display(),
+                    report.files.len(),
+                    report.originals_checked
+                );
+            }
         }
         Cmd::Bench { what } => crate::bench::run(what)?,
         Cmd::Theme { action } => theme(&mut open()?, action)?,
@@ -969,6 +1222,196 @@ pub fn find_quote(text: &str, quote: &str, nth: usize) -> Result<(usize, usize)>
         .with_context(|| format!("the text does not contain occurrence {nth} of «{quote}»"))?;
     let start = crate::text::char_of_byte(text, byte);
     Ok((start, start + quote.chars().count()))
+}
+
+/// `DOC:START:END` → (doc id, start, end).
+fn parse_at(project: &Project, at: &str) -> Result<(Id, usize, usize)> {
+    let mut parts = at.rsplitn(3, ':');
+    let (end, start, doc) = (parts.next(), parts.next(), parts.next());
+    match (doc, start, end) {
+        (Some(d), Some(s), Some(e)) => Ok((
+            project.resolve_doc(d)?,
+            s.parse().context("START is not a number")?,
+            e.parse().context("END is not a number")?,
+        )),
+        _ => bail!("--at takes DOC:START:END"),
+    }
+}
+
+fn anon(project: &mut Project, action: AnonCmd) -> Result<()> {
+    use crate::anonymise::{self as an, Selection, Status};
+    match action {
+        AnonCmd::Detect { json } => {
+            let list = an::anon_detect(project)?;
+            if json {
+                print_json(&list)?;
+            } else {
+                for c in list {
+                    println!(
+                        "{:>4} [{}..{}] {:<10} {:<9} «{}» → {}   …{}…",
+                        c.doc,
+                        c.start,
+                        c.end,
+                        c.kind.as_str(),
+                        c.status.as_str(),
+                        c.text,
+                        c.replacement,
+                        c.context
+                    );
+                }
+            }
+        }
+        AnonCmd::Entities { json } => {
+            let groups = an::anon_entities(project)?;
+            if json {
+                print_json(&groups)?;
+            } else {
+                for g in groups {
+                    println!(
+                        "{} ({}, {}) → {}  [{}]",
+                        g.entity,
+                        g.kind.as_str(),
+                        g.status.as_str(),
+                        g.replacement,
+                        g.forms.join(", ")
+                    );
+                    for o in g.occurrences {
+                        println!(
+                            "    {} [{}..{}] …{}…",
+                            o.doc_name, o.start, o.end, o.context
+                        );
+                    }
+                }
+            }
+        }
+        AnonCmd::Accept {
+            all,
+            entities,
+            at,
+            replacement,
+        } => {
+            if let Some(at) = at {
+                let (doc, start, end) = parse_at(project, &at)?;
+                an::anon_decide_occurrence(
+                    project,
+                    doc,
+                    start,
+                    end,
+                    Some(Status::Accepted),
+                    replacement,
+                )?;
+                say(format!("accepted the occurrence at {at}"));
+            } else {
+                let sel = match (all, entities.is_empty()) {
+                    (true, _) => Selection::All,
+                    (false, false) => Selection::Entities(entities),
+                    (false, true) => bail!("give --all, --entity E or --at DOC:START:END"),
+                };
+                let n = an::anon_accept(project, &sel)?;
+                say(format!("accepted {n} identifier(s)"));
+            }
+        }
+        AnonCmd::Reject { entities, at } => {
+            if let Some(at) = at {
+                let (doc, start, end) = parse_at(project, &at)?;
+                an::anon_decide_occurrence(project, doc, start, end, Some(Status::Rejected), None)?;
+                say(format!("kept the occurrence at {at}"));
+            } else {
+                if entities.is_empty() {
+                    bail!("give --entity E or --at DOC:START:END");
+                }
+                let n = an::anon_reject(project, &Selection::Entities(entities))?;
+                say(format!("kept {n} identifier(s) as they are"));
+            }
+        }
+        AnonCmd::Replace {
+            entity,
+            replacement,
+        } => {
+            let r = Some(replacement.as_str()).filter(|r| !r.is_empty());
+            an::anon_set_replacement(project, &entity, r)?;
+            say(format!("'{entity}' will become '{replacement}'"));
+        }
+        AnonCmd::Rule { action } => match action {
+            AnonRuleCmd::Add {
+                original,
+                replacement,
+                kind,
+                case_sensitive,
+                no_inflect,
+                anywhere,
+            } => {
+                let kind = crate::anonymise::Kind::parse(&kind)
+                    .with_context(|| format!("unknown kind '{kind}'"))?;
+                let id = an::anon_add_rule(
+                    project,
+                    an::NewRule {
+                        original: original.clone(),
+                        replacement: replacement.clone(),
+                        kind,
+                        whole_word: !anywhere,
+                        case_sensitive,
+                        inflect: !no_inflect,
+                    },
+                )?;
+                say(format!(
+                    "rule {id}: '{original}' → '{replacement}' everywhere"
+                ));
+            }
+            AnonRuleCmd::List { json } => {
+                let rules = an::anon_rules(project)?;
+                if json {
+                    print_json(&rules)?;
+                } else {
+                    for r in rules {
+                        println!("{:>4}  {} → {}", r.id, r.rule.original, r.rule.replacement);
+                    }
+                }
+            }
+            AnonRuleCmd::Delete { id } => {
+                an::anon_delete_rule(project, id)?;
+                say(format!("deleted rule {id}"));
+            }
+        },
+        AnonCmd::Preview { doc } => {
+            let doc = project.resolve_doc(&doc)?;
+            print!("{}", an::anon_preview(project, doc)?);
+        }
+        AnonCmd::Apply { key_out, json } => {
+            let report = an::anon_apply(project, &key_out)?;
+            if json {
+                print_json(&report)?;
+            } else {
+                println!(
+                    "replaced {} identifier(s) in {} document(s) and {} other field(s); link key written to {} (keep it apart from the data). Undo with `tema undo`.",
+                    report.replacements,
+                    report.documents,
+                    report.fields,
+                    report.key.display()
+                );
+            }
+        }
+        AnonCmd::Audit { json } => {
+            let rows = an::anon_audit(project)?;
+            if json {
+                print_json(&rows)?;
+            } else {
+                for r in rows {
+                    let at = match (r.document_id, r.start, r.end) {
+                        (Some(d), Some(s), Some(e)) => format!("document {d} [{s}..{e}]"),
+                        _ => format!("{}.{} row {}", r.tbl, r.col, r.row_id),
+                    };
+                    println!(
+                        "{}  {at}: «{}» → {}",
+                        r.at,
+                        r.original.unwrap_or_default(),
+                        r.replacement
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn note(project: &mut Project, action: NoteCmd) -> Result<()> {

@@ -625,6 +625,17 @@ fn corrupt_files_are_recreated_without_error() {
 }
 
 #[test]
+fn recreating_leaves_other_files_alone() {
+    let dir = tmp();
+    std::fs::write(dir.path().join("VERSION"), "some other version").unwrap();
+    std::fs::write(dir.path().join("project.sqlite"), "precious").unwrap();
+    let idx = SearchIndex::open_or_create(dir.path()).unwrap();
+    assert!(idx.needs_rebuild());
+    let kept = std::fs::read_to_string(dir.path().join("project.sqlite")).unwrap();
+    assert_eq!(kept, "precious");
+}
+
+#[test]
 fn malformed_queries_are_errors_not_panics() {
     let dir = tmp();
     let idx = built(dir.path());
@@ -649,6 +660,11 @@ fn malformed_queries_are_errors_not_panics() {
             other => panic!("{q:?} gave {other:?}"),
         }
     }
+    let huge = SearchQuery {
+        limit: usize::MAX,
+        ..SearchQuery::new("samarbeid")
+    };
+    assert_eq!(idx.search(&huge).unwrap().len(), 4);
     let e = idx.search(&SearchQuery::new("\"på tvers")).unwrap_err();
     assert!(e.to_string().contains("unbalanced quote"), "{e}");
     // Odd but valid input gives results or nothing, never an error.
@@ -697,4 +713,16 @@ fn bench_runs_on_a_small_corpus() {
     let table = tema::search::bench_with(&dir.path().join("bench"), 3, 4000).unwrap();
     assert!(table.contains("full build"), "{table}");
     assert!(table.contains("query p99"), "{table}");
+}
+
+/// The full benchmark (slow in a debug build):
+/// `cargo test --test search_engine -- --ignored --nocapture full_bench`
+#[test]
+#[ignore]
+fn full_bench() {
+    let dir = tmp();
+    println!(
+        "{}",
+        tema::search::bench(&dir.path().join("bench")).unwrap()
+    );
 }

@@ -135,7 +135,7 @@ fn notes_memos_and_participants_are_searchable_by_kind() {
 
 #[test]
 fn code_all_hits_codes_words_sentences_or_turns_as_one_undoable_step() {
-    let (_dir, mut p, doc) = project_with_interview();
+    let (_dir, p, doc) = project_with_interview();
     let mut search = ProjectSearch::open(&p).unwrap();
     let text = p.text(doc).unwrap();
     let q = SearchQuery {
@@ -159,4 +159,37 @@ fn code_all_hits_codes_words_sentences_or_turns_as_one_undoable_step() {
     assert!(
         tema::text::slice_chars(&text, turns[0].1, turns[0].2).starts_with("Og taushetsplikten")
     );
+}
+
+#[test]
+fn after_anonymisation_no_original_name_is_findable() {
+    use tema::anonymise::{Selection, anon_accept, anon_apply};
+    let (dir, mut p) = new_project();
+    let text = "Intervjuer: Hvem hjalp deg?\n\nInformant 1: Det var Kari Nordvik på Vestvik ungdomsskole. Karis kontor var alltid åpent.";
+    p.execute(Command::Import {
+        documents: vec![tema::store::NewDocument::from(parsed("Intervju", text))],
+        participants: vec![],
+    })
+    .unwrap();
+    let mut search = ProjectSearch::open(&p).unwrap();
+    assert_eq!(
+        texts(&mut search, &p, SearchQuery::new("Nordvik")),
+        ["Nordvik"]
+    );
+    anon_accept(&mut p, &Selection::All).unwrap();
+    anon_apply(&mut p, &dir.path().join("nøkkel.csv")).unwrap();
+    for name in ["Nordvik", "Kari", "Karis", "Vestvik"] {
+        assert!(
+            texts(&mut search, &p, SearchQuery::new(name)).is_empty(),
+            "'{name}' is still findable"
+        );
+        let loose = SearchQuery {
+            loose: true,
+            ..SearchQuery::new(name)
+        };
+        assert!(
+            texts(&mut search, &p, loose).is_empty(),
+            "'{name}' is still findable loosely"
+        );
+    }
 }

@@ -127,6 +127,13 @@ fn every_command_undoes_and_redoes_across_restarts() {
             code: None,
             text: "Første inntrykk: mye latter".into(),
         },
+        Command::CreateCodeAndApply {
+            name: "Å sitte på hver vår tue".into(),
+            parent: None,
+            doc,
+            start: 10,
+            end: 30,
+        },
         Command::RenameDocument {
             doc,
             name: "Gruppe – ledere".into(),

@@ -1119,11 +1119,22 @@ fn tokenise(text: &str) -> Vec<Token<'_>> {
         prev.colon_after = gap_first == Some(':');
     }
     for i in 1..tokens.len() {
-        let noun = tokens[i].space_before && tokens[i].low;
+        let noun = tokens[i].space_before
+            && tokens[i].low
+            && !NOT_AFTER_GENITIVE.contains(&tokens[i].lower.as_str());
         tokens[i - 1].noun_after = noun;
     }
     tokens
 }
+
+/// Verbs and function words that never follow a genitive: a name ending
+/// in `s` before them is the name itself (`Per-Arne Løvås var`, not the
+/// genitive of `Løvå`).
+const NOT_AFTER_GENITIVE: &[&str] = &[
+    "er", "var", "har", "hadde", "ble", "blir", "sa", "sier", "kan", "kunne", "skal", "skulle",
+    "vil", "ville", "må", "måtte", "og", "eller", "men", "som", "at", "i", "på", "til", "fra",
+    "med", "om", "for", "av", "hos", "ved", "også", "jo", "da", "nå", "ikke",
+];
 
 #[cfg(test)]
 mod tests {

@@ -37,15 +37,41 @@
 //! 5. Overlaps are resolved longest match first.
 //!
 //! All offsets are `char` offsets, end exclusive, like the rest of tema.
+//!
+//! Around detection: [`review`](anon_detect) merges suggestions with the
+//! reviewer's stored decisions and rules; [`anon_apply`] replaces what was
+//! accepted as one undoable command, with an audit trail and a link key
+//! written outside the project; [`share`] writes an anonymised copy and
+//! proves no replaced original is left in it.
 
+mod apply;
+mod bench;
 mod detect;
 mod gazetteer;
+pub mod matcher;
+pub mod ops;
 mod patterns;
 mod pseudonym;
+mod review;
+mod share;
 
+pub use apply::{
+    ApplyReport, KeyEntry, Plan, anon_apply, anon_audit, anon_plan, anon_preview, check_key_path,
+    link_key,
+};
+pub use bench::bench_anon;
 pub use detect::Detector;
+pub use ops::{AnonOp, AuditRow, NewRule};
 pub use patterns::fnr_check;
 pub use pseudonym::{LabelClass, Pseudonymiser};
+pub use review::{
+    Candidate, EntityGroup, Occurrence, Rule, Selection, Source, Status, anon_accept,
+    anon_add_rule, anon_decide_occurrence, anon_delete_rule, anon_detect, anon_entities,
+    anon_reject, anon_rules, anon_set_replacement,
+};
+pub use share::{
+    Leak, ShareFormat, ShareOptions, ShareReport, rebuild_search_index, scan_db, scan_dir, share,
+};
 
 use serde::{Deserialize, Serialize};
 

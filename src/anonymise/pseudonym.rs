@@ -6,7 +6,7 @@
 //! own sequence (`[Skole A]`), other workplaces theirs (`[Arbeidsplass A]`).
 //! Direct identifiers without a sequence (`[telefon]`) are plain labels.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -108,6 +108,12 @@ pub struct Pseudonymiser {
     /// (sequence class, lowercase entity) → 1-based number.
     numbers: HashMap<(LabelClass, String), usize>,
     counters: HashMap<LabelClass, usize>,
+    /// Numbers given out per sequence (also those reserved from earlier
+    /// decisions), so a new entity never gets a number already in use.
+    used: HashSet<(LabelClass, usize)>,
+    /// Labels in use elsewhere (written by the user, already in the text):
+    /// numbering skips a number whose label would collide with one.
+    taken: HashSet<String>,
 }
 
 impl Default for Pseudonymiser {
@@ -127,6 +133,8 @@ impl Pseudonymiser {
             templates,
             numbers: HashMap::new(),
             counters: HashMap::new(),
+            used: HashSet::new(),
+            taken: HashSet::new(),
         }
     }
 
@@ -198,6 +206,26 @@ impl Pseudonymiser {
             .collect()
     }
 
+    /// Fix an entity's number (decided earlier and stored); numbering of
+    /// other entities skips it.
+    pub fn reserve(&mut self, kind: Kind, entity: &str, n: usize) {
+        let seq = LabelClass::of(kind, entity).sequence();
+        self.numbers.insert((seq, entity_key(entity)), n);
+        self.used.insert((seq, n));
+    }
+
+    /// Mark a label as in use (a replacement the user wrote, or one already
+    /// in the text), so no new entity is numbered into it.
+    pub fn reserve_label(&mut self, label: &str) {
+        self.taken.insert(label.to_string());
+    }
+
+    /// The number an entity has been given, if any.
+    pub fn number(&self, kind: Kind, entity: &str) -> Option<usize> {
+        let seq = LabelClass::of(kind, entity).sequence();
+        self.numbers.get(&(seq, entity_key(entity))).copied()
+    }
+
     fn label_class(&mut self, class: LabelClass, entity: &str) -> String {
         let template = self.template(class).to_string();
         if !template.contains("{letter}") && !template.contains("{n}") {
@@ -209,8 +237,12 @@ impl Pseudonymiser {
             Some(&n) => n,
             None => {
                 let c = self.counters.entry(seq).or_insert(0);
-                *c += 1;
-                let n = *c;
+                let mut n = *c + 1;
+                while self.used.contains(&(seq, n)) || self.taken.contains(&fill(&template, n)) {
+                    n += 1;
+                }
+                *c = n;
+                self.used.insert((seq, n));
                 self.numbers.insert(key, n);
                 n
             }
@@ -246,7 +278,7 @@ fn letters(mut n: usize) -> String {
 }
 
 /// `Karis` is a genitive of `Kari Nordvik`; `Hans` is not of `Hans Berg`.
-fn is_genitive_of(text: &str, entity: &str) -> bool {
+pub(crate) fn is_genitive_of(text: &str, entity: &str) -> bool {
     let t = text.to_lowercase();
     let e = entity.to_lowercase();
     if t == e {
@@ -338,6 +370,17 @@ mod tests {
         assert_eq!(letters(1), "A");
         assert_eq!(letters(26), "Z");
         assert_eq!(letters(27), "AA");
+    }
+
+    #[test]
+    fn reserved_numbers_and_taken_labels_are_skipped() {
+        let mut p = Pseudonymiser::new();
+        p.reserve(Kind::Person, "Kari Nordvik", 2);
+        p.reserve_label("[Person C]");
+        assert_eq!(p.label(Kind::Person, "Ola Hansen"), "[Person A]");
+        assert_eq!(p.label(Kind::Person, "Kari Nordvik"), "[Person B]");
+        assert_eq!(p.label(Kind::Person, "Per Sandvik"), "[Person D]");
+        assert_eq!(p.number(Kind::Person, "per sandvik"), Some(4));
     }
 
     #[test]

@@ -21,6 +21,14 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
     Ok(normalise_newlines(&text))
 }
 
+/// Like `decode_text`, but line endings are kept as written: for formats
+/// whose offsets count a `\r\n` as two characters (REFI-QDA sources).
+pub fn decode_text_keep_newlines(bytes: &[u8]) -> Result<String, String> {
+    let text = decode_raw(bytes)?;
+    check_is_text(&text)?;
+    Ok(text)
+}
+
 /// Decode without judging the content: BOM first, then UTF-8, then
 /// Windows-1252.
 fn decode_raw(bytes: &[u8]) -> Result<String, String> {

@@ -13,6 +13,7 @@ mod txt;
 mod xlsx;
 mod zipxml;
 
+pub use decode::{decode_text, decode_text_keep_newlines, normalise_newlines};
 pub use speakers::detect_turns;
 
 use sha2::{Digest, Sha256};

@@ -371,19 +371,19 @@ pub fn bench_corpus(n_docs: usize, chars_per_doc: usize) -> Vec<IndexUnit> {
         let mut pos = 0usize; // char offset in the document text
         let mut turn = 0usize;
         while pos < chars_per_doc {
-            let speaker = if turn % 2 == 0 {
+            let speaker = if turn.is_multiple_of(2) {
                 "Intervjuer"
             } else {
                 informant.as_str()
             };
             let label = format!("{speaker}: ");
             let mut body = String::new();
-            let target = 40 + r.below(140);
+            let target = 30 + r.below(100);
             while body.chars().count() < target {
                 if !body.is_empty() {
                     body.push(' ');
                 }
-                let n = 30 + r.below(60);
+                let n = 20 + r.below(50);
                 sentence(&mut r, &vocab, n, &mut body);
             }
             let body_start = pos + label.chars().count();
@@ -538,16 +538,24 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// Builds, updates and queries an index of 200 transcripts × 55,000 chars in
-/// `dir` (emptied first) and returns a table of the figures.
+/// `dir/search-bench` (removed first and afterwards) and returns a table of
+/// the figures.
 pub fn bench(dir: &Path) -> Result<String, SearchError> {
     bench_with(dir, 200, 55_000)
 }
 
 /// [`bench`] with a chosen corpus size.
 pub fn bench_with(dir: &Path, n_docs: usize, chars_per_doc: usize) -> Result<String, SearchError> {
+    let dir = dir.join("search-bench");
     if dir.exists() {
-        std::fs::remove_dir_all(dir)?;
+        std::fs::remove_dir_all(&dir)?;
     }
+    let res = run_bench(&dir, n_docs, chars_per_doc);
+    let _ = std::fs::remove_dir_all(&dir);
+    res
+}
+
+fn run_bench(dir: &Path, n_docs: usize, chars_per_doc: usize) -> Result<String, SearchError> {
     let t = Instant::now();
     let units = bench_corpus(n_docs, chars_per_doc);
     let gen_s = t.elapsed().as_secs_f64();

@@ -23,30 +23,43 @@ mod sync;
 
 pub use sync::{CodeUnit, ProjectSearch, SearchResult};
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::fmt::Debug;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
-    Value,
+    FAST, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value,
 };
+use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
     Stemmer, TextAnalyzer,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::{
+    DocId, Index, IndexReader, IndexWriter, ReloadPolicy, SegmentReader, TantivyDocument,
+    TantivyError, Term,
+};
 
 pub use bench::{bench, bench_corpus, bench_with};
 
 /// Bump when the schema or the analysis changes: an index with another
 /// version is wiped and rebuilt on open.
-const SCHEMA_VERSION: &str = "tema-search-3";
+const SCHEMA_VERSION: &str = "tema-search-4";
 const VERSION_FILE: &str = "VERSION";
-const WRITER_HEAP: usize = 128 * 1024 * 1024;
+const BULK_WRITER_HEAP: usize = 160 * 1024 * 1024;
+const SMALL_WRITER_HEAP: usize = 20 * 1024 * 1024;
 const MAX_TOKEN_BYTES: usize = 60;
+/// The doc store (unit texts) is zstd-compressed in blocks of this size; a
+/// hit decompresses one block (~30 µs), so bigger blocks would slow queries.
+const DOCSTORE_BLOCK: usize = 16 * 1024;
 const DEFAULT_LIMIT: usize = 100;
+/// tantivy allocates the top-n heap up front; keep it sane.
+const MAX_LIMIT: usize = 100_000;
 
 const AN_STEM: &str = "tema_no_stem";
 const AN_EXACT: &str = "tema_no_exact";
@@ -233,6 +246,7 @@ pub(crate) struct Fields {
     doc_name: Field,
     owner_id: Field,
     participant: Field,
+    participant1: Field,
     speaker: Field,
     attr: Field,
     code: Field,
@@ -250,25 +264,36 @@ fn build_schema() -> (Schema, Fields) {
         .set_tokenizer(AN_RAW)
         .set_index_option(IndexRecordOption::Basic)
         .set_fieldnorms(false);
-    let raw_opts = TextOptions::default().set_indexing_options(raw_lc.clone());
+    let raw_opts = TextOptions::default().set_indexing_options(raw_lc);
+    // Like STRING, without fieldnorms (never scored).
+    let raw_exact = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    );
     let positional = |an: &str| {
         TextFieldIndexing::default()
             .set_tokenizer(an)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions)
     };
+    // Only `key` and `text` go to the (compressed) doc store; the small
+    // per-unit values live in fast (columnar) fields, which cost a few bits
+    // per unit instead of tens of bytes.
     let fields = Fields {
-        key: b.add_text_field("key", STRING | STORED),
-        kind: b.add_text_field("kind", STRING | STORED),
-        doc_id: b.add_i64_field("doc_id", INDEXED | STORED),
-        doc_name: b.add_text_field("doc_name", raw_opts.clone().set_stored()),
-        owner_id: b.add_i64_field("owner_id", STORED),
-        participant: b.add_text_field("participant", raw_opts.clone().set_stored()),
+        key: b.add_text_field("key", raw_exact.clone().set_stored()),
+        kind: b.add_text_field("kind", raw_exact.set_fast(None)),
+        doc_id: b.add_i64_field("doc_id", NumericOptions::default().set_indexed().set_fast()),
+        doc_name: b.add_text_field("doc_name", raw_opts.clone().set_fast(None)),
+        owner_id: b.add_i64_field("owner_id", FAST),
+        participant: b.add_text_field("participant", raw_opts.clone()),
+        participant1: b.add_text_field("participant1", TextOptions::default().set_fast(None)),
         speaker: b.add_text_field("speaker", raw_opts.clone()),
         attr: b.add_text_field("attr", raw_opts.clone()),
         code: b.add_text_field("code", raw_opts.clone()),
         theme: b.add_text_field("theme", raw_opts),
-        start: b.add_u64_field("start", STORED),
-        end: b.add_u64_field("end", STORED),
+        start: b.add_u64_field("start", FAST),
+        end: b.add_u64_field("end", FAST),
         text: b.add_text_field(
             "text",
             TextOptions::default()
@@ -345,7 +370,8 @@ pub struct SearchIndex {
     dir: PathBuf,
     index: Index,
     reader: IndexReader,
-    writer: IndexWriter<TantivyDocument>,
+    /// Always `Some` between calls; swapped for a bigger one during `rebuild`.
+    writer: Option<IndexWriter<TantivyDocument>>,
     fields: Fields,
     analyzers: Analyzers,
     stamp: Option<u64>,
@@ -363,8 +389,8 @@ impl SearchIndex {
     /// schema version, or one that is unreadable or corrupt, is wiped and
     /// recreated empty; then [`needs_rebuild`](Self::needs_rebuild) is true.
     ///
-    /// Wiping removes the plain files directly inside `dir` (tantivy's index
-    /// is flat); pass a directory that belongs to the index alone.
+    /// Wiping removes only index files (tantivy's segment and meta files and
+    /// `VERSION`); still, give the index a directory of its own.
     pub fn open_or_create(dir: &Path) -> Result<Self, SearchError> {
         std::fs::create_dir_all(dir)?;
         let version_ok = std::fs::read_to_string(dir.join(VERSION_FILE))
@@ -402,7 +428,7 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let writer = new_writer(&index)?;
+        let writer = Some(small_writer(&index)?);
         Ok(SearchIndex {
             dir: dir.to_path_buf(),
             index,
@@ -417,7 +443,19 @@ impl SearchIndex {
 
     fn create_fresh(dir: &Path) -> Result<Self, SearchError> {
         let (schema, fields) = build_schema();
-        let index = Index::create_in_dir(dir, schema)?;
+        let settings = tantivy::IndexSettings {
+            docstore_blocksize: DOCSTORE_BLOCK,
+            // Compress in the indexing thread: one thread fewer to spawn and
+            // wake per commit, which is what an incremental update waits on.
+            docstore_compress_dedicated_thread: false,
+            docstore_compression: Compressor::Zstd(ZstdCompressor {
+                compression_level: Some(9),
+            }),
+        };
+        let index = Index::builder()
+            .schema(schema)
+            .settings(settings)
+            .create_in_dir(dir)?;
         let analyzers = Analyzers::new();
         analyzers.register(&index);
         std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION)?;
@@ -425,7 +463,7 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let writer = new_writer(&index)?;
+        let writer = Some(small_writer(&index)?);
         Ok(SearchIndex {
             dir: dir.to_path_buf(),
             index,
@@ -479,18 +517,36 @@ impl SearchIndex {
         units: impl IntoIterator<Item = IndexUnit>,
         stamp: u64,
     ) -> Result<(), SearchError> {
-        let res = (|| {
-            self.writer.delete_all_documents()?;
+        // A bulk writer (2 threads, big heap) for the build; the small one
+        // must go first, as only one writer may hold the index.
+        self.writer = None;
+        let res = bulk_writer(&self.index).and_then(|w| {
+            self.writer = Some(w);
+            let w = self.writer.as_mut().expect("just set");
+            w.delete_all_documents()?;
             for u in units {
-                self.writer.add_document(self.to_doc(&u))?;
+                w.add_document(Self::to_doc(&self.fields, &u))?;
             }
-            Ok::<_, SearchError>(())
-        })();
-        if let Err(e) = res {
-            let _ = self.writer.rollback();
-            return Err(e);
+            Ok(())
+        });
+        let res = match res {
+            Ok(()) => self.commit(stamp),
+            Err(e) => {
+                if let Some(w) = self.writer.as_mut() {
+                    let _ = w.rollback();
+                }
+                Err(e)
+            }
+        };
+        // Let the bulk writer finish any merge it started, so that work does
+        // not compete with the first incremental updates; then go small.
+        if let Some(w) = self.writer.take()
+            && res.is_ok()
+        {
+            let _ = w.wait_merging_threads();
         }
-        self.commit(stamp)?;
+        self.writer = Some(small_writer(&self.index)?);
+        res?;
         self.fresh = false;
         Ok(())
     }
@@ -504,18 +560,19 @@ impl SearchIndex {
         add: Vec<IndexUnit>,
         stamp: u64,
     ) -> Result<(), SearchError> {
+        let fields = self.fields;
+        let w = self.writer()?;
         let res = (|| {
             for k in remove_keys.iter().chain(add.iter().map(|u| &u.key)) {
-                self.writer
-                    .delete_term(Term::from_field_text(self.fields.key, k));
+                w.delete_term(Term::from_field_text(fields.key, k));
             }
             for u in &add {
-                self.writer.add_document(self.to_doc(u))?;
+                w.add_document(Self::to_doc(&fields, u))?;
             }
             Ok::<_, SearchError>(())
         })();
         if let Err(e) = res {
-            let _ = self.writer.rollback();
+            let _ = w.rollback();
             return Err(e);
         }
         self.commit(stamp)
@@ -527,7 +584,7 @@ impl SearchIndex {
             version: SCHEMA_VERSION.into(),
         })
         .expect("payload serialises");
-        let mut prepared = self.writer.prepare_commit()?;
+        let mut prepared = self.writer()?.prepare_commit()?;
         prepared.set_payload(&payload);
         prepared.commit()?;
         self.reader.reload()?;
@@ -535,8 +592,16 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn to_doc(&self, u: &IndexUnit) -> TantivyDocument {
-        let f = &self.fields;
+    fn writer(&mut self) -> Result<&mut IndexWriter<TantivyDocument>, SearchError> {
+        match &mut self.writer {
+            Some(w) => Ok(w),
+            None => Err(SearchError::Index(
+                "no index writer (a rebuild failed)".into(),
+            )),
+        }
+    }
+
+    fn to_doc(f: &Fields, u: &IndexUnit) -> TantivyDocument {
         let mut d = TantivyDocument::default();
         d.add_text(f.key, &u.key);
         d.add_text(f.kind, u.kind.as_str());
@@ -549,6 +614,9 @@ impl SearchIndex {
         }
         for p in &u.participants {
             d.add_text(f.participant, p.trim());
+        }
+        if let Some(p) = u.participants.first() {
+            d.add_text(f.participant1, p.trim());
         }
         if let Some(s) = &u.speaker {
             d.add_text(f.speaker, s.trim());
@@ -650,13 +718,24 @@ impl SearchIndex {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         let query = BooleanQuery::new(clauses);
-        let limit = if q.limit == 0 { DEFAULT_LIMIT } else { q.limit };
+        let limit = if q.limit == 0 {
+            DEFAULT_LIMIT
+        } else {
+            q.limit.min(MAX_LIMIT)
+        };
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
         let mut hits = Vec::with_capacity(top.len());
+        let mut cols: HashMap<u32, Columns> = HashMap::new();
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            hits.push(self.make_hit(&doc, score, &matchers, &mut an));
+            let c = match cols.entry(addr.segment_ord) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => {
+                    e.insert(Columns::open(searcher.segment_reader(addr.segment_ord))?)
+                }
+            };
+            hits.push(self.make_hit(&doc, c, addr.doc_id, score, &matchers, &mut an));
         }
         if !scored {
             hits.sort_by(|a, b| {
@@ -669,19 +748,21 @@ impl SearchIndex {
     fn make_hit(
         &self,
         doc: &TantivyDocument,
+        c: &Columns,
+        id: DocId,
         score: f32,
         matchers: &[query::Matcher],
         an: &mut Analyzers,
     ) -> Hit {
         let f = &self.fields;
-        let s = |field| {
+        let stored = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default()
         };
-        let text = s(f.text);
-        let unit_start = doc.get_first(f.start).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-        let unit_end = doc.get_first(f.end).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+        let text = stored(f.text);
+        let unit_start = Columns::num(&c.start, id).unwrap_or(0) as usize;
+        let unit_end = Columns::num(&c.end, id).unwrap_or(0) as usize;
         let hl = highlight::highlight(&text, matchers, an);
         let matches: Vec<(usize, usize)> = hl
             .ranges
@@ -690,14 +771,14 @@ impl SearchIndex {
             .collect();
         let (start, end) = matches.first().copied().unwrap_or((unit_start, unit_end));
         Hit {
-            kind: UnitKind::parse(&s(f.kind)).unwrap_or_default(),
-            key: s(f.key),
-            doc_id: doc.get_first(f.doc_id).and_then(|v| v.as_i64()),
-            doc_name: s(f.doc_name),
-            participant: doc
-                .get_first(f.participant)
-                .and_then(|v| v.as_str().map(str::to_owned)),
-            owner_id: doc.get_first(f.owner_id).and_then(|v| v.as_i64()),
+            kind: Columns::str(&c.kind, id)
+                .and_then(|k| UnitKind::parse(&k))
+                .unwrap_or_default(),
+            key: stored(f.key),
+            doc_id: Columns::num(&c.doc_id, id),
+            doc_name: Columns::str(&c.doc_name, id).unwrap_or_default(),
+            participant: Columns::str(&c.participant1, id),
+            owner_id: Columns::num(&c.owner_id, id),
             start,
             end,
             unit_start,
@@ -709,19 +790,101 @@ impl SearchIndex {
     }
 }
 
-fn new_writer(index: &Index) -> Result<IndexWriter<TantivyDocument>, SearchError> {
+/// The fast (columnar) fields of one segment, opened once per search.
+struct Columns {
+    kind: Option<StrColumn>,
+    doc_name: Option<StrColumn>,
+    participant1: Option<StrColumn>,
+    doc_id: Option<Column<i64>>,
+    owner_id: Option<Column<i64>>,
+    start: Option<Column<u64>>,
+    end: Option<Column<u64>>,
+}
+
+impl Columns {
+    fn open(seg: &SegmentReader) -> Result<Self, SearchError> {
+        let ff = seg.fast_fields();
+        Ok(Columns {
+            kind: ff.str("kind")?,
+            doc_name: ff.str("doc_name")?,
+            participant1: ff.str("participant1")?,
+            doc_id: ff.column_opt("doc_id")?,
+            owner_id: ff.column_opt("owner_id")?,
+            start: ff.column_opt("start")?,
+            end: ff.column_opt("end")?,
+        })
+    }
+
+    fn num<T: PartialOrd + Copy + Debug + Send + Sync + 'static>(
+        col: &Option<Column<T>>,
+        id: DocId,
+    ) -> Option<T> {
+        col.as_ref()?.first(id)
+    }
+
+    fn str(col: &Option<StrColumn>, id: DocId) -> Option<String> {
+        let col = col.as_ref()?;
+        let ord = col.ords().first(id)?;
+        let mut s = String::new();
+        col.ord_to_str(ord, &mut s).ok()?.then_some(s)
+    }
+}
+
+/// The writer for full builds: up to 2 indexing threads, a big heap, so
+/// ~100k units go into few segments with one commit.
+fn bulk_writer(index: &Index) -> Result<IndexWriter<TantivyDocument>, SearchError> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 2);
-    Ok(index.writer_with_num_threads(threads, WRITER_HEAP)?)
+    writer_with_retry(|| index.writer_with_num_threads(threads, BULK_WRITER_HEAP))
 }
 
-/// Removes the plain files directly inside `dir` (not subdirectories).
+/// The writer kept between builds for incremental updates: one thread and a
+/// small heap, so a commit of a few units finalises quickly.
+fn small_writer(index: &Index) -> Result<IndexWriter<TantivyDocument>, SearchError> {
+    writer_with_retry(|| index.writer_with_num_threads(1, SMALL_WRITER_HEAP))
+}
+
+/// Take the index's writer lock, waiting a moment if it is held. A child
+/// process forked by another thread shares the lock file's descriptor until
+/// it execs, so a lock just released can look busy for a few milliseconds;
+/// only a lock held for a whole second is another tema really using it.
+fn writer_with_retry(
+    mut take: impl FnMut() -> tantivy::Result<IndexWriter<TantivyDocument>>,
+) -> Result<IndexWriter<TantivyDocument>, SearchError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
+    loop {
+        match take() {
+            Err(TantivyError::LockFailure(..)) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return Ok(other?),
+        }
+    }
+}
+
+/// Whether a file name is one tantivy or this module writes in an index dir.
+fn is_index_file(name: &str) -> bool {
+    let segment_file = name.len() > 33
+        && name.as_bytes()[32] == b'.'
+        && name[..32].bytes().all(|b| b.is_ascii_hexdigit());
+    segment_file
+        || name == "meta.json"
+        || name == ".managed.json"
+        || name == VERSION_FILE
+        || name.starts_with(".tantivy")
+        || name.starts_with(".tmp")
+}
+
+/// Removes the index's files directly inside `dir`; anything else (a file
+/// that is not tantivy's or ours, subdirectories) is left alone, so a wrong
+/// `dir` can never cost the project its data.
 fn wipe_files(dir: &Path) -> Result<(), SearchError> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
-        if entry.file_type()?.is_file() {
+        let name = entry.file_name();
+        if entry.file_type()?.is_file() && name.to_str().is_some_and(is_index_file) {
             std::fs::remove_file(entry.path())?;
         }
     }
@@ -736,6 +899,16 @@ mod tests {
     fn search_index_is_send() {
         fn assert_send<T: Send>() {}
         assert_send::<SearchIndex>();
+    }
+
+    #[test]
+    fn only_index_files_are_wiped() {
+        assert!(is_index_file("meta.json"));
+        assert!(is_index_file("0123456789abcdef0123456789abcdef.idx"));
+        assert!(is_index_file(".tantivy-writer.lock"));
+        assert!(is_index_file("VERSION"));
+        assert!(!is_index_file("project.sqlite"));
+        assert!(!is_index_file("notes.txt"));
     }
 
     #[test]

@@ -89,9 +89,8 @@ impl ProjectSearch {
         let mut add = Vec::new();
         for &doc in &dirty.docs {
             // Every unit of a document (its text, memos and notes) carries its id.
-            self.index
-                .writer
-                .delete_term(Term::from_field_i64(self.index.fields.doc_id, doc));
+            let term = Term::from_field_i64(self.index.fields.doc_id, doc);
+            self.index.writer()?.delete_term(term);
             if existing.contains(&doc) {
                 add.extend(document_units(project, &context, doc)?);
             }

@@ -49,6 +49,81 @@ pub struct NewParticipant {
     pub attributes: Vec<(String, String)>,
 }
 
+/// Entities read from an interchange file (REFI-QDA), stored with the
+/// identities (uuids) they had there, so export → import → export keeps
+/// them. They refer to each other by uuid, so one command can create codes
+/// and code with them; a referenced uuid may also name an entity already in
+/// the project. Only counts go into the command log.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Interchange {
+    /// What undo calls it ("import 'studie.qdpx'").
+    pub label: String,
+    /// (uuid, participant); a participant whose label exists is updated instead.
+    #[serde(serialize_with = "count")]
+    pub participants: Vec<(String, NewParticipant)>,
+    /// (uuid, document).
+    #[serde(serialize_with = "count")]
+    pub documents: Vec<(String, NewDocument)>,
+    /// Parents before children.
+    #[serde(serialize_with = "count")]
+    pub codes: Vec<KeyedCode>,
+    #[serde(serialize_with = "count")]
+    pub codings: Vec<KeyedCoding>,
+    #[serde(serialize_with = "count")]
+    pub notes: Vec<KeyedNote>,
+    /// Themes (REFI-QDA sets) with their codes.
+    #[serde(serialize_with = "count")]
+    pub themes: Vec<KeyedTheme>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyedTheme {
+    pub uuid: String,
+    pub name: String,
+    pub status: crate::model::ThemeStatus,
+    pub definition: String,
+    /// The codes' uuids.
+    pub codes: Vec<String>,
+}
+
+fn count<S: serde::Serializer, T>(v: &[T], s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_u64(v.len() as u64)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyedCode {
+    pub uuid: String,
+    /// The parent code's uuid.
+    pub parent: Option<String>,
+    pub name: String,
+    /// `#RRGGBB`; None picks a default.
+    pub colour: Option<String>,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyedCoding {
+    pub uuid: String,
+    /// The document's uuid.
+    pub doc: String,
+    /// The code's uuid.
+    pub code: String,
+    pub start: usize,
+    pub end: usize,
+    pub memo: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyedNote {
+    pub uuid: String,
+    pub kind: NoteKind,
+    /// The document's uuid (document and familiarisation notes).
+    pub doc: Option<String>,
+    /// The code's uuid (code memos).
+    pub code: Option<String>,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Command {
@@ -107,6 +182,15 @@ pub enum Command {
         end: usize,
         memo: String,
     },
+    /// Create a code and apply it to a span, as one step (the palette's
+    /// "Create code 'x'" and in-vivo coding).
+    CreateCodeAndApply {
+        name: String,
+        parent: Option<Id>,
+        doc: Id,
+        start: usize,
+        end: usize,
+    },
     RemoveCoding {
         coding: Id,
     },
@@ -157,6 +241,9 @@ pub enum Command {
     DeleteNote {
         note: Id,
     },
+    /// Documents, participants, codes, codings and notes from an
+    /// interchange file, with their uuids, as one step.
+    ImportInterchange(Box<Interchange>),
     /// Rewrite a document's text (anonymisation, corrections) and remap every
     /// position into it, so each coded quote still covers the same words.
     RewriteText {
@@ -165,6 +252,11 @@ pub enum Command {
     },
     /// Themes, the thematic map, key quotes, journal, phases, checklist.
     Theme(ThemeCommand),
+    /// Anonymisation decisions, rules, field rewrites and audit rows
+    /// (see `crate::anonymise::ops`).
+    Anon {
+        change: crate::anonymise::AnonOp,
+    },
     /// Several commands as one undoable step.
     Batch {
         label: String,
@@ -254,6 +346,20 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
             end,
             memo,
         } => apply_coding(tx, *doc, *code, *start, *end, memo),
+        Command::CreateCodeAndApply {
+            name,
+            parent,
+            doc,
+            start,
+            end,
+        } => {
+            let code = create_code(tx, name, *parent, None, "")?;
+            let coding = apply_coding(tx, *doc, code, *start, *end, "")?.ids;
+            Ok(Outcome::new(
+                format!("code with new code '{}'", name.trim()),
+                [vec![code], coding].concat(),
+            ))
+        }
         Command::RemoveCoding { coding } => {
             let (code, _) = coding_code(tx, *coding)?;
             themes::before_codings_delete(tx, "SELECT ?1", *coding)?;
@@ -331,8 +437,13 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
             ensure_found(n, "note", *note)?;
             Ok(Outcome::new("delete note".into(), vec![]))
         }
+        Command::ImportInterchange(data) => import_interchange(tx, data),
         Command::RewriteText { doc, edits } => rewrite_text(tx, *doc, edits),
         Command::Theme(cmd) => themes::run(tx, cmd),
+        Command::Anon { change } => {
+            let (label, ids) = crate::anonymise::ops::run(tx, change)?;
+            Ok(Outcome::new(label, ids))
+        }
         Command::Batch { label, commands } => {
             let mut ids = Vec::new();
             for c in commands {
@@ -397,45 +508,154 @@ fn import(
     for p in participants {
         upsert_participant(tx, p)?;
     }
-    let mut ids = Vec::with_capacity(documents.len());
-    let mut insert_doc = tx.prepare_cached(
-        "INSERT INTO documents(uuid, name, source_name, format, text, chars, sha256, imported_at, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT ifnull(max(position), 0) + 1 FROM documents))",
-    )?;
     let t = now();
+    let mut ids = Vec::with_capacity(documents.len());
     for d in documents {
-        let chars = d.text.chars().count();
-        insert_doc.execute(params![
-            new_uuid(),
-            d.name,
-            d.source_name,
-            d.format,
-            d.text,
-            chars,
-            d.sha256,
-            t
-        ])?;
-        let doc = tx.last_insert_rowid();
-        insert_turns(tx, doc, &d.turns, chars)?;
-        for label in &d.participants {
-            let p = participant_by_label(tx, label)?;
-            tx.execute("INSERT OR IGNORE INTO document_participants(document_id, participant_id) VALUES (?1, ?2)", params![doc, p])?;
-        }
-        for (speaker, label) in &d.speakers {
-            let p = participant_by_label(tx, label)?;
-            tx.execute(
-                "INSERT INTO speakers(document_id, label, participant_id) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(document_id, label) DO UPDATE SET participant_id = excluded.participant_id",
-                params![doc, speaker, p],
-            )?;
-        }
-        ids.push(doc);
+        ids.push(insert_document(tx, d, &new_uuid(), &t)?);
     }
     let label = match documents {
         [one] => format!("import '{}'", one.name),
         many => format!("import {} documents", many.len()),
     };
     Ok(Outcome::new(label, ids))
+}
+
+/// Store one document with its turns, participants and speakers.
+fn insert_document(tx: &Transaction, d: &NewDocument, uuid: &str, t: &str) -> Result<Id> {
+    let mut insert_doc = tx.prepare_cached(
+        "INSERT INTO documents(uuid, name, source_name, format, text, chars, sha256, imported_at, position)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT ifnull(max(position), 0) + 1 FROM documents))",
+    )?;
+    let chars = d.text.chars().count();
+    insert_doc.execute(params![
+        uuid,
+        d.name,
+        d.source_name,
+        d.format,
+        d.text,
+        chars,
+        d.sha256,
+        t
+    ])?;
+    let doc = tx.last_insert_rowid();
+    insert_turns(tx, doc, &d.turns, chars)?;
+    for label in &d.participants {
+        let p = participant_by_label(tx, label)?;
+        tx.execute("INSERT OR IGNORE INTO document_participants(document_id, participant_id) VALUES (?1, ?2)", params![doc, p])?;
+    }
+    for (speaker, label) in &d.speakers {
+        let p = participant_by_label(tx, label)?;
+        tx.execute(
+            "INSERT INTO speakers(document_id, label, participant_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT(document_id, label) DO UPDATE SET participant_id = excluded.participant_id",
+            params![doc, speaker, p],
+        )?;
+    }
+    Ok(doc)
+}
+
+fn import_interchange(tx: &Transaction, data: &Interchange) -> Result<Outcome> {
+    for (uuid, p) in &data.participants {
+        upsert_participant_keyed(tx, p, Some(uuid))?;
+    }
+    let t = now();
+    let mut ids = Vec::with_capacity(data.documents.len());
+    for (uuid, d) in &data.documents {
+        ids.push(
+            insert_document(tx, d, uuid, &t)
+                .with_context(|| format!("storing document '{}'", d.name))?,
+        );
+    }
+    let by_uuid = |table: &str, uuid: &str| -> Result<Id> {
+        tx.prepare_cached(&format!("SELECT id FROM {table} WHERE uuid = ?1"))?
+            .query_row([uuid], |r| r.get(0))
+            .optional()?
+            .with_context(|| format!("no entry with uuid {uuid} in {table}"))
+    };
+    for c in &data.codes {
+        let parent = c
+            .parent
+            .as_deref()
+            .map(|p| by_uuid("codes", p))
+            .transpose()?;
+        let id = create_code(tx, &c.name, parent, c.colour.as_deref(), &c.description)
+            .with_context(|| format!("creating code '{}'", c.name))?;
+        tx.execute(
+            "UPDATE codes SET uuid = ?1 WHERE id = ?2",
+            params![c.uuid, id],
+        )?;
+    }
+    let mut chars: std::collections::HashMap<Id, usize> = Default::default();
+    for c in &data.codings {
+        let (doc, code) = (by_uuid("documents", &c.doc)?, by_uuid("codes", &c.code)?);
+        let len = match chars.get(&doc) {
+            Some(&n) => n,
+            None => {
+                let n: i64 =
+                    tx.query_row("SELECT chars FROM documents WHERE id = ?1", [doc], |r| {
+                        r.get(0)
+                    })?;
+                chars.insert(doc, n as usize);
+                n as usize
+            }
+        };
+        if c.start >= c.end || c.end > len {
+            bail!(
+                "the span {}..{} is not inside the document ({len} characters)",
+                c.start,
+                c.end
+            );
+        }
+        // The same span coded twice with one code is one coding.
+        tx.prepare_cached(
+            "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+             WHERE NOT EXISTS (SELECT 1 FROM codings WHERE document_id = ?2 AND code_id = ?3 AND start = ?4 AND end = ?5)",
+        )?
+        .execute(params![c.uuid, doc, code, c.start, c.end, c.memo, t])?;
+    }
+    for n in &data.notes {
+        let doc = n
+            .doc
+            .as_deref()
+            .map(|d| by_uuid("documents", d))
+            .transpose()?;
+        let code = n.code.as_deref().map(|c| by_uuid("codes", c)).transpose()?;
+        tx.prepare_cached(
+            "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        )?
+        .execute(params![n.uuid, n.kind.as_str(), doc, code, n.text, t])?;
+    }
+    for th in &data.themes {
+        let theme = themes::run(
+            tx,
+            &ThemeCommand::CreateTheme {
+                name: th.name.clone(),
+                status: th.status,
+                definition: th.definition.clone(),
+                parent: None,
+            },
+        )
+        .with_context(|| format!("creating theme '{}'", th.name))?
+        .id()
+        .context("no theme was created")?;
+        tx.execute(
+            "UPDATE themes SET uuid = ?1 WHERE id = ?2",
+            params![th.uuid, theme],
+        )?;
+        for c in &th.codes {
+            let code = by_uuid("codes", c)?;
+            themes::run(
+                tx,
+                &ThemeCommand::AddCode {
+                    theme,
+                    code,
+                    why: None,
+                },
+            )?;
+        }
+    }
+    Ok(Outcome::new(data.label.clone(), ids))
 }
 
 fn insert_turns(tx: &Transaction, doc: Id, turns: &[ParsedTurn], chars: usize) -> Result<()> {
@@ -505,6 +725,7 @@ fn delete_document(tx: &Transaction, doc: Id) -> Result<Outcome> {
 const SPAN_TABLES: &[(&str, &[&str])] = &[
     ("codings", &["start", "end"]),
     ("turns", &["start", "body_start", "end"]),
+    ("anon_occurrences", &["start", "end"]),
 ];
 
 fn rewrite_text(tx: &Transaction, doc: Id, edits: &[crate::text::Edit]) -> Result<Outcome> {
@@ -973,6 +1194,15 @@ fn participant_by_label(tx: &Transaction, label: &str) -> Result<Id> {
 }
 
 fn upsert_participant(tx: &Transaction, p: &NewParticipant) -> Result<Id> {
+    upsert_participant_keyed(tx, p, None)
+}
+
+/// Create a participant (with `uuid` when given) or update the one with its label.
+fn upsert_participant_keyed(
+    tx: &Transaction,
+    p: &NewParticipant,
+    uuid: Option<&str>,
+) -> Result<Id> {
     let label = p.label.trim();
     if label.is_empty() {
         bail!("a participant needs a label");
@@ -989,7 +1219,7 @@ fn upsert_participant(tx: &Transaction, p: &NewParticipant) -> Result<Id> {
         None => {
             tx.execute(
                 "INSERT INTO participants(uuid, label, created_at) VALUES (?1, ?2, ?3)",
-                params![new_uuid(), label, now()],
+                params![uuid.map_or_else(new_uuid, str::to_owned), label, now()],
             )?;
             tx.last_insert_rowid()
         }

@@ -12,6 +12,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_themes",
         include_str!("../../migrations/0002_themes.sql"),
     ),
+    (
+        "0003_anonymise",
+        include_str!("../../migrations/0003_anonymise.sql"),
+    ),
 ];
 
 /// The schema version this build of tema writes.

@@ -15,7 +15,10 @@ mod undo;
 
 pub use analysis::{CHECKLIST, FEW_EXTRACTS, JournalFilter};
 pub use check::Problem;
-pub use commands::{Command, NewDocument, NewParticipant, Outcome};
+pub use commands::{
+    Command, Interchange, KeyedCode, KeyedCoding, KeyedNote, KeyedTheme, NewDocument,
+    NewParticipant, Outcome,
+};
 pub use migrate::SCHEMA_VERSION;
 pub use queries::{CodingFilter, ParticipantLocator, is_interviewer};
 pub use themes::{PHASES, ThemeCommand, phase_name};

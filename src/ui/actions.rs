@@ -51,8 +51,6 @@ pub enum Action {
     Redo,
     CopySelection,
     CopyText(String),
-    /// The codebook's selection changed (drives retrieval).
-    SelectCodes(Vec<Id>),
     Notify(String),
     Error(String),
     NewProject,

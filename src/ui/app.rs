@@ -650,6 +650,7 @@ impl Workspace {
         let left = egui::Panel::left("documents-panel")
             .resizable(true)
             .default_size(self.layout.left.unwrap_or(240.0))
+            .size_range(150.0..=520.0)
             .show(ui, |ui| {
                 self.documents.ui(
                     ui,
@@ -664,6 +665,7 @@ impl Workspace {
         let right = egui::Panel::right("codebook-panel")
             .resizable(true)
             .default_size(self.layout.right.unwrap_or(290.0))
+            .size_range(180.0..=600.0)
             .show(ui, |ui| {
                 self.codebook
                     .ui(ui, &self.data.tree, &self.data.codes, actions);
@@ -709,7 +711,9 @@ impl Workspace {
         ui.horizontal_wrapped(|ui| {
             ui.strong(&doc.name);
             ui.separator();
-            ui.label(s::RECENT_CODES);
+            if !self.recent_codes.is_empty() {
+                ui.label(s::RECENT_CODES);
+            }
             let has_sel = self.viewer.selection().is_some();
             for id in &self.recent_codes {
                 let Some(code) = self.data.codes.iter().find(|c| c.id == *id) else {
@@ -797,7 +801,6 @@ impl Workspace {
                     ctx.copy_text(text);
                 }
             }
-            Action::SelectCodes(codes) => self.codebook.selected = codes,
             _ => {}
         }
         Ok(None)
@@ -843,34 +846,22 @@ impl Workspace {
         end: usize,
         label: String,
     ) -> Result<()> {
-        let predicted: Id =
-            self.project
-                .conn()
-                .query_row("SELECT ifnull(max(id), 0) + 1 FROM codes", [], |r| r.get(0))?;
+        // The batch only gives the step the palette's label for undo.
+        let create = Command::CreateCodeAndApply {
+            name: name.to_string(),
+            parent: None,
+            doc,
+            start,
+            end,
+        };
         let outcome = self.execute(Command::Batch {
             label,
-            commands: vec![
-                Command::CreateCode {
-                    name: name.to_string(),
-                    parent: None,
-                    colour: None,
-                    description: String::new(),
-                },
-                Command::ApplyCoding {
-                    doc,
-                    code: predicted,
-                    start,
-                    end,
-                    memo: String::new(),
-                },
-            ],
+            commands: vec![create],
         })?;
-        if outcome.id() != Some(predicted) {
-            self.project.undo()?;
-            self.refresh()?;
-            anyhow::bail!("could not create the code '{name}'; please try again");
-        }
-        self.used_code(predicted);
+        let code = outcome
+            .id()
+            .ok_or_else(|| anyhow::anyhow!("could not create the code '{name}'"))?;
+        self.used_code(code);
         self.viewer.clear_selection();
         Ok(())
     }

@@ -24,6 +24,10 @@ pub struct FrameStats {
     pub ui_p99_ms: f64,
     /// Tessellation alone.
     pub tessellate_p99_ms: f64,
+    /// How far the view moved in all (points), to show it really scrolled.
+    pub scrolled_px: f64,
+    /// Frames spent measuring rows before scrolling started.
+    pub warmup_frames: usize,
 }
 
 impl std::fmt::Display for FrameStats {
@@ -40,8 +44,8 @@ impl std::fmt::Display for FrameStats {
         )?;
         write!(
             f,
-            "ui pass p99 {:.2} ms, tessellation p99 {:.2} ms",
-            self.ui_p99_ms, self.tessellate_p99_ms
+            "ui pass p99 {:.2} ms, tessellation p99 {:.2} ms; scrolled {:.0} points; {} warm-up frames",
+            self.ui_p99_ms, self.tessellate_p99_ms, self.scrolled_px, self.warmup_frames
         )
     }
 }
@@ -54,14 +58,21 @@ pub fn bench_frames(
     codings: usize,
     codes: usize,
 ) -> Result<FrameStats> {
-    let dir = std::env::temp_dir().join(format!(
-        "tema-ui-bench-{}-{}",
-        std::process::id(),
-        Instant::now().elapsed().as_nanos()
-    ));
-    let result = run_bench(&dir, frames, chars, codings, codes);
-    let _ = std::fs::remove_dir_all(&dir);
-    result
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let dir =
+        TempDir(std::env::temp_dir().join(format!("tema-ui-bench-{}-{nanos}", std::process::id())));
+    run_bench(&dir.0, frames, chars, codings, codes)
+}
+
+/// Removes the benchmark's project when done, also after a panic.
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 fn run_bench(
@@ -86,8 +97,10 @@ fn run_bench(
             ..Default::default()
         };
         let t0 = Instant::now();
-        let out = ctx.run_ui(input, |ui| app.ui(ui));
+        let mut out = ctx.run_ui(input, |ui| app.ui(ui));
         let t1 = Instant::now();
+        // No GPU here: font atlas updates have nowhere to go.
+        out.textures_delta.clear();
         let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
         let t2 = Instant::now();
         std::hint::black_box(prims);
@@ -100,12 +113,20 @@ fn run_bench(
     for _ in 0..3 {
         frame(&mut app, vec![], &mut time);
     }
+    let mut warmup_frames = 3;
     for _ in 0..5_000 {
         if !app.viewer().is_some_and(|v| v.is_measuring()) {
             break;
         }
         frame(&mut app, vec![], &mut time);
+        warmup_frames += 1;
     }
+    anyhow::ensure!(
+        app.viewer().is_some_and(|v| v.doc.is_some()),
+        "the benchmark document did not open"
+    );
+    let mut scrolled_px = 0.0;
+    let mut last_offset = 0.0;
     let pointer = Pos2::new(700.0, 300.0);
     let mut ui_times = Vec::with_capacity(frames);
     let mut tess_times = Vec::with_capacity(frames);
@@ -129,6 +150,8 @@ fn run_bench(
         tess_times.push(t);
         totals.push(u + t);
         if let Some(v) = app.viewer() {
+            scrolled_px += (v.scroll_offset() - last_offset).abs() as f64;
+            last_offset = v.scroll_offset();
             let at_end = v.top_offset() + 3_000 >= chars;
             let at_start = v.scroll_offset() <= 0.0;
             if at_end && direction < 0.0 {
@@ -148,6 +171,8 @@ fn run_bench(
         max_ms: totals.iter().copied().fold(0.0, f64::max),
         ui_p99_ms: percentile(&mut ui_times, 0.99),
         tessellate_p99_ms: percentile(&mut tess_times, 0.99),
+        scrolled_px,
+        warmup_frames,
     })
 }
 

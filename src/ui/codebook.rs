@@ -102,13 +102,15 @@ impl CodebookPanel {
 
     fn new_code_row(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
+            // The button first, so the field takes exactly what is left.
+            let button = ui.button(s::NEW_CODE);
             let edit = ui.add(
                 egui::TextEdit::singleline(&mut self.new_code)
                     .hint_text(s::NEW_CODE_HINT)
-                    .desired_width(ui.available_width() - 80.0),
+                    .desired_width(ui.available_width()),
             );
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            if (ui.button(s::NEW_CODE).clicked() || enter) && !self.new_code.trim().is_empty() {
+            if (button.clicked() || enter) && !self.new_code.trim().is_empty() {
                 actions.push(Action::Execute(Command::CreateCode {
                     name: self.new_code.trim().to_string(),
                     parent: None,
@@ -180,7 +182,11 @@ impl CodebookPanel {
             if let Some((rid, text, focus)) = &mut self.rename
                 && *rid == id
             {
-                let edit = ui.add(egui::TextEdit::singleline(text).desired_width(140.0));
+                let edit = ui.add(
+                    egui::TextEdit::singleline(text)
+                        .hint_text(s::RENAME)
+                        .desired_width(140.0),
+                );
                 if *focus {
                     edit.request_focus();
                     *focus = false;
@@ -197,11 +203,15 @@ impl CodebookPanel {
                 return;
             }
             let selected = self.selected.contains(&id);
-            let drag =
-                ui.dnd_drag_source(egui::Id::unique(("code-drag", id)), CodeDrag(id), |ui| {
-                    ui.selectable_label(selected, &code.name)
-                });
-            let label = drag.inner;
+            // Click to select, drag onto another code (nest) or onto the
+            // text selection (apply).
+            let label = ui
+                .selectable_label(selected, &code.name)
+                .interact(Sense::click_and_drag());
+            label.dnd_set_drag_payload(CodeDrag(id));
+            if label.dragged() {
+                drag_ghost(ui, &code.name);
+            }
             if label.clicked() {
                 let ctrl = ui.input(|i| i.modifiers.command || i.modifiers.ctrl);
                 self.click(id, ctrl);
@@ -213,13 +223,13 @@ impl CodebookPanel {
                 "{} · {} · {}",
                 line.node.codings, line.node.documents, line.node.participants
             );
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.weak(counts).on_hover_text(s::counts_tooltip(
-                    line.node.codings,
-                    line.node.documents,
-                    line.node.participants,
-                ));
-            });
+            // Counts follow the name (a right-aligned layout would make the
+            // resizable panel grow every frame).
+            ui.weak(counts).on_hover_text(s::counts_tooltip(
+                line.node.codings,
+                line.node.documents,
+                line.node.participants,
+            ));
             label.context_menu(|ui| self.row_menu(ui, code, actions));
         });
         // Drop a dragged code here: nest it under this one.
@@ -383,6 +393,7 @@ impl CodebookPanel {
         };
         let edit = ui.add(
             egui::TextEdit::multiline(text)
+                .hint_text(s::DESCRIPTION)
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
         );
@@ -488,6 +499,20 @@ impl CodebookPanel {
             self.deleting = None;
         }
     }
+}
+
+/// The dragged code's name beside the pointer.
+fn drag_ghost(ui: &Ui, name: &str) {
+    let Some(pos) = ui.ctx().pointer_interact_pos() else {
+        return;
+    };
+    let layer = egui::LayerId::new(egui::Order::Tooltip, egui::Id::unique("code-drag-ghost"));
+    let painter = ui.ctx().layer_painter(layer);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let galley = painter.layout_no_wrap(name.to_string(), font, ui.visuals().strong_text_color());
+    let rect = egui::Rect::from_min_size(pos + vec2(14.0, 6.0), galley.size()).expand(4.0);
+    painter.rect_filled(rect, 4.0, ui.visuals().window_fill);
+    painter.galley(rect.min + vec2(4.0, 4.0), galley, Color32::PLACEHOLDER);
 }
 
 fn edit_colour(code: Id, hex: &str) -> Action {

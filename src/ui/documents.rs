@@ -87,7 +87,7 @@ impl DocumentsPanel {
                         if !edit.has_focus() && !edit.lost_focus() && *text != *v {
                             *text = v.clone();
                         }
-                        if ui.small_button("✖").on_hover_text(s::REMOVE).clicked() {
+                        if ui.small_button("×").on_hover_text(s::REMOVE).clicked() {
                             actions.push(set_attr(p.id, k, None));
                             self.editing.remove(&key);
                         }
@@ -150,12 +150,13 @@ impl DocumentsPanel {
 
     fn add_participant_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
+            let button = ui.button(s::ADD_PARTICIPANT);
             ui.add(
                 egui::TextEdit::singleline(&mut self.new_participant)
                     .hint_text(s::NEW_PARTICIPANT_HINT)
-                    .desired_width(130.0),
+                    .desired_width(ui.available_width()),
             );
-            if ui.button(s::ADD_PARTICIPANT).clicked() && !self.new_participant.trim().is_empty() {
+            if button.clicked() && !self.new_participant.trim().is_empty() {
                 actions.push(Action::Execute(Command::CreateParticipant {
                     participant: NewParticipant {
                         label: self.new_participant.trim().to_string(),

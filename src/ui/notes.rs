@@ -63,7 +63,7 @@ impl NotesPanel {
     }
 
     fn note_ui(&mut self, ui: &mut Ui, note: &Note, actions: &mut Vec<Action>) {
-        ui.small(
+        let date = ui.small(
             note.updated_at
                 .get(..16)
                 .unwrap_or(&note.updated_at)
@@ -73,11 +73,13 @@ impl NotesPanel {
             .drafts
             .entry(note.id)
             .or_insert_with(|| note.text.clone());
-        let edit = ui.add(
-            egui::TextEdit::multiline(draft)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY),
-        );
+        let edit = ui
+            .add(
+                egui::TextEdit::multiline(draft)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(date.id);
         if edit.lost_focus() && *draft != note.text {
             actions.push(Action::Execute(Command::EditNote {
                 note: note.id,

@@ -201,7 +201,11 @@ fn quote_row(ui: &mut Ui, q: &Quote, checked: &mut HashSet<Id>, actions: &mut Ve
     let c = &q.coding;
     ui.horizontal(|ui| {
         let mut on = checked.contains(&c.id);
-        if ui.checkbox(&mut on, "").changed() {
+        let tick = ui.checkbox(&mut on, "");
+        tick.widget_info(|| {
+            egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, s::CHOOSE_QUOTE)
+        });
+        if tick.changed() {
             if on {
                 checked.insert(c.id);
             } else {

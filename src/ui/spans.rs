@@ -55,7 +55,7 @@ impl CodingLayer {
             .collect();
         // Longer codings first at equal starts, so they take the outer lanes.
         spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let lanes = assign_lanes(&mut spans);
+        let lanes = assign_lanes(&mut spans, rows);
         let row_spans = bucket_by_row(&spans, rows);
         CodingLayer {
             spans,
@@ -91,11 +91,15 @@ impl CodingLayer {
     }
 }
 
-/// Greedy interval colouring: each span gets the first lane free at its start.
-fn assign_lanes(spans: &mut [Span]) -> usize {
-    let mut lane_ends: Vec<usize> = Vec::new();
+/// Greedy interval colouring over display rows: codings that share a row
+/// sit side by side (their bars would overlap otherwise), each taking the
+/// first lane free from its first row to its last.
+fn assign_lanes(spans: &mut [Span], rows: &[Row]) -> usize {
+    let row_of = |offset: usize| rows.partition_point(|r| r.end <= offset);
+    let mut lane_ends: Vec<usize> = Vec::new(); // last row used + 1
     for s in spans.iter_mut() {
-        let lane = match lane_ends.iter().position(|&e| e <= s.start) {
+        let (first, last) = (row_of(s.start), row_of(s.end.saturating_sub(1)));
+        let lane = match lane_ends.iter().position(|&e| e <= first) {
             Some(l) => l,
             None if lane_ends.len() < MAX_LANES => {
                 lane_ends.push(0);
@@ -103,7 +107,7 @@ fn assign_lanes(spans: &mut [Span]) -> usize {
             }
             None => MAX_LANES - 1,
         };
-        lane_ends[lane] = lane_ends[lane].max(s.end);
+        lane_ends[lane] = lane_ends[lane].max(last + 1);
         s.lane = lane;
     }
     lane_ends.len()
@@ -163,5 +167,9 @@ mod tests {
         assert_eq!(layer.by_coding(3).unwrap().lane, 0);
         let at7: Vec<Id> = layer.at(&rows, 7).iter().map(|s| s.coding).collect();
         assert_eq!(at7, vec![2, 1]);
+        // Two codings on one row never share a lane, even when apart.
+        let same_row = vec![coding(4, 1, 0, 2), coding(5, 2, 3, 4)];
+        let layer = CodingLayer::build(&same_row, &HashMap::new(), &rows, 2);
+        assert_eq!(layer.by_coding(5).unwrap().lane, 1);
     }
 }

@@ -81,6 +81,8 @@ pub const SAVE_MEMO: &str = "Save memo";
 pub const REMOVE_CODING: &str = "Remove coding";
 pub const MEMO_HINT: &str = "Memo for this coding";
 pub const NO_MEMO: &str = "(no memo)";
+pub const CODING_START: &str = "Start of the coding";
+pub const CODING_END: &str = "End of the coding";
 
 // ---------------------------------------------------------------- palette
 pub const PALETTE_HINT: &str = "Type a code name…";
@@ -141,8 +143,13 @@ pub const MOVE_TO_NEW_CODE: &str = "Move to new code";
 pub const SPLIT_NAME_HINT: &str = "Name of the new code";
 pub const SELECT_CODES_TO_RETRIEVE: &str = "Select codes in the codebook to see their quotes.";
 pub const NOBODY: &str = "unattributed";
+pub const CHOOSE_QUOTE: &str = "Choose this quote";
 pub fn quotes_count(n: usize) -> String {
-    format!("{n} quotes")
+    if n == 1 {
+        "1 quote".into()
+    } else {
+        format!("{n} quotes")
+    }
 }
 pub fn attribution(participant: Option<&str>, doc: &str) -> String {
     match participant {

@@ -1,15 +1,22 @@
 //! Fonts, colours and light/dark mode.
 //!
-//! The transcript uses the proportional font at a user-chosen size; speaker
-//! labels use a bold face when the system has one (DejaVu Sans Bold), else
-//! the regular face in a stronger colour.
+//! The transcript is set in DejaVu Sans when the system has it (sturdier
+//! than egui's light default for long reading), speaker labels in its bold
+//! face; without it, egui's font, labels in a stronger colour.
 
 use egui::{Color32, FontFamily, FontId};
 
 pub const BOLD: &str = "tema-bold";
+pub const BODY: &str = "tema-body";
 pub const MIN_FONT: f32 = 10.0;
 pub const MAX_FONT: f32 = 32.0;
 pub const DEFAULT_FONT: f32 = 15.0;
+
+const BODY_CANDIDATES: &[&str] = &[
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+];
 
 const BOLD_CANDIDATES: &[&str] = &[
     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
@@ -76,7 +83,12 @@ impl Theme {
     }
 
     pub fn body(&self) -> FontId {
-        FontId::new(self.font_size, FontFamily::Proportional)
+        let family = if self.bold_ready {
+            FontFamily::Name(BODY.into())
+        } else {
+            FontFamily::Proportional
+        };
+        FontId::new(self.font_size, family)
     }
 
     pub fn bold(&self) -> FontId {
@@ -138,26 +150,28 @@ impl Theme {
     }
 }
 
+/// Add the families `tema-body` and `tema-bold`: a system font when there
+/// is one, then egui's own fonts for anything it lacks.
 fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
-    let mut bold_chain: Vec<String> = Vec::new();
-    if let Some(bytes) = BOLD_CANDIDATES.iter().find_map(|p| std::fs::read(p).ok()) {
-        fonts
-            .font_data
-            .insert(BOLD.into(), egui::FontData::from_owned(bytes).into());
-        bold_chain.push(BOLD.into());
-    }
-    // Fall back to the regular faces for glyphs the bold face lacks.
-    bold_chain.extend(
+    let fallback = fonts
+        .families
+        .get(&FontFamily::Proportional)
+        .cloned()
+        .unwrap_or_default();
+    for (family, candidates) in [(BODY, BODY_CANDIDATES), (BOLD, BOLD_CANDIDATES)] {
+        let mut chain: Vec<String> = Vec::new();
+        if let Some(bytes) = candidates.iter().find_map(|p| std::fs::read(p).ok()) {
+            fonts
+                .font_data
+                .insert(family.into(), egui::FontData::from_owned(bytes).into());
+            chain.push(family.into());
+        }
+        chain.extend(fallback.iter().cloned());
         fonts
             .families
-            .get(&FontFamily::Proportional)
-            .cloned()
-            .unwrap_or_default(),
-    );
-    fonts
-        .families
-        .insert(FontFamily::Name(BOLD.into()), bold_chain);
+            .insert(FontFamily::Name(family.into()), chain);
+    }
     ctx.set_fonts(fonts);
 }
 

@@ -166,6 +166,14 @@ struct CachedRow {
     last_used: u64,
 }
 
+/// A boundary of the selected coding being dragged to a new place.
+#[derive(Debug, Clone, Copy)]
+struct Resize {
+    coding: Id,
+    end: bool,
+    offset: usize,
+}
+
 /// Where each visible row was drawn last frame (hit-testing, test hooks).
 #[derive(Clone)]
 struct DrawnRow {
@@ -185,12 +193,15 @@ pub struct Viewer {
     cache: HashMap<usize, CachedRow>,
     frame: u64,
     pending: Option<ScrollTarget>,
+    /// The view's offset is `tops[anchor.0] + anchor.1`.
     anchor: (usize, f32),
+    anchor_locked: bool,
     flash: Option<(usize, usize, f64)>,
     drawn: Vec<DrawnRow>,
     text_rect: Option<Rect>,
     scroll_offset: f32,
     dragging: bool,
+    resizing: Option<Resize>,
     layer_version: u64,
 }
 
@@ -303,6 +314,11 @@ impl Viewer {
         Some(d.origin + vec2(cursor.min.x + 0.5, cursor.center().y))
     }
 
+    /// The width text is wrapped at (the text column).
+    pub fn wrap_width(&self) -> f32 {
+        self.heights.width
+    }
+
     /// Still measuring rows in the background (the scroll bar is not exact yet).
     pub fn is_measuring(&self) -> bool {
         self.doc.is_some() && self.heights.next_to_measure < self.heights.heights.len()
@@ -320,6 +336,11 @@ impl Viewer {
         if self.doc.is_none() {
             ui.centered_and_justified(|ui| ui.weak(s::NO_DOCUMENT_OPEN));
             return;
+        }
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) && !ui.ctx().egui_wants_keyboard_input() {
+            self.selection = None;
+            self.selected_coding = None;
+            self.memo_edit = None;
         }
         self.coding_bar(ui, actions);
         let lanes = self
@@ -346,11 +367,10 @@ impl Viewer {
             self.content(ui, viewport, theme, width, actions);
         });
         self.scroll_offset = out.state.clamped_offset().y;
-        let row = self.heights.row_at(self.scroll_offset);
-        self.anchor = (
-            row,
-            self.scroll_offset - self.heights.tops.get(row).unwrap_or(&0.0),
-        );
+        let user_scrolled = ui.input(|i| {
+            i.smooth_scroll_delta() != egui::Vec2::ZERO || i.is_scrolling() || i.pointer.any_down()
+        });
+        self.update_anchor(user_scrolled);
         if self.heights.dirty {
             self.heights.recompute();
             ui.ctx().request_repaint();
@@ -405,7 +425,7 @@ impl Viewer {
                 }));
                 self.selected_coding = None;
             }
-            if ui.button("✖").on_hover_text(s::CANCEL).clicked() {
+            if ui.button("×").on_hover_text(s::CANCEL).clicked() {
                 self.selected_coding = None;
                 self.memo_edit = None;
             }
@@ -483,6 +503,19 @@ impl Viewer {
         }
     }
 
+    /// Remember which row the view is anchored to. After a jump the target
+    /// row stays the anchor (so it stays in view while row heights above it
+    /// are corrected) until the user scrolls.
+    fn update_anchor(&mut self, user_scrolled: bool) {
+        let top_of = |row: usize| self.heights.tops.get(row).copied().unwrap_or(0.0);
+        if self.anchor_locked && !user_scrolled {
+            return;
+        }
+        self.anchor_locked = false;
+        let row = self.heights.row_at(self.scroll_offset);
+        self.anchor = (row, self.scroll_offset - top_of(row));
+    }
+
     /// The scroll offset to force this frame: a jump, or keeping the anchor
     /// row still while heights above it were corrected.
     fn forced_offset(&mut self, view_h: f32) -> Option<f32> {
@@ -490,17 +523,19 @@ impl Viewer {
         if let Some(t) = self.pending.take() {
             let row = doc.row_of(t.offset);
             let top = self.heights.tops.get(row).copied().unwrap_or(0.0);
-            self.anchor = (row, 0.0);
-            return Some(if t.at_top {
-                top
+            let dy = if t.at_top {
+                0.0
             } else {
-                (top - view_h / 3.0).max(0.0)
-            });
+                -(view_h / 3.0).min(top)
+            };
+            self.anchor = (row, dy);
+            self.anchor_locked = true;
+            return Some(top + dy);
         }
         if self.heights.dirty {
             self.heights.recompute();
             let (row, dy) = self.anchor;
-            return Some(self.heights.tops.get(row).copied().unwrap_or(0.0) + dy);
+            return Some((self.heights.tops.get(row).copied().unwrap_or(0.0) + dy).max(0.0));
         }
         None
     }
@@ -530,7 +565,10 @@ impl Viewer {
             Sense::click_and_drag(),
         );
         self.draw_rows(ui, viewport, origin, theme, width);
-        self.handle_mouse(ui, &text_resp, actions);
+        let on_handle = self.coding_handles(ui, theme, actions);
+        if !on_handle {
+            self.handle_mouse(ui, &text_resp, actions);
+        }
         self.text_context_menu(&text_resp, actions);
         if let Some(code) = text_resp.dnd_release_payload::<super::codebook::CodeDrag>() {
             actions.push(Action::ApplyCode(code.0));
@@ -563,7 +601,16 @@ impl Viewer {
                     painter.rect_filled(r.translate(at.to_vec2()), 0.0, fill);
                 }
                 if self.selected_coding == Some(span.coding) {
-                    for r in range_rects(&galley, row, span.start, span.end) {
+                    let (a, b) = match self.resizing {
+                        Some(r) if r.coding == span.coding && r.end => {
+                            (span.start, r.offset.max(span.start + 1))
+                        }
+                        Some(r) if r.coding == span.coding => {
+                            (r.offset.min(span.end - 1), span.end)
+                        }
+                        _ => (span.start, span.end),
+                    };
+                    for r in range_rects(&galley, row, a, b) {
                         painter.rect_stroke(
                             r.translate(at.to_vec2()),
                             1.0,
@@ -606,6 +653,77 @@ impl Viewer {
             let cutoff = ages[ages.len() - CACHE_ROWS / 2];
             self.cache.retain(|_, c| c.last_used >= cutoff);
         }
+    }
+
+    /// Handles at both ends of the selected coding: drag one to move that
+    /// boundary. Returns whether the pointer is busy with a handle.
+    fn coding_handles(&mut self, ui: &mut Ui, theme: &Theme, actions: &mut Vec<Action>) -> bool {
+        let Some(id) = self.selected_coding else {
+            return false;
+        };
+        let Some(span) = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.layer.by_coding(id))
+            .cloned()
+        else {
+            return false;
+        };
+        let line_h = ui.fonts_mut(|f| f.row_height(&theme.body()));
+        let mut busy = false;
+        for end in [false, true] {
+            let offset = match self.resizing {
+                Some(r) if r.coding == id && r.end == end => r.offset,
+                _ if end => span.end,
+                _ => span.start,
+            };
+            let Some(p) = self.screen_pos_of(offset) else {
+                continue;
+            };
+            let rect = Rect::from_center_size(p, vec2(8.0, line_h + 4.0));
+            let resp = ui
+                .interact(rect, ui.scope_id().with(("handle", id, end)), Sense::drag())
+                .on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
+            let name = if end { s::CODING_END } else { s::CODING_START };
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, name));
+            let bar = Rect::from_center_size(p, vec2(2.5, line_h + 2.0));
+            ui.painter().rect_filled(bar, 1.0, span.colour);
+            let knob = if end {
+                bar.center_bottom()
+            } else {
+                bar.center_top()
+            };
+            ui.painter().circle_filled(knob, 3.5, span.colour);
+            busy |= resp.hovered() || resp.dragged() || resp.drag_stopped();
+            if resp.dragged()
+                && let Some(h) = resp.interact_pointer_pos().and_then(|ptr| self.hit(ptr))
+            {
+                self.resizing = Some(Resize {
+                    coding: id,
+                    end,
+                    offset: h,
+                });
+            }
+            if resp.drag_stopped()
+                && let Some(r) = self.resizing.take()
+            {
+                let (a, b) = if end {
+                    (span.start, r.offset)
+                } else {
+                    (r.offset, span.end)
+                };
+                if a < b && (a, b) != (span.start, span.end) {
+                    actions.push(Action::Execute(crate::store::Command::EditCoding {
+                        coding: id,
+                        code: None,
+                        start: (!end).then_some(a),
+                        end: end.then_some(b),
+                        memo: None,
+                    }));
+                }
+            }
+        }
+        busy
     }
 
     /// Char offset under a screen position (clamped to the nearest drawn row).
@@ -787,13 +905,19 @@ impl Viewer {
                     egui::StrokeKind::Outside,
                 );
             }
+            // Labels stack downwards when several codings start on one line,
+            // but never drift far from their bar.
             let ly = y0.max(next_label_y);
-            let label_rect = if ly + label_h <= y1.max(y0 + label_h) && ly < view.bottom() {
+            let label_rect = if ly <= y0 + 3.0 * label_h && ly + label_h < view.bottom() {
                 next_label_y = ly + label_h;
                 let galley = ui.fonts_mut(|f| {
                     f.layout_job(LayoutJob {
                         wrap: TextWrapping::truncate_at_width(LABEL_W - 8.0),
-                        ..LayoutJob::simple_singleline(span.name.clone(), font.clone(), span.colour)
+                        ..LayoutJob::simple_singleline(
+                            span.name.clone(),
+                            font.clone(),
+                            Color32::PLACEHOLDER,
+                        )
                     })
                 });
                 let rect = Align2::LEFT_TOP.anchor_size(pos2(label_x, ly), galley.size());
@@ -873,9 +997,9 @@ fn darken(c: Color32, dark_mode: bool) -> Color32 {
         c
     } else {
         Color32::from_rgb(
-            (c.r() as f32 * 0.6) as u8,
-            (c.g() as f32 * 0.6) as u8,
-            (c.b() as f32 * 0.6) as u8,
+            (c.r() as f32 * 0.45) as u8,
+            (c.g() as f32 * 0.45) as u8,
+            (c.b() as f32 * 0.45) as u8,
         )
     }
 }

@@ -1,0 +1,469 @@
+//! Apply: replace every accepted identifier in every text of the project
+//! as one undoable command, record the audit trail, and write the link key
+//! to a file outside the project.
+//!
+//! What is replaced, per document, in one pass:
+//! - every accepted candidate at its position (detections, rule matches);
+//! - elsewhere, every form of an accepted entity (exact case, whole word)
+//!   and every rule match: the detector skips speaker labels and cannot see
+//!   every place a name was found once.
+//!
+//! Spans the reviewer kept (or has not reviewed) are left alone. The same
+//! matcher rewrites the text fields of every other table (document names,
+//! speaker and participant labels, attributes, code names, memos, notes,
+//! themes, journal), found from the schema so new tables are covered.
+
+use anyhow::{Context, Result, bail};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::Kind;
+use super::matcher::{Matcher, Pattern, rule_patterns};
+use super::ops::{AnonOp, AuditRow, FieldEdit, entity_key, scrub_columns};
+use super::review::{Decisions, Review, Source, Status, load_decisions, load_texts, review};
+use crate::Project;
+use crate::store::Command;
+use crate::text::{CharIndex, Edit};
+
+/// What apply would do.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub docs: Vec<DocPlan>,
+    pub fields: Vec<FieldEdit>,
+    /// Audit rows for documents and fields (run and time filled in at apply).
+    pub audit: Vec<AuditRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocPlan {
+    pub doc: i64,
+    pub edits: Vec<Edit>,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.docs.iter().all(|d| d.edits.is_empty()) && self.fields.is_empty()
+    }
+
+    pub fn replacements(&self) -> usize {
+        self.audit.len()
+    }
+}
+
+/// What one apply run did.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplyReport {
+    pub run: String,
+    pub documents: usize,
+    pub replacements: usize,
+    pub fields: usize,
+    pub key: PathBuf,
+}
+
+/// The combined matcher: rules first (the reviewer wrote them), then every
+/// form of every accepted entity, exact case and whole word.
+fn apply_matcher(r: &Review, d: &Decisions) -> Result<Matcher> {
+    let mut pats: Vec<Pattern> = Vec::new();
+    for rule in &d.rules {
+        let key = (rule.rule.kind, entity_key(&rule.rule.original));
+        if d.entities
+            .get(&key)
+            .is_some_and(|e| e.status == Status::Rejected)
+        {
+            continue;
+        }
+        pats.extend(rule_patterns(
+            &rule.rule.original,
+            &rule.rule.replacement,
+            rule.rule.kind,
+            rule.rule.whole_word,
+            rule.rule.case_sensitive,
+            rule.rule.inflect,
+        ));
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    for c in &r.candidates {
+        if c.status != Status::Accepted || c.source != Source::Detected || c.own_decision {
+            continue;
+        }
+        if seen.insert(c.text.as_str()) {
+            pats.push(Pattern {
+                text: c.text.clone(),
+                replacement: c.replacement.clone(),
+                case_sensitive: true,
+                whole_word: true,
+                kind: c.kind,
+                entity: c.entity.clone(),
+                rule: false,
+            });
+        }
+    }
+    Matcher::new(pats)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn audit_row(
+    tbl: &str,
+    col: &str,
+    row_id: i64,
+    doc: Option<i64>,
+    span: Option<(usize, usize)>,
+    original: &str,
+    replacement: &str,
+    kind: Kind,
+    entity: &str,
+) -> AuditRow {
+    AuditRow {
+        tbl: tbl.into(),
+        col: col.into(),
+        row_id,
+        document_id: doc,
+        start: span.map(|s| s.0),
+        end: span.map(|s| s.1),
+        original: Some(original.into()),
+        replacement: replacement.into(),
+        kind,
+        entity: Some(entity.into()),
+        at: String::new(),
+        run: String::new(),
+    }
+}
+
+/// The edits of one document: accepted candidates where they stand, matcher
+/// hits outside every candidate. Returns edits with their audit rows.
+fn doc_edits(
+    doc: i64,
+    text: &str,
+    cands: &[&super::review::Candidate],
+    m: &Matcher,
+) -> (Vec<Edit>, Vec<AuditRow>) {
+    let idx = CharIndex::new(text);
+    // (start, end, replacement, kind, entity)
+    let mut found: Vec<(usize, usize, String, Kind, String)> = cands
+        .iter()
+        .filter(|c| c.status == Status::Accepted)
+        .map(|c| {
+            (
+                c.start,
+                c.end,
+                c.replacement.clone(),
+                c.kind,
+                c.entity.clone(),
+            )
+        })
+        .collect();
+    let spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
+    for h in m.find(text) {
+        let (s, e) = (idx.char(h.start), idx.char(h.end));
+        // Candidates are sorted by start; any overlap means the candidate decides.
+        let i = spans.partition_point(|&(_, ce)| ce <= s);
+        if spans.get(i).is_some_and(|&(cs, _)| cs < e) {
+            continue;
+        }
+        let p = m.pattern(h.pattern);
+        found.push((s, e, p.replacement.clone(), p.kind, p.entity.clone()));
+    }
+    found.sort_by_key(|f| f.0);
+    let mut edits = Vec::with_capacity(found.len());
+    let mut audit = Vec::with_capacity(found.len());
+    let mut delta: isize = 0;
+    for (s, e, repl, kind, entity) in found {
+        let new_start = (s as isize + delta) as usize;
+        let len = repl.chars().count();
+        audit.push(audit_row(
+            "documents",
+            "text",
+            doc,
+            Some(doc),
+            Some((new_start, new_start + len)),
+            idx.slice(s, e),
+            &repl,
+            kind,
+            &entity,
+        ));
+        delta += len as isize - (e - s) as isize;
+        edits.push(Edit {
+            start: s,
+            end: e,
+            replacement: repl,
+        });
+    }
+    (edits, audit)
+}
+
+pub(crate) fn plan_with(
+    project: &Project,
+    d: &Decisions,
+    texts: &[(i64, String)],
+    r: &Review,
+) -> Result<Plan> {
+    let m = apply_matcher(r, d)?;
+    let mut plan = Plan::default();
+    let mut by_doc: std::collections::HashMap<i64, Vec<&super::review::Candidate>> =
+        std::collections::HashMap::new();
+    for c in &r.candidates {
+        by_doc.entry(c.doc).or_default().push(c);
+    }
+    for (doc, text) in texts {
+        let cands = by_doc.remove(doc).unwrap_or_default();
+        let (edits, audit) = doc_edits(*doc, text, &cands, &m);
+        if !edits.is_empty() {
+            plan.docs.push(DocPlan { doc: *doc, edits });
+            plan.audit.extend(audit);
+        }
+    }
+    if m.is_empty() {
+        return Ok(plan);
+    }
+    let conn = project.conn();
+    for (table, column) in scrub_columns(conn)? {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT rowid, \"{column}\" FROM \"{table}\" WHERE typeof(\"{column}\") = 'text'"
+        ))?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (rowid, value) = row?;
+            let (new, hits) = m.replace(&value);
+            if hits.is_empty() {
+                continue;
+            }
+            let doc = (table == "documents").then_some(rowid);
+            for h in &hits {
+                let p = m.pattern(h.pattern);
+                plan.audit.push(audit_row(
+                    &table,
+                    &column,
+                    rowid,
+                    doc,
+                    None,
+                    &value[h.start..h.end],
+                    &p.replacement,
+                    p.kind,
+                    &p.entity,
+                ));
+            }
+            plan.fields.push(FieldEdit {
+                table: table.clone(),
+                column: column.clone(),
+                row: rowid,
+                value: new,
+            });
+        }
+    }
+    Ok(plan)
+}
+
+/// What apply would replace now.
+pub fn anon_plan(project: &Project) -> Result<Plan> {
+    let conn = project.conn();
+    let d = load_decisions(conn)?;
+    let texts = load_texts(conn)?;
+    let r = review(&texts, &d)?;
+    plan_with(project, &d, &texts, &r)
+}
+
+/// A document's text as apply would leave it.
+pub fn anon_preview(project: &Project, doc: i64) -> Result<String> {
+    let text = project.text(doc)?;
+    let plan = anon_plan(project)?;
+    match plan.docs.iter().find(|p| p.doc == doc) {
+        Some(p) => Ok(crate::text::apply_edits(&text, &p.edits)
+            .map_err(|e| anyhow::anyhow!(e))?
+            .0),
+        None => Ok(text),
+    }
+}
+
+/// Refuse a key path inside the project directory (after resolving
+/// symlinks and `..`), or one that exists already.
+pub fn check_key_path(project: &Project, key_out: &Path) -> Result<PathBuf> {
+    let project_dir = std::fs::canonicalize(project.dir())
+        .with_context(|| format!("resolving '{}'", project.dir().display()))?;
+    let resolved = resolve_path(key_out, 0)?;
+    if resolved.starts_with(&project_dir) {
+        bail!(
+            "refusing to write the link key to '{}': it lies inside the project '{}'. The key links pseudonyms to real names and must be stored apart from the data; choose a place outside the project",
+            key_out.display(),
+            project_dir.display()
+        );
+    }
+    if std::fs::symlink_metadata(key_out).is_ok() {
+        bail!(
+            "'{}' exists already; choose a new file for the link key",
+            key_out.display()
+        );
+    }
+    Ok(resolved)
+}
+
+/// Where a file at `path` would really be written: its folder resolved
+/// (symlinks, `..`), and a symlink at `path` itself followed, even one
+/// that dangles.
+fn resolve_path(path: &Path, depth: usize) -> Result<PathBuf> {
+    let name = path
+        .file_name()
+        .with_context(|| format!("'{}' is not a file name", path.display()))?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let parent = std::fs::canonicalize(&parent).with_context(|| {
+        format!(
+            "the folder for the link key, '{}', does not exist",
+            parent.display()
+        )
+    })?;
+    let at = parent.join(name);
+    match std::fs::read_link(&at) {
+        Ok(target) if depth < 16 => resolve_path(&parent.join(target), depth + 1),
+        Ok(_) => bail!("'{}': too many symbolic links", path.display()),
+        Err(_) => Ok(at),
+    }
+}
+
+/// Replace every accepted identifier as one undoable change, record the
+/// audit trail, and write the link key (original ↔ replacement; JSON when
+/// `key_out` ends in `.json`, else CSV) to `key_out`, outside the project.
+pub fn anon_apply(project: &mut Project, key_out: &Path) -> Result<ApplyReport> {
+    let key_path = check_key_path(project, key_out)?;
+    let plan = anon_plan(project)?;
+    if plan.is_empty() {
+        bail!("nothing to replace: accept suggestions (`tema anon accept`) or add rules first");
+    }
+    let run = uuid::Uuid::new_v4().to_string();
+    let at = crate::store::now();
+    let audit: Vec<AuditRow> = plan
+        .audit
+        .iter()
+        .cloned()
+        .map(|mut a| {
+            a.run = run.clone();
+            a.at = at.clone();
+            a
+        })
+        .collect();
+    let mut commands: Vec<Command> = plan
+        .docs
+        .iter()
+        .map(|d| Command::RewriteText {
+            doc: d.doc,
+            edits: d.edits.clone(),
+        })
+        .collect();
+    if !plan.fields.is_empty() {
+        commands.push(Command::Anon {
+            change: AnonOp::SetFields {
+                fields: plan.fields.clone(),
+            },
+        });
+    }
+    commands.push(Command::Anon {
+        change: AnonOp::Audit {
+            run: run.clone(),
+            rows: audit.clone(),
+        },
+    });
+    let documents = plan.docs.len();
+    project.execute(Command::Batch {
+        label: format!(
+            "anonymise: {} replacement(s) in {documents} document(s)",
+            audit.len()
+        ),
+        commands,
+    })?;
+    if let Err(e) = write_key(project, &key_path) {
+        project.undo()?;
+        return Err(e.context("writing the link key failed; the replacements were undone"));
+    }
+    Ok(ApplyReport {
+        run,
+        documents,
+        replacements: audit.len(),
+        fields: plan.fields.len(),
+        key: key_path,
+    })
+}
+
+/// One line of the link key.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct KeyEntry {
+    pub kind: String,
+    pub entity: String,
+    pub original: String,
+    pub replacement: String,
+    pub count: i64,
+}
+
+/// The link key: every original replaced so far, with its replacement.
+pub fn link_key(project: &Project) -> Result<Vec<KeyEntry>> {
+    let mut stmt = project.conn().prepare(
+        "SELECT kind, ifnull(entity, ''), original, replacement, count(*) FROM anon_audit
+         WHERE original IS NOT NULL GROUP BY kind, entity, original, replacement ORDER BY kind, entity, original",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(KeyEntry {
+            kind: r.get(0)?,
+            entity: r.get(1)?,
+            original: r.get(2)?,
+            replacement: r.get(3)?,
+            count: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn write_key(project: &Project, path: &Path) -> Result<()> {
+    let entries = link_key(project)?;
+    let bytes = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        serde_json::to_vec_pretty(&entries)?
+    } else {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        for e in &entries {
+            w.serialize(e)?;
+        }
+        w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?
+    };
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts
+        .open(path)
+        .with_context(|| format!("creating '{}'", path.display()))?;
+    std::io::Write::write_all(&mut f, &bytes)?;
+    f.sync_all()?;
+    Ok(())
+}
+
+/// The audit trail, oldest first.
+pub fn anon_audit(project: &Project) -> Result<Vec<AuditRow>> {
+    let mut stmt = project.conn().prepare(
+        "SELECT tbl, col, row_id, document_id, start, end, original, replacement, kind, entity, at, run
+         FROM anon_audit ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let kind: String = r.get(8)?;
+        Ok(AuditRow {
+            tbl: r.get(0)?,
+            col: r.get(1)?,
+            row_id: r.get(2)?,
+            document_id: r.get(3)?,
+            start: r.get::<_, Option<i64>>(4)?.map(|v| v as usize),
+            end: r.get::<_, Option<i64>>(5)?.map(|v| v as usize),
+            original: r.get(6)?,
+            replacement: r.get(7)?,
+            kind: Kind::parse(&kind).unwrap_or(Kind::Person),
+            entity: r.get(9)?,
+            at: r.get(10)?,
+            run: r.get(11)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,726 @@
+//! Review: the detector's suggestions and the rules' matches, merged with
+//! the reviewer's stored decisions, each with its current replacement and
+//! status; grouped by entity; and the decisions themselves (accept, keep,
+//! edit a replacement, per occurrence, add a rule).
+//!
+//! Suggestions are not stored: they are recomputed from the texts, so they
+//! always describe the text as it stands. Only decisions are stored
+//! (`anon_entities`, `anon_occurrences`, `anon_rules`), through commands,
+//! so every decision is undoable.
+
+use anyhow::{Context, Result, bail};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::matcher::{Matcher, Pattern, rule_patterns};
+use super::ops::{AnonOp, EntityDecision, NewRule, entity_key};
+use super::pseudonym::is_genitive_of;
+use super::{Detector, Kind, Pseudonymiser, Suggestion};
+use crate::Project;
+use crate::store::Command;
+use crate::text::CharIndex;
+
+/// Where a suggestion stands in review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Not reviewed yet.
+    Suggested,
+    /// To be replaced.
+    Accepted,
+    /// Kept as it is (not an identifier, or kept on purpose).
+    Rejected,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Suggested => "suggested",
+            Status::Accepted => "accepted",
+            Status::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        match s {
+            "suggested" => Some(Status::Suggested),
+            "accepted" => Some(Status::Accepted),
+            "rejected" => Some(Status::Rejected),
+            _ => None,
+        }
+    }
+}
+
+/// Where a suggestion comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Detected,
+    Rule,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Detected => "detected",
+            Source::Rule => "rule",
+        }
+    }
+}
+
+/// One occurrence to review: a suggestion with its current replacement
+/// and status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    pub doc: i64,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: Kind,
+    pub entity: String,
+    pub replacement: String,
+    pub confidence: f32,
+    pub status: Status,
+    pub source: Source,
+    pub context: String,
+    /// The occurrence has a decision of its own, overriding its entity's.
+    pub own_decision: bool,
+}
+
+/// All occurrences of one entity, in every document.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityGroup {
+    pub kind: Kind,
+    pub entity: String,
+    /// The entity's label (occurrences may add a genitive `s`).
+    pub replacement: String,
+    pub status: Status,
+    pub source: Source,
+    /// The replacement was written by the reviewer.
+    pub custom: bool,
+    /// Distinct forms as they stand in the texts (`Kari Nordvik`, `Karis`).
+    pub forms: Vec<String>,
+    pub occurrences: Vec<Occurrence>,
+    #[serde(skip)]
+    pub number: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Occurrence {
+    pub doc: i64,
+    pub doc_name: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub replacement: String,
+    pub status: Status,
+    pub context: String,
+}
+
+/// A stored rule.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Rule {
+    pub id: i64,
+    #[serde(flatten)]
+    pub rule: NewRule,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct EntityRow {
+    pub kind: Kind,
+    pub entity: String,
+    pub status: Status,
+    pub source: Source,
+    pub number: Option<usize>,
+    pub replacement: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct OccRow {
+    pub text: String,
+    pub status: Status,
+    pub replacement: Option<String>,
+}
+
+/// The stored decisions.
+#[derive(Debug, Default)]
+pub(crate) struct Decisions {
+    pub entities: HashMap<(Kind, String), EntityRow>,
+    pub occurrences: HashMap<(i64, usize, usize), OccRow>,
+    pub rules: Vec<Rule>,
+    /// Replacements already in the texts (from earlier apply runs).
+    pub applied_labels: HashSet<String>,
+}
+
+pub(crate) fn load_decisions(conn: &Connection) -> Result<Decisions> {
+    let mut d = Decisions::default();
+    let mut stmt = conn.prepare(
+        "SELECT kind, entity, status, source, number, replacement FROM anon_entities ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<i64>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (kind, entity, status, source, number, replacement) = row?;
+        let kind = Kind::parse(&kind).with_context(|| format!("unknown kind '{kind}'"))?;
+        d.entities.insert(
+            (kind, entity_key(&entity)),
+            EntityRow {
+                kind,
+                entity,
+                status: Status::parse(&status).unwrap_or(Status::Suggested),
+                source: if source == "rule" {
+                    Source::Rule
+                } else {
+                    Source::Detected
+                },
+                number: number.map(|n| n as usize),
+                replacement,
+            },
+        );
+    }
+    let mut stmt = conn.prepare(
+        "SELECT document_id, start, end, text, status, replacement FROM anon_occurrences",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (doc, start, end, text, status, replacement) = row?;
+        d.occurrences.insert(
+            (doc, start as usize, end as usize),
+            OccRow {
+                text,
+                status: Status::parse(&status).unwrap_or(Status::Rejected),
+                replacement,
+            },
+        );
+    }
+    d.rules = load_rules(conn)?;
+    let mut stmt = conn.prepare("SELECT DISTINCT replacement FROM anon_audit")?;
+    d.applied_labels = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(d)
+}
+
+fn load_rules(conn: &Connection) -> Result<Vec<Rule>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, original, replacement, kind, whole_word, case_sensitive, inflect FROM anon_rules ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, bool>(4)?,
+            r.get::<_, bool>(5)?,
+            r.get::<_, bool>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, original, replacement, kind, whole_word, case_sensitive, inflect) = row?;
+        out.push(Rule {
+            id,
+            rule: NewRule {
+                original,
+                replacement,
+                kind: Kind::parse(&kind).unwrap_or(Kind::Person),
+                whole_word,
+                case_sensitive,
+                inflect,
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// Every document's id and text, in document order.
+pub(crate) fn load_texts(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare("SELECT id, text FROM documents ORDER BY position, id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Chars of context on each side, on one line.
+const CONTEXT_CHARS: usize = 40;
+
+pub(crate) fn context_of(idx: &CharIndex, start: usize, end: usize) -> String {
+    let s = start.saturating_sub(CONTEXT_CHARS);
+    let e = (end + CONTEXT_CHARS).min(idx.len_chars());
+    idx.slice(s, e)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The matcher of the rules that are not rejected as a whole.
+pub(crate) fn rules_matcher(d: &Decisions) -> Result<Matcher> {
+    let mut pats: Vec<Pattern> = Vec::new();
+    for r in &d.rules {
+        let key = (r.rule.kind, entity_key(&r.rule.original));
+        if d.entities
+            .get(&key)
+            .is_some_and(|e| e.status == Status::Rejected)
+        {
+            continue;
+        }
+        pats.extend(rule_patterns(
+            &r.rule.original,
+            &r.rule.replacement,
+            r.rule.kind,
+            r.rule.whole_word,
+            r.rule.case_sensitive,
+            r.rule.inflect,
+        ));
+    }
+    Matcher::new(pats)
+}
+
+/// The review state of a corpus: candidates and the pseudonymiser that
+/// labelled them.
+pub(crate) struct Review {
+    pub candidates: Vec<Candidate>,
+    pub pseudonymiser: Pseudonymiser,
+}
+
+/// Detect, add rule matches, resolve overlaps (longest first, a rule
+/// before a detection of the same span), and attach decisions and labels.
+pub(crate) fn review(texts: &[(i64, String)], d: &Decisions) -> Result<Review> {
+    let refs: Vec<(i64, &str)> = texts.iter().map(|(id, t)| (*id, t.as_str())).collect();
+    let detected = Detector::new().detect(&refs);
+    review_with(texts, d, detected)
+}
+
+pub(crate) fn review_with(
+    texts: &[(i64, String)],
+    d: &Decisions,
+    detected: Vec<Suggestion>,
+) -> Result<Review> {
+    // Labels already in the texts or written by the reviewer: never a
+    // suggestion inside one, never a new entity numbered into one.
+    let mut labels: HashSet<String> = d.applied_labels.clone();
+    labels.extend(d.entities.values().filter_map(|e| e.replacement.clone()));
+    labels.extend(d.rules.iter().map(|r| r.rule.replacement.clone()));
+    let label_matcher = Matcher::new(
+        labels
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| Pattern {
+                text: l.clone(),
+                replacement: String::new(),
+                case_sensitive: true,
+                whole_word: false,
+                kind: Kind::Person,
+                entity: String::new(),
+                rule: false,
+            })
+            .collect(),
+    )?;
+    let rules = rules_matcher(d)?;
+
+    let mut by_doc: BTreeMap<i64, Vec<(Suggestion, Option<usize>)>> = BTreeMap::new();
+    for s in detected {
+        by_doc.entry(s.doc).or_default().push((s, None));
+    }
+    let order: HashMap<i64, usize> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    let mut merged: Vec<(Suggestion, Option<usize>)> = Vec::new();
+    for (doc, text) in texts {
+        let idx = CharIndex::new(text);
+        let mut list = by_doc.remove(doc).unwrap_or_default();
+        for h in rules.find(text) {
+            let (start, end) = (idx.char(h.start), idx.char(h.end));
+            let p = rules.pattern(h.pattern);
+            list.push((
+                Suggestion {
+                    doc: *doc,
+                    start,
+                    end,
+                    text: text[h.start..h.end].to_string(),
+                    kind: p.kind,
+                    entity: p.entity.clone(),
+                    confidence: 1.0,
+                    context: context_of(&idx, start, end),
+                },
+                Some(h.pattern),
+            ));
+        }
+        let in_labels: Vec<(usize, usize)> = label_matcher
+            .find(text)
+            .iter()
+            .map(|h| (idx.char(h.start), idx.char(h.end)))
+            .collect();
+        list.retain(|(s, _)| !in_labels.iter().any(|&(a, b)| s.start < b && a < s.end));
+        list.sort_by_key(|(s, rule)| (s.start, std::cmp::Reverse(s.end), rule.is_none()));
+        let mut last_end = 0;
+        for item in list {
+            if item.0.start >= last_end {
+                last_end = item.0.end;
+                merged.push(item);
+            }
+        }
+    }
+    merged.sort_by_key(|(s, _)| (order.get(&s.doc).copied().unwrap_or(usize::MAX), s.start));
+
+    // Numbers: reserved ones first, then first appearance of the rest.
+    let mut p = Pseudonymiser::new();
+    for l in &labels {
+        p.reserve_label(l);
+    }
+    for e in d.entities.values() {
+        if let Some(n) = e.number {
+            p.reserve(e.kind, &e.entity, n);
+        }
+    }
+    let entity_status = |kind: Kind, entity: &str, rule: bool| -> Status {
+        match d.entities.get(&(kind, entity_key(entity))) {
+            Some(e) => e.status,
+            None if rule => Status::Accepted,
+            None => Status::Suggested,
+        }
+    };
+    let numbered: Vec<Suggestion> = merged
+        .iter()
+        .filter(|(s, rule)| {
+            rule.is_none() && entity_status(s.kind, &s.entity, false) != Status::Rejected
+        })
+        .map(|(s, _)| s.clone())
+        .collect();
+    p.assign_all(&numbered);
+
+    let mut candidates = Vec::with_capacity(merged.len());
+    for (s, rule) in merged {
+        let own = d
+            .occurrences
+            .get(&(s.doc, s.start, s.end))
+            .filter(|o| o.text == s.text);
+        let row = d.entities.get(&(s.kind, entity_key(&s.entity)));
+        let status = match own {
+            Some(o) => o.status,
+            None => entity_status(s.kind, &s.entity, rule.is_some()),
+        };
+        let custom = row.and_then(|r| r.replacement.clone());
+        let replacement = match (own.and_then(|o| o.replacement.clone()), rule, custom) {
+            (Some(r), _, _) => r,
+            (None, _, Some(c)) => {
+                if is_genitive_of(&s.text, &s.entity) {
+                    format!("{c}s")
+                } else {
+                    c
+                }
+            }
+            (None, Some(i), None) => rules.pattern(i).replacement.clone(),
+            (None, None, None) => p.replacement(&s),
+        };
+        candidates.push(Candidate {
+            doc: s.doc,
+            start: s.start,
+            end: s.end,
+            text: s.text,
+            kind: s.kind,
+            entity: s.entity,
+            replacement,
+            confidence: s.confidence,
+            status,
+            source: if rule.is_some() {
+                Source::Rule
+            } else {
+                Source::Detected
+            },
+            context: s.context,
+            own_decision: own.is_some(),
+        });
+    }
+    Ok(Review {
+        candidates,
+        pseudonymiser: p,
+    })
+}
+
+/// Every suggestion in the project (detections and rule matches) with its
+/// current replacement and status, in document order.
+pub fn anon_detect(project: &Project) -> Result<Vec<Candidate>> {
+    let conn = project.conn();
+    let d = load_decisions(conn)?;
+    Ok(review(&load_texts(conn)?, &d)?.candidates)
+}
+
+/// Suggestions grouped by entity, with every form and occurrence; also
+/// entities decided earlier that no longer occur (replaced already).
+pub fn anon_entities(project: &Project) -> Result<Vec<EntityGroup>> {
+    let conn = project.conn();
+    let d = load_decisions(conn)?;
+    let r = review(&load_texts(conn)?, &d)?;
+    Ok(group(project, &d, r))
+}
+
+fn group(project: &Project, d: &Decisions, r: Review) -> Vec<EntityGroup> {
+    let names: HashMap<i64, String> = project
+        .documents()
+        .map(|docs| docs.into_iter().map(|x| (x.id, x.name)).collect())
+        .unwrap_or_default();
+    let mut p = r.pseudonymiser;
+    let mut groups: Vec<EntityGroup> = Vec::new();
+    let mut at: HashMap<(Kind, String), usize> = HashMap::new();
+    for c in r.candidates {
+        let key = (c.kind, entity_key(&c.entity));
+        let i = *at.entry(key.clone()).or_insert_with(|| {
+            let row = d.entities.get(&key);
+            let custom = row.and_then(|r| r.replacement.clone());
+            let rule = d
+                .rules
+                .iter()
+                .find(|r| r.rule.kind == c.kind && entity_key(&r.rule.original) == key.1);
+            let replacement = match (&custom, rule) {
+                (Some(c), _) => c.clone(),
+                (None, Some(r)) => r.rule.replacement.clone(),
+                (None, None) => p.label(c.kind, &c.entity),
+            };
+            groups.push(EntityGroup {
+                kind: c.kind,
+                entity: c.entity.clone(),
+                replacement,
+                status: row.map_or(
+                    if c.source == Source::Rule {
+                        Status::Accepted
+                    } else {
+                        Status::Suggested
+                    },
+                    |r| r.status,
+                ),
+                source: row.map_or(c.source, |r| r.source),
+                custom: custom.is_some(),
+                forms: Vec::new(),
+                occurrences: Vec::new(),
+                number: row.and_then(|r| r.number).or(if rule.is_none() {
+                    p.number(c.kind, &c.entity)
+                } else {
+                    None
+                }),
+            });
+            groups.len() - 1
+        });
+        let g = &mut groups[i];
+        if !g.forms.contains(&c.text) {
+            g.forms.push(c.text.clone());
+        }
+        g.occurrences.push(Occurrence {
+            doc: c.doc,
+            doc_name: names.get(&c.doc).cloned().unwrap_or_default(),
+            start: c.start,
+            end: c.end,
+            text: c.text,
+            replacement: c.replacement,
+            status: c.status,
+            context: c.context,
+        });
+    }
+    let mut decided: Vec<&EntityRow> = d
+        .entities
+        .iter()
+        .filter(|(k, _)| !at.contains_key(*k))
+        .map(|(_, e)| e)
+        .collect();
+    decided.sort_by(|a, b| (a.kind, &a.entity).cmp(&(b.kind, &b.entity)));
+    for e in decided {
+        groups.push(EntityGroup {
+            kind: e.kind,
+            entity: e.entity.clone(),
+            replacement: e
+                .replacement
+                .clone()
+                .unwrap_or_else(|| p.label(e.kind, &e.entity)),
+            status: e.status,
+            source: e.source,
+            custom: e.replacement.is_some(),
+            forms: Vec::new(),
+            occurrences: Vec::new(),
+            number: e.number,
+        });
+    }
+    groups
+}
+
+/// Which entities a decision is about.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    /// Every entity not reviewed yet.
+    All,
+    /// Entities by name or by any of their forms (case-insensitive).
+    Entities(Vec<String>),
+}
+
+fn select<'a>(groups: &'a [EntityGroup], sel: &Selection) -> Result<Vec<&'a EntityGroup>> {
+    match sel {
+        Selection::All => Ok(groups
+            .iter()
+            .filter(|g| g.status == Status::Suggested && !g.occurrences.is_empty())
+            .collect()),
+        Selection::Entities(names) => {
+            let mut out: Vec<&EntityGroup> = Vec::new();
+            for name in names {
+                let key = entity_key(name);
+                let mut found: Vec<&EntityGroup> = groups
+                    .iter()
+                    .filter(|g| entity_key(&g.entity) == key)
+                    .collect();
+                if found.is_empty() {
+                    found = groups
+                        .iter()
+                        .filter(|g| g.forms.iter().any(|f| entity_key(f) == key))
+                        .collect();
+                }
+                if found.is_empty() {
+                    bail!("no suggestion for '{name}' (see `tema anon detect`)");
+                }
+                for g in found {
+                    if !out.iter().any(|o| std::ptr::eq(*o, g)) {
+                        out.push(g);
+                    }
+                }
+            }
+            Ok(out)
+        }
+    }
+}
+
+fn decide(project: &mut Project, sel: &Selection, status: Status) -> Result<usize> {
+    let groups = anon_entities(project)?;
+    let chosen = select(&groups, sel)?;
+    let decisions: Vec<EntityDecision> = chosen
+        .iter()
+        .map(|g| EntityDecision {
+            kind: g.kind,
+            entity: g.entity.clone(),
+            status,
+            source: g.source,
+            number: g.number,
+            replacement: g.custom.then(|| g.replacement.clone()),
+        })
+        .collect();
+    let n = decisions.len();
+    if n > 0 {
+        project.execute(Command::Anon {
+            change: AnonOp::Decide {
+                entities: decisions,
+            },
+        })?;
+    }
+    Ok(n)
+}
+
+/// Accept entities: every form of them, in every document, is replaced
+/// by apply. Returns how many entities were decided.
+pub fn anon_accept(project: &mut Project, sel: &Selection) -> Result<usize> {
+    decide(project, sel, Status::Accepted)
+}
+
+/// Keep entities as they are (not identifiers, or kept on purpose).
+pub fn anon_reject(project: &mut Project, sel: &Selection) -> Result<usize> {
+    decide(project, sel, Status::Rejected)
+}
+
+/// Set the replacement of an entity (None: back to its template label).
+/// An entity not reviewed yet stays to be reviewed.
+pub fn anon_set_replacement(
+    project: &mut Project,
+    entity: &str,
+    replacement: Option<&str>,
+) -> Result<()> {
+    let groups = anon_entities(project)?;
+    let chosen = select(&groups, &Selection::Entities(vec![entity.to_string()]))?;
+    let decisions = chosen
+        .iter()
+        .map(|g| EntityDecision {
+            kind: g.kind,
+            entity: g.entity.clone(),
+            status: g.status,
+            source: g.source,
+            number: g.number,
+            replacement: replacement.map(str::to_string),
+        })
+        .collect();
+    project.execute(Command::Anon {
+        change: AnonOp::Decide {
+            entities: decisions,
+        },
+    })?;
+    Ok(())
+}
+
+/// Decide one occurrence (`doc`, `start..end` as listed by detect):
+/// accept (optionally with its own replacement), keep, or with `None`
+/// fall back to its entity's decision.
+pub fn anon_decide_occurrence(
+    project: &mut Project,
+    doc: i64,
+    start: usize,
+    end: usize,
+    status: Option<Status>,
+    replacement: Option<String>,
+) -> Result<()> {
+    let text = project.text(doc)?;
+    let idx = CharIndex::new(&text);
+    if start >= end || end > idx.len_chars() {
+        bail!("{start}..{end} is not inside document {doc}");
+    }
+    project.execute(Command::Anon {
+        change: AnonOp::DecideOccurrence {
+            doc,
+            start,
+            end,
+            text: idx.slice(start, end).to_string(),
+            status,
+            replacement,
+        },
+    })?;
+    Ok(())
+}
+
+/// Add a rule: `original` becomes `replacement` in every text.
+pub fn anon_add_rule(project: &mut Project, rule: NewRule) -> Result<i64> {
+    if rule.original.trim().is_empty() {
+        bail!("a rule needs the text to replace");
+    }
+    if rule.replacement.contains(rule.original.trim()) {
+        bail!("the replacement contains the original");
+    }
+    project
+        .execute(Command::Anon {
+            change: AnonOp::AddRule { rule },
+        })?
+        .id()
+        .context("the rule was not stored")
+}
+
+pub fn anon_rules(project: &Project) -> Result<Vec<Rule>> {
+    load_rules(project.conn())
+}
+
+pub fn anon_delete_rule(project: &mut Project, rule: i64) -> Result<()> {
+    project.execute(Command::Anon {
+        change: AnonOp::DeleteRule { rule },
+    })?;
+    Ok(())
+}

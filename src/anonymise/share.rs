@@ -1,0 +1,610 @@
+//! Share: write an anonymised copy of the project to OUT, and prove that no
+//! replaced original is left in it.
+//!
+//! The copy is a fresh SQLite file: `VACUUM INTO` a scratch file inside the
+//! project (the private working copy; nothing private leaves it), scrub the
+//! scratch (no undo history, no per-machine state, no link key, no journal
+//! unless asked for), then `VACUUM INTO` OUT — a new file built from live
+//! rows only, so no free page, WAL or journal holds old text. The search
+//! index is rebuilt from the anonymised copy, never copied.
+//!
+//! Before finishing, every file under OUT is scanned byte by byte for every
+//! replaced original (UTF-8, UTF-16LE and UTF-16BE at both alignments,
+//! case-insensitive with æøå), and every text value of the copy is scanned
+//! through SQL; on a find OUT is deleted and share fails saying where.
+
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::gazetteer::Gazetteer;
+use super::matcher::{Matcher, Pattern, fold, is_word_char};
+use super::ops::entity_key;
+use super::review::{Decisions, Review, Status, load_decisions, load_texts, review};
+use super::{Kind, apply};
+use crate::Project;
+use crate::store::{DB_FILE, INDEX_DIR};
+
+/// What to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ShareFormat {
+    /// A tema project directory (project.db + index/).
+    #[default]
+    Project,
+    /// A REFI-QDA project file (.qdpx).
+    Qdpx,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ShareOptions {
+    pub include_journal: bool,
+    pub format: ShareFormat,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ShareReport {
+    pub out: PathBuf,
+    pub files: Vec<PathBuf>,
+    /// How many originals the scan looked for.
+    pub originals_checked: usize,
+    pub journal_included: bool,
+}
+
+/// A replaced original found in the copy.
+#[derive(Debug, Clone, Serialize)]
+pub struct Leak {
+    pub file: PathBuf,
+    /// `utf-8`, `utf-16le`, `utf-16be`, or `sql table.column row N`.
+    pub encoding: String,
+    pub original: String,
+    pub context: String,
+}
+
+/// Write an anonymised copy of the project to `out` (which must not exist,
+/// or be empty, and lie outside the project).
+pub fn share(project: &Project, out: &Path, opts: &ShareOptions) -> Result<ShareReport> {
+    check_out_dir(project, out)?;
+    let conn = project.conn();
+    let d = load_decisions(conn)?;
+    let texts = load_texts(conn)?;
+    let r = review(&texts, &d)?;
+    check_reviewed(project, &r)?;
+    let plan = apply::plan_with(project, &d, &texts, &r)?;
+    if !plan.is_empty() {
+        bail!(
+            "refusing to share: {} accepted replacement(s) have not been applied yet; run `tema anon apply --key-out FILE` first",
+            plan.replacements()
+        );
+    }
+    let originals = originals(project, &d, &r)?;
+
+    let created = !out.exists();
+    std::fs::create_dir_all(out).with_context(|| format!("creating '{}'", out.display()))?;
+    let result = match opts.format {
+        ShareFormat::Project => write_copy(project, out, opts, &originals),
+        ShareFormat::Qdpx => write_qdpx(project, out, opts, &originals),
+    };
+    match result {
+        Ok(report) => Ok(report),
+        Err(e) => {
+            remove_out(out, created);
+            Err(e)
+        }
+    }
+}
+
+/// The anonymised copy as a REFI-QDA file: the project copy is written and
+/// scanned in a scratch folder outside the project, exported from there, and
+/// the export's unpacked contents are scanned again (a zip compresses text,
+/// so a byte scan of the .qdpx itself would prove nothing).
+fn write_qdpx(
+    project: &Project,
+    out: &Path,
+    opts: &ShareOptions,
+    originals: &[String],
+) -> Result<ShareReport> {
+    let scratch = std::env::temp_dir().join(format!("tema-share-{}", uuid::Uuid::new_v4()));
+    let result = (|| -> Result<()> {
+        let copy_dir = scratch.join("copy");
+        std::fs::create_dir_all(&copy_dir)?;
+        write_copy(
+            project,
+            &copy_dir,
+            &ShareOptions {
+                format: ShareFormat::Project,
+                ..opts.clone()
+            },
+            originals,
+        )?;
+        let copy = Project::open(&copy_dir)?;
+        let name = sanitise_file_name(&copy.title()?);
+        crate::export::export_qdpx(
+            &copy,
+            &out.join(format!("{name}.qdpx")),
+            opts.include_journal,
+        )?;
+        drop(copy);
+        let unpacked = scratch.join("unpacked");
+        for file in files_under(out)? {
+            let mut zip = zip::ZipArchive::new(std::fs::File::open(out.join(&file))?)?;
+            zip.extract(&unpacked)
+                .context("unpacking the shared .qdpx to check it")?;
+        }
+        report_leaks(scan_dir(&unpacked, originals)?)
+    })();
+    let _ = std::fs::remove_dir_all(&scratch);
+    result?;
+    Ok(ShareReport {
+        out: out.to_path_buf(),
+        files: files_under(out)?,
+        originals_checked: originals.len(),
+        journal_included: opts.include_journal,
+    })
+}
+
+/// A file name from a project title: letters (æøå too), digits, spaces, dashes.
+fn sanitise_file_name(title: &str) -> String {
+    let name: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = name.trim();
+    if name.is_empty() {
+        "shared".to_string()
+    } else {
+        name.chars().take(80).collect()
+    }
+}
+
+fn remove_out(out: &Path, created: bool) {
+    if created {
+        let _ = std::fs::remove_dir_all(out);
+    } else if let Ok(entries) = std::fs::read_dir(out) {
+        for e in entries.flatten() {
+            let p = e.path();
+            let _ = if p.is_dir() {
+                std::fs::remove_dir_all(&p)
+            } else {
+                std::fs::remove_file(&p)
+            };
+        }
+    }
+}
+
+fn check_out_dir(project: &Project, out: &Path) -> Result<()> {
+    let project_dir = std::fs::canonicalize(project.dir())?;
+    // Resolve the nearest existing ancestor, then append the rest.
+    let mut existing = out.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent.to_path_buf()
+                };
+            }
+            _ => bail!("'{}' is not a usable folder", out.display()),
+        }
+    }
+    let mut resolved = std::fs::canonicalize(&existing)?;
+    for r in rest.iter().rev() {
+        if r == ".." {
+            bail!("give OUT without '..'");
+        }
+        resolved.push(r);
+    }
+    if resolved.starts_with(&project_dir) || project_dir.starts_with(&resolved) {
+        bail!(
+            "refusing to share into '{}': it must lie outside the project '{}' (and not contain it)",
+            out.display(),
+            project_dir.display()
+        );
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            bail!("'{}' exists and is not a folder", out.display());
+        }
+        if std::fs::read_dir(out)?.next().is_some() {
+            bail!(
+                "'{}' is not empty; share writes into a new or empty folder",
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Share only what has been reviewed.
+fn check_reviewed(project: &Project, r: &Review) -> Result<()> {
+    let names: std::collections::HashMap<i64, String> = project
+        .documents()?
+        .into_iter()
+        .map(|x| (x.id, x.name))
+        .collect();
+    let unreviewed: Vec<String> = r
+        .candidates
+        .iter()
+        .filter(|c| c.status == Status::Suggested)
+        .map(|c| {
+            format!(
+                "  {} [{}..{}] {} «{}»: …{}…",
+                names.get(&c.doc).map_or("?", String::as_str),
+                c.start,
+                c.end,
+                c.kind.as_str(),
+                c.text,
+                c.context
+            )
+        })
+        .collect();
+    if !unreviewed.is_empty() {
+        let shown = unreviewed.len().min(50);
+        bail!(
+            "refusing to share: {} suggestion(s) have not been reviewed; accept or keep each (`tema anon accept`/`reject`), then apply:\n{}{}",
+            unreviewed.len(),
+            unreviewed[..shown].join("\n"),
+            if unreviewed.len() > shown {
+                format!("\n  … and {} more", unreviewed.len() - shown)
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(())
+}
+
+/// The originals to look for in the copy: everything replaced so far,
+/// every accepted entity and every rule's text, except texts the reviewer
+/// chose to keep somewhere.
+fn originals(project: &Project, d: &Decisions, r: &Review) -> Result<Vec<String>> {
+    let conn = project.conn();
+    let mut set: HashSet<String> = HashSet::new();
+    let mut stmt =
+        conn.prepare("SELECT DISTINCT original FROM anon_audit WHERE original IS NOT NULL")?;
+    let mut all: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    all.extend(
+        d.entities
+            .values()
+            .filter(|e| e.status == Status::Accepted)
+            .map(|e| e.entity.clone()),
+    );
+    // A rule kept as a whole (rejected) replaces nothing.
+    all.extend(
+        d.rules
+            .iter()
+            .filter(|x| {
+                d.entities
+                    .get(&(x.rule.kind, entity_key(&x.rule.original)))
+                    .is_none_or(|e| e.status != Status::Rejected)
+            })
+            .map(|x| x.rule.original.clone()),
+    );
+    for o in all {
+        if !o.trim().is_empty() {
+            set.insert(o.trim().to_string());
+        }
+    }
+    let kept: HashSet<String> = r
+        .candidates
+        .iter()
+        .filter(|c| c.status == Status::Rejected)
+        .map(|c| fold(&c.text))
+        .collect();
+    let mut v: Vec<String> = set
+        .into_iter()
+        .filter(|o| !kept.contains(&fold(o)))
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+fn write_copy(
+    project: &Project,
+    out: &Path,
+    opts: &ShareOptions,
+    originals: &[String],
+) -> Result<ShareReport> {
+    let scratch = project
+        .dir()
+        .join(format!(".share-{}.db", uuid::Uuid::new_v4()));
+    let result = (|| -> Result<()> {
+        project
+            .conn()
+            .execute("VACUUM INTO ?1", [scratch.to_string_lossy()])
+            .context("copying the project database")?;
+        let conn = Connection::open_with_flags(
+            &scratch,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+        scrub_copy(&conn, opts.include_journal)?;
+        let target = out.join(DB_FILE);
+        conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])
+            .context("writing the shared database")?;
+        drop(conn);
+        Ok(())
+    })();
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let mut p = scratch.clone().into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+    result?;
+    std::fs::create_dir_all(out.join(INDEX_DIR))?;
+    rebuild_search_index(out)?;
+    // The new file: rollback journal (no WAL beside it), no free pages.
+    let target = out.join(DB_FILE);
+    let conn = Connection::open(&target)?;
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
+    if free != 0 {
+        conn.execute_batch("VACUUM")?;
+    }
+    drop(conn);
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let p = out.join(format!("{DB_FILE}{suffix}"));
+        if p.exists() {
+            std::fs::remove_file(&p)?;
+        }
+    }
+
+    let mut leaks = scan_dir(out, originals)?;
+    leaks.extend(scan_db(&out.join(DB_FILE), originals)?);
+    report_leaks(leaks)?;
+    Ok(ShareReport {
+        out: out.to_path_buf(),
+        files: files_under(out)?,
+        originals_checked: originals.len(),
+        journal_included: opts.include_journal,
+    })
+}
+
+/// Fail, naming where, when any original remains.
+fn report_leaks(leaks: Vec<Leak>) -> Result<()> {
+    if leaks.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = leaks
+        .iter()
+        .take(30)
+        .map(|l| {
+            format!(
+                "  «{}» in {} ({}): …{}…",
+                l.original,
+                l.file.display(),
+                l.encoding,
+                l.context
+            )
+        })
+        .collect();
+    bail!(
+        "share stopped: {} replaced original(s) remain in the copy, so it was deleted. Add rules for them (`tema anon rule add`), apply, and share again:\n{}",
+        leaks.len(),
+        lines.join("\n")
+    );
+}
+
+/// Tables of the reflexive journal (whatever a migration calls them).
+fn journal_tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%journal%' AND name NOT LIKE 'sqlite_%'",
+    )?;
+    Ok(stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn scrub_copy(conn: &Connection, include_journal: bool) -> Result<()> {
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let tx = conn.unchecked_transaction()?;
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+    for t in &tables {
+        if t.starts_with("log_")
+            || t.starts_with("local_")
+            || t == "anon_entities"
+            || t == "anon_occurrences"
+            || t == "anon_rules"
+        {
+            tx.execute(&format!("DELETE FROM \"{t}\""), [])?;
+        }
+    }
+    tx.execute("UPDATE anon_audit SET original = NULL, entity = NULL", [])?;
+    if !include_journal {
+        for t in journal_tables(&tx)? {
+            tx.execute(&format!("DELETE FROM \"{t}\""), [])?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Build the search index of a shared copy from its (anonymised)
+/// database. The project's own index is never copied: it holds the
+/// original text.
+pub fn rebuild_search_index(dir: &Path) -> Result<()> {
+    let copy = Project::open(dir)?;
+    let mut search = crate::search::ProjectSearch::open(&copy)?;
+    search.rebuild(&copy)?;
+    Ok(())
+}
+
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d)? {
+            let p = e?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// A scanner for originals in decoded text: case-insensitive (æøå too).
+struct Scanner {
+    m: Matcher,
+    gaz: Gazetteer,
+}
+
+impl Scanner {
+    fn new(originals: &[String]) -> Result<Scanner> {
+        let pats = originals
+            .iter()
+            .map(|o| Pattern {
+                text: o.clone(),
+                replacement: String::new(),
+                case_sensitive: false,
+                whole_word: false,
+                kind: Kind::Person,
+                entity: o.clone(),
+                rule: false,
+            })
+            .collect();
+        Ok(Scanner {
+            m: Matcher::new(pats)?,
+            gaz: Gazetteer::load(),
+        })
+    }
+
+    /// Finds in `text`: (original, context). A find continuing into a
+    /// lowercase letter is part of another word (`Per` in `[Person A]`),
+    /// and an all-lowercase find of a capitalised original that is an
+    /// ordinary word (`hans`, `per`) is that word, not the name.
+    fn scan(&self, text: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for h in self.m.find(text) {
+            let found = &text[h.start..h.end];
+            let original = &self.m.pattern(h.pattern).text;
+            let before = text[..h.start].chars().next_back();
+            let after = text[h.end..].chars().next();
+            let inside_word = |c: Option<char>| c.is_some_and(|c| c.is_lowercase());
+            if inside_word(before) || inside_word(after) {
+                continue;
+            }
+            if !found.chars().any(char::is_uppercase)
+                && original.chars().any(char::is_uppercase)
+                && found
+                    .split(|c: char| !is_word_char(c))
+                    .filter(|w| !w.is_empty())
+                    .all(|w| self.gaz.is_common(w))
+            {
+                continue;
+            }
+            let ctx_start = text[..h.start]
+                .char_indices()
+                .rev()
+                .nth(30)
+                .map_or(0, |(i, _)| i);
+            let ctx_end = text[h.end..]
+                .char_indices()
+                .nth(30)
+                .map_or(text.len(), |(i, _)| h.end + i);
+            let context: String = text[ctx_start..ctx_end]
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            out.push((original.clone(), context));
+        }
+        out
+    }
+}
+
+fn decode_utf16(bytes: &[u8], offset: usize, big_endian: bool) -> String {
+    let units = bytes[offset.min(bytes.len())..].chunks_exact(2).map(|c| {
+        if big_endian {
+            u16::from_be_bytes([c[0], c[1]])
+        } else {
+            u16::from_le_bytes([c[0], c[1]])
+        }
+    });
+    char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+/// Byte-scan every file under `dir` for the originals.
+pub fn scan_dir(dir: &Path, originals: &[String]) -> Result<Vec<Leak>> {
+    if originals.is_empty() {
+        return Ok(Vec::new());
+    }
+    let scanner = Scanner::new(originals)?;
+    let mut leaks = Vec::new();
+    for file in files_under(dir)? {
+        let bytes = std::fs::read(&file)?;
+        let mut decoded: Vec<(&str, String)> =
+            vec![("utf-8", String::from_utf8_lossy(&bytes).into_owned())];
+        for offset in [0, 1] {
+            decoded.push(("utf-16le", decode_utf16(&bytes, offset, false)));
+            decoded.push(("utf-16be", decode_utf16(&bytes, offset, true)));
+        }
+        for (encoding, text) in decoded {
+            for (original, context) in scanner.scan(&text) {
+                leaks.push(Leak {
+                    file: file.clone(),
+                    encoding: encoding.into(),
+                    original,
+                    context,
+                });
+            }
+        }
+    }
+    Ok(leaks)
+}
+
+/// Scan every text value of every table of a database.
+pub fn scan_db(db: &Path, originals: &[String]) -> Result<Vec<Leak>> {
+    if originals.is_empty() {
+        return Ok(Vec::new());
+    }
+    let scanner = Scanner::new(originals)?;
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let cols: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table'",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut leaks = Vec::new();
+    for (t, c) in cols {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT rowid, \"{c}\" FROM \"{t}\" WHERE typeof(\"{c}\") = 'text'"
+        ))?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (rowid, value) = row?;
+            for (original, context) in scanner.scan(&value) {
+                leaks.push(Leak {
+                    file: db.to_path_buf(),
+                    encoding: format!("sql {t}.{c} row {rowid}"),
+                    original,
+                    context,
+                });
+            }
+        }
+    }
+    Ok(leaks)
+}

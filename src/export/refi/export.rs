@@ -1,0 +1,573 @@
+//! Writing `.qdpx` and `.qdc` (see the mapping in `mod.rs`).
+
+use super::xml::XmlOut;
+use super::{CODEBOOK_NS, PROJECT_NS, SetSpec, derived_guid, guid_of, origin, tema_user_guid};
+use crate::Project;
+use crate::model::{Code, Coding, Id, Note, NoteKind};
+use crate::store::CodingFilter;
+use anyhow::{Context, Result, bail};
+use std::collections::{BTreeSet, HashMap};
+use std::io::Write as _;
+use std::path::Path;
+
+/// Note names tell an importer (tema) what kind of note it was.
+pub(super) const FAMILIARISATION: &str = "Familiarisation note";
+pub(super) const DOCUMENT_MEMO: &str = "Document memo";
+pub(super) const CODE_MEMO: &str = "Code memo";
+pub(super) const CODING_MEMO: &str = "Coding memo";
+pub(super) const PROJECT_MEMO: &str = "Project memo";
+pub(super) const JOURNAL: &str = "Reflexive journal";
+
+/// A `.qdpx` in memory: the zip of `project.qde` and `sources/<GUID>.txt`.
+pub fn qdpx_bytes(project: &Project, include_journal: bool) -> Result<Vec<u8>> {
+    let (qde, sources) = build_project(project, include_journal)?;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(
+        qde.len() + sources.iter().map(|s| s.1.len() / 3).sum::<usize>(),
+    )));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(false);
+    zip.start_file("project.qde", opts)?;
+    zip.write_all(&qde)?;
+    for (name, text) in &sources {
+        zip.start_file(format!("sources/{name}"), opts)?;
+        zip.write_all(text.as_bytes())?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+/// Export the project as a REFI-QDA project file. The reflexive journal is
+/// left out unless `include_journal` (it is private by design).
+pub fn export_qdpx(project: &Project, path: &Path, include_journal: bool) -> Result<()> {
+    let bytes = qdpx_bytes(project, include_journal)?;
+    crate::export::write_atomically(path, &bytes)
+}
+
+/// Just `project.qde` (for tests and validation).
+pub fn project_xml(project: &Project, include_journal: bool) -> Result<Vec<u8>> {
+    Ok(build_project(project, include_journal)?.0)
+}
+
+/// Export the codebook as a REFI-QDA codebook (`.qdc`).
+pub fn export_qdc(project: &Project, path: &Path) -> Result<()> {
+    let bytes = codebook_xml(project)?;
+    crate::export::write_atomically(path, &bytes)
+}
+
+/// The `.qdc` document. A codebook without codes cannot be valid REFI-QDA
+/// (`Codes` needs at least one `Code`), so that is an error.
+pub fn codebook_xml(project: &Project) -> Result<Vec<u8>> {
+    let codes = project.codes()?;
+    if codes.is_empty() {
+        bail!(
+            "the codebook is empty: a REFI-QDA codebook needs at least one code (create codes first)"
+        );
+    }
+    let sets = super::sets(project)?;
+    let mut x = XmlOut::new()?;
+    x.start("CodeBook", &[("xmlns", CODEBOOK_NS), ("origin", &origin())])?;
+    write_codes(&mut x, &codes, &HashMap::new(), false)?;
+    write_sets(&mut x, &sets, "guid")?;
+    x.end("CodeBook")?;
+    Ok(x.finish())
+}
+
+fn children_of(codes: &[Code]) -> HashMap<Option<Id>, Vec<&Code>> {
+    let mut map: HashMap<Option<Id>, Vec<&Code>> = HashMap::new();
+    for c in codes {
+        map.entry(c.parent).or_default().push(c);
+    }
+    map
+}
+
+/// `<Codes>` with nested `<Code>`s; in a project each may carry NoteRefs.
+fn write_codes(
+    x: &mut XmlOut,
+    codes: &[Code],
+    notes: &HashMap<Id, Vec<String>>,
+    with_note_refs: bool,
+) -> Result<()> {
+    let children = children_of(codes);
+    fn write(
+        x: &mut XmlOut,
+        code: &Code,
+        children: &HashMap<Option<Id>, Vec<&Code>>,
+        notes: &HashMap<Id, Vec<String>>,
+        with_note_refs: bool,
+    ) -> Result<()> {
+        let guid = guid_of(&code.uuid);
+        let colour = colour(&code.colour);
+        let mut attrs = vec![
+            ("guid", guid.as_str()),
+            ("name", code.name.as_str()),
+            ("isCodable", "true"),
+        ];
+        if let Some(c) = &colour {
+            attrs.push(("color", c));
+        }
+        let kids = children.get(&Some(code.id));
+        let note_refs = notes.get(&code.id).filter(|_| with_note_refs);
+        if code.description.is_empty() && kids.is_none() && note_refs.is_none() {
+            x.empty("Code", &attrs)?;
+            return Ok(());
+        }
+        x.start("Code", &attrs)?;
+        if !code.description.is_empty() {
+            x.text_element("Description", &code.description)?;
+        }
+        for n in note_refs.into_iter().flatten() {
+            x.empty("NoteRef", &[("targetGUID", n)])?;
+        }
+        for k in kids.into_iter().flatten() {
+            write(x, k, children, notes, with_note_refs)?;
+        }
+        x.end("Code")?;
+        Ok(())
+    }
+    x.start("Codes", &[])?;
+    for c in children.get(&None).into_iter().flatten() {
+        write(x, c, &children, notes, with_note_refs)?;
+    }
+    x.end("Codes")?;
+    Ok(())
+}
+
+/// `<Sets>`, or nothing when there are none (an empty container is invalid).
+/// Members point by `targetGUID` in a project and by `guid` in a codebook.
+fn write_sets(x: &mut XmlOut, sets: &[SetSpec], member_attr: &str) -> Result<()> {
+    if sets.is_empty() {
+        return Ok(());
+    }
+    x.start("Sets", &[])?;
+    for s in sets {
+        x.start("Set", &[("guid", &s.guid), ("name", &s.name)])?;
+        if !s.description.is_empty() {
+            x.text_element("Description", &s.description)?;
+        }
+        for m in &s.member_codes {
+            x.empty("MemberCode", &[(member_attr, m)])?;
+        }
+        x.end("Set")?;
+    }
+    x.end("Sets")?;
+    Ok(())
+}
+
+/// `#RRGGBB` upper case, or None for anything that is not a colour.
+fn colour(c: &str) -> Option<String> {
+    let hex = c.trim().strip_prefix('#')?;
+    let ok = hex.bytes().all(|b| b.is_ascii_hexdigit());
+    match hex.len() {
+        6 if ok => Some(format!("#{}", hex.to_ascii_uppercase())),
+        3 if ok => Some(format!(
+            "#{}",
+            hex.chars()
+                .flat_map(|c| [c, c])
+                .collect::<String>()
+                .to_ascii_uppercase()
+        )),
+        _ => None,
+    }
+}
+
+/// tema's timestamps (RFC 3339) as xsd:dateTime in UTC, whole seconds.
+fn xsd_datetime(s: &str) -> Option<String> {
+    chrono::DateTime::parse_from_rfc3339(s.trim())
+        .ok()
+        .map(|d| {
+            d.with_timezone(&chrono::Utc)
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string()
+        })
+}
+
+/// `project.qde` and the source files: (file name in `sources/`, text).
+type Built = (Vec<u8>, Vec<(String, String)>);
+
+/// A note to write: guid, name, text, dates.
+struct NoteOut {
+    guid: String,
+    name: String,
+    text: String,
+    created: Option<String>,
+    modified: Option<String>,
+}
+
+/// A selection to write inside a TextSource.
+struct Selection {
+    guid: String,
+    name: Option<String>,
+    start: usize,
+    end: usize,
+    created: Option<String>,
+    /// (coding guid, code guid, memo note guid).
+    coding: Option<(String, String, Option<String>)>,
+}
+
+fn build_project(project: &Project, include_journal: bool) -> Result<Built> {
+    let user = tema_user_guid();
+    let title = project.title()?;
+    let created: String =
+        project
+            .conn()
+            .query_row("SELECT created_at FROM project WHERE id = 1", [], |r| {
+                r.get(0)
+            })?;
+    let docs = project.documents()?;
+    let codes = project.codes()?;
+    let code_by_id: HashMap<Id, &Code> = codes.iter().map(|c| (c.id, c)).collect();
+    let participants = project.participants()?;
+    let notes = project.notes(None, None, None)?;
+    let sets = super::sets(project)?;
+
+    let mut codings_by_doc: HashMap<Id, Vec<Coding>> = HashMap::new();
+    for c in project.codings_without_text(&CodingFilter::default())? {
+        codings_by_doc.entry(c.doc_id).or_default().push(c);
+    }
+
+    // Notes: tema's own, then coding memos, then (optionally) the journal.
+    let mut note_out: Vec<NoteOut> = Vec::new();
+    let mut doc_notes: HashMap<Id, Vec<String>> = HashMap::new();
+    let mut code_notes: HashMap<Id, Vec<String>> = HashMap::new();
+    let mut project_notes: Vec<String> = Vec::new();
+    let doc_name: HashMap<Id, &str> = docs.iter().map(|d| (d.id, d.name.as_str())).collect();
+    for n in &notes {
+        let guid = guid_of(&n.uuid);
+        let name = note_name(n, &doc_name, &code_by_id);
+        match (n.kind, n.document, n.code) {
+            (NoteKind::Document | NoteKind::Familiarisation, Some(d), _) => {
+                doc_notes.entry(d).or_default().push(guid.clone())
+            }
+            (NoteKind::Code, _, Some(c)) => code_notes.entry(c).or_default().push(guid.clone()),
+            _ => project_notes.push(guid.clone()),
+        }
+        note_out.push(NoteOut {
+            guid,
+            name,
+            text: n.text.clone(),
+            created: xsd_datetime(&n.created_at),
+            modified: xsd_datetime(&n.updated_at),
+        });
+    }
+
+    // Who is linked to which document, directly or as a speaker.
+    let participant_uuid: HashMap<&str, String> = participants
+        .iter()
+        .map(|p| (p.label.as_str(), guid_of(&p.uuid)))
+        .collect();
+    let mut case_sources: HashMap<String, Vec<String>> = HashMap::new();
+    {
+        let mut stmt = project.conn().prepare(
+            "SELECT d.uuid, p.uuid FROM document_participants dp
+             JOIN documents d ON d.id = dp.document_id JOIN participants p ON p.id = dp.participant_id
+             ORDER BY d.position, d.id",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (d, p) = row?;
+            case_sources
+                .entry(guid_of(&p))
+                .or_default()
+                .push(guid_of(&d));
+        }
+    }
+    let mut case_selections: HashMap<String, Vec<String>> = HashMap::new();
+
+    // Selections first: speaker turns found here are referenced from
+    // Cases, which come before Sources.
+    let mut doc_selections: Vec<Vec<Selection>> = Vec::with_capacity(docs.len());
+    for d in &docs {
+        let guid = guid_of(&d.uuid);
+        let mut selections: Vec<Selection> = Vec::new();
+        for c in codings_by_doc.get(&d.id).into_iter().flatten() {
+            let coding_guid = guid_of(&c.uuid);
+            let memo = (!c.memo.is_empty()).then(|| {
+                let g = derived_guid(&["coding-memo", &coding_guid]);
+                note_out.push(NoteOut {
+                    guid: g.clone(),
+                    name: format!("{CODING_MEMO} – {}", c.code),
+                    text: c.memo.clone(),
+                    created: xsd_datetime(&c.created_at),
+                    modified: None,
+                });
+                g
+            });
+            let code_guid = code_by_id
+                .get(&c.code_id)
+                .map(|k| guid_of(&k.uuid))
+                .context("a coding refers to a missing code")?;
+            selections.push(Selection {
+                guid: derived_guid(&["selection", &coding_guid]),
+                name: None,
+                start: c.start,
+                end: c.end,
+                created: xsd_datetime(&c.created_at),
+                coding: Some((coding_guid, code_guid, memo)),
+            });
+        }
+        for t in project.turns(d.id)? {
+            let (Some(label), Some(speaker)) = (&t.participant, &t.speaker) else {
+                continue;
+            };
+            let Some(p) = participant_uuid.get(label.as_str()) else {
+                continue;
+            };
+            if t.end <= t.start {
+                continue;
+            }
+            let g = derived_guid(&["speaker-turn", &guid, &t.start.to_string()]);
+            case_selections
+                .entry(p.clone())
+                .or_default()
+                .push(g.clone());
+            selections.push(Selection {
+                guid: g,
+                name: Some(speaker.clone()),
+                start: t.start,
+                end: t.end,
+                created: None,
+                coding: None,
+            });
+        }
+        doc_selections.push(selections);
+    }
+
+    let mut sources: Vec<(String, String)> = Vec::with_capacity(docs.len());
+    let mut x = XmlOut::new()?;
+    let created_xsd = xsd_datetime(&created);
+    let now_xsd = xsd_datetime(&crate::store::now());
+    let origin = origin();
+    let mut attrs: Vec<(&str, &str)> = vec![
+        ("xmlns", PROJECT_NS),
+        ("name", &title),
+        ("origin", &origin),
+        ("creatingUserGUID", &user),
+    ];
+    if let Some(c) = &created_xsd {
+        attrs.push(("creationDateTime", c));
+    }
+    attrs.push(("modifyingUserGUID", &user));
+    if let Some(m) = &now_xsd {
+        attrs.push(("modifiedDateTime", m));
+    }
+    x.start("Project", &attrs)?;
+    x.start("Users", &[])?;
+    x.empty("User", &[("guid", &user), ("name", "tema"), ("id", "tema")])?;
+    x.end("Users")?;
+
+    if !codes.is_empty() {
+        let refs: HashMap<Id, Vec<String>> = code_notes.clone();
+        x.start("CodeBook", &[])?;
+        write_codes(&mut x, &codes, &refs, true)?;
+        x.end("CodeBook")?;
+    }
+
+    // Variables: one Text variable per attribute key.
+    let keys: BTreeSet<&str> = participants
+        .iter()
+        .flat_map(|p| p.attributes.keys().map(String::as_str))
+        .collect();
+    let variable_guid = |key: &str| derived_guid(&["variable", key]);
+    if !keys.is_empty() {
+        x.start("Variables", &[])?;
+        for k in &keys {
+            x.empty(
+                "Variable",
+                &[
+                    ("guid", &variable_guid(k)),
+                    ("name", k),
+                    ("typeOfVariable", "Text"),
+                ],
+            )?;
+        }
+        x.end("Variables")?;
+    }
+
+    if !participants.is_empty() {
+        x.start("Cases", &[])?;
+        for p in &participants {
+            let guid = guid_of(&p.uuid);
+            let srcs = case_sources.get(&guid);
+            let sels = case_selections.get(&guid);
+            let attrs = [("guid", guid.as_str()), ("name", p.label.as_str())];
+            if p.attributes.is_empty() && srcs.is_none() && sels.is_none() {
+                x.empty("Case", &attrs)?;
+                continue;
+            }
+            x.start("Case", &attrs)?;
+            for (k, v) in &p.attributes {
+                x.start("VariableValue", &[])?;
+                x.empty("VariableRef", &[("targetGUID", &variable_guid(k))])?;
+                x.text_element("TextValue", v)?;
+                x.end("VariableValue")?;
+            }
+            for s in srcs.into_iter().flatten() {
+                x.empty("SourceRef", &[("targetGUID", s)])?;
+            }
+            for s in sels.into_iter().flatten() {
+                x.empty("SelectionRef", &[("targetGUID", s)])?;
+            }
+            x.end("Case")?;
+        }
+        x.end("Cases")?;
+    }
+
+    if !docs.is_empty() {
+        x.start("Sources", &[])?;
+        for (d, selections) in docs.iter().zip(&doc_selections) {
+            let guid = guid_of(&d.uuid);
+            let file = format!("{guid}.txt");
+            let path = format!("internal://{file}");
+            let imported = xsd_datetime(&d.imported_at);
+            let mut attrs = vec![
+                ("guid", guid.as_str()),
+                ("name", d.name.as_str()),
+                ("plainTextPath", path.as_str()),
+                ("creatingUser", user.as_str()),
+            ];
+            if let Some(i) = &imported {
+                attrs.push(("creationDateTime", i));
+            }
+            let refs = doc_notes.get(&d.id);
+            if selections.is_empty() && refs.is_none() {
+                x.empty("TextSource", &attrs)?;
+            } else {
+                x.start("TextSource", &attrs)?;
+                for s in selections {
+                    write_selection(&mut x, s, &user)?;
+                }
+                for n in refs.into_iter().flatten() {
+                    x.empty("NoteRef", &[("targetGUID", n)])?;
+                }
+                x.end("TextSource")?;
+            }
+            sources.push((file, project.text(d.id)?));
+        }
+        x.end("Sources")?;
+    }
+
+    if include_journal {
+        for (guid, day, created, text) in journal(project)? {
+            project_notes.push(guid.clone());
+            note_out.push(NoteOut {
+                guid,
+                name: match day.get(..10) {
+                    Some(day) => format!("{JOURNAL} – {day}"),
+                    None => JOURNAL.to_string(),
+                },
+                text,
+                created: xsd_datetime(&created),
+                modified: None,
+            });
+        }
+    }
+
+    if !note_out.is_empty() {
+        x.start("Notes", &[])?;
+        for n in &note_out {
+            let mut attrs = vec![
+                ("guid", n.guid.as_str()),
+                ("name", n.name.as_str()),
+                ("creatingUser", user.as_str()),
+            ];
+            if let Some(c) = &n.created {
+                attrs.push(("creationDateTime", c));
+            }
+            if let Some(m) = &n.modified {
+                attrs.push(("modifyingUser", user.as_str()));
+                attrs.push(("modifiedDateTime", m));
+            }
+            x.start("Note", &attrs)?;
+            x.text_element("PlainTextContent", &n.text)?;
+            x.end("Note")?;
+        }
+        x.end("Notes")?;
+    }
+
+    write_sets(&mut x, &sets, "targetGUID")?;
+
+    for n in &project_notes {
+        x.empty("NoteRef", &[("targetGUID", n)])?;
+    }
+    x.end("Project")?;
+    Ok((x.finish(), sources))
+}
+
+fn write_selection(x: &mut XmlOut, s: &Selection, user: &str) -> Result<()> {
+    let (start, end) = (s.start.to_string(), s.end.to_string());
+    let mut attrs = vec![("guid", s.guid.as_str())];
+    if let Some(n) = &s.name {
+        attrs.push(("name", n));
+    }
+    attrs.push(("startPosition", &start));
+    attrs.push(("endPosition", &end));
+    attrs.push(("creatingUser", user));
+    if let Some(c) = &s.created {
+        attrs.push(("creationDateTime", c));
+    }
+    let Some((coding, code, memo)) = &s.coding else {
+        x.empty("PlainTextSelection", &attrs)?;
+        return Ok(());
+    };
+    x.start("PlainTextSelection", &attrs)?;
+    let mut cattrs = vec![("guid", coding.as_str()), ("creatingUser", user)];
+    if let Some(c) = &s.created {
+        cattrs.push(("creationDateTime", c));
+    }
+    x.start("Coding", &cattrs)?;
+    x.empty("CodeRef", &[("targetGUID", code)])?;
+    if let Some(m) = memo {
+        x.empty("NoteRef", &[("targetGUID", m)])?;
+    }
+    x.end("Coding")?;
+    x.end("PlainTextSelection")?;
+    Ok(())
+}
+
+fn note_name(n: &Note, docs: &HashMap<Id, &str>, codes: &HashMap<Id, &Code>) -> String {
+    let doc = n.document.and_then(|d| docs.get(&d).copied());
+    let code = n.code.and_then(|c| codes.get(&c)).map(|c| c.name.as_str());
+    match (n.kind, doc, code) {
+        (NoteKind::Familiarisation, Some(d), _) => format!("{FAMILIARISATION} – {d}"),
+        (NoteKind::Document, Some(d), _) => format!("{DOCUMENT_MEMO} – {d}"),
+        (NoteKind::Code, _, Some(c)) => format!("{CODE_MEMO} – {c}"),
+        _ => PROJECT_MEMO.to_string(),
+    }
+}
+
+/// Entries of the reflexive journal as (guid, day, created, text), when the
+/// journal table exists (migration 0002); its columns are found by name.
+fn journal(project: &Project) -> Result<Vec<(String, String, String, String)>> {
+    let Some(table) = crate::export::journal_table(project)? else {
+        return Ok(Vec::new());
+    };
+    let cols = crate::export::columns(project, table)?;
+    let pick = |names: &[&str]| {
+        names
+            .iter()
+            .find(|n| cols.iter().any(|c| c == *n))
+            .map(|n| n.to_string())
+    };
+    let Some(text) = pick(&["text", "body", "content", "entry"]) else {
+        return Ok(Vec::new());
+    };
+    let day = pick(&["entry_date", "date", "created_at"]).unwrap_or("''".into());
+    let created = pick(&["created_at", "updated_at"]).unwrap_or("''".into());
+    let uuid = pick(&["uuid"]).unwrap_or("''".into());
+    let sql = format!(
+        "SELECT rowid, ifnull({uuid}, ''), ifnull({day}, ''), ifnull({created}, ''), ifnull({text}, '')
+         FROM {table} ORDER BY {day}, rowid"
+    );
+    let mut stmt = project.conn().prepare(&sql)?;
+    let rows = stmt.query_map([], |r| {
+        let rowid: i64 = r.get(0)?;
+        let uuid: String = r.get(1)?;
+        let guid = if uuid.is_empty() {
+            derived_guid(&["journal", &rowid.to_string()])
+        } else {
+            guid_of(&uuid)
+        };
+        Ok((guid, r.get(2)?, r.get(3)?, r.get(4)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
