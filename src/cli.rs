@@ -191,12 +191,9 @@ pub enum Cmd {
         #[command(subcommand)]
         action: ChecklistCmd,
     },
-    /// Write the theme report (DOCX, Markdown or HTML). The journal is never in it.
-    #[command(name = "export-report")]
-    ExportReport(ReportArgs),
 }
 
-/// `tema export-report` (to become `tema export report`).
+/// `tema export report`.
 #[derive(Args, Debug, Clone)]
 pub struct ReportArgs {
     /// docx, md or html; default: from the extension of -o.
@@ -321,6 +318,8 @@ pub enum ExportCmd {
         #[arg(long)]
         include_journal: bool,
     },
+    /// The theme report: DOCX, Markdown or HTML (the journal is never in it).
+    Report(ReportArgs),
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
@@ -360,6 +359,8 @@ fn format_of<F: clap::ValueEnum>(given: Option<F>, output: &Path) -> Result<F> {
 fn export(project: &Project, what: ExportCmd) -> Result<()> {
     use crate::export;
     let output = match what {
+        // Prints every file it writes (Markdown puts the map beside it).
+        ExportCmd::Report(args) => return export_report(project, &args),
         ExportCmd::Codebook { format, output } => {
             match format_of(format, &output)? {
                 CodebookFormat::Csv => export::codebook_csv(project, &output)?,
@@ -833,7 +834,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Cmd::Phase { action } => phase(&mut open()?, action)?,
         Cmd::Map { action } => map(&mut open()?, action)?,
         Cmd::Checklist { action } => checklist(&mut open()?, action)?,
-        Cmd::ExportReport(args) => export_report(&open()?, &args)?,
     }
     Ok(())
 }

@@ -765,7 +765,8 @@ fn cli_writes_every_format() {
     for ext in ["docx", "md", "html"] {
         let file = out.path().join(format!("rapport.{ext}"));
         let o = tema(&[
-            "export-report",
+            "export",
+            "report",
             "-p",
             &dir,
             "-o",
@@ -793,7 +794,8 @@ fn cli_writes_every_format() {
     // --format wins over the extension; an unknown one is refused.
     let file = out.path().join("rapport.txt");
     let o = tema(&[
-        "export-report",
+        "export",
+        "report",
         "-p",
         &dir,
         "-o",
@@ -807,10 +809,10 @@ fn cli_writes_every_format() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let md = std::fs::read_to_string(&file).unwrap();
     assert!(md.contains("(candidate theme)") && !md.contains("## Appendix"));
-    let o = tema(&["export-report", "-p", &dir, "-o", file.to_str().unwrap()]);
+    let o = tema(&["export", "report", "-p", &dir, "-o", file.to_str().unwrap()]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("--format"));
-    let o = tema(&["export-report", "-p", &dir, "-o", "x.md", "--lang", "de"]);
+    let o = tema(&["export", "report", "-p", &dir, "-o", "x.md", "--lang", "de"]);
     assert!(!o.status.success());
 }
 
