@@ -214,17 +214,19 @@ pub struct ReportArgs {
     /// Attribution template: {participant}, {document} and participant attributes in braces.
     #[arg(long, default_value = crate::report::DEFAULT_ATTRIBUTION)]
     pub attribution: String,
+    /// Leave out the appendix (codebook, coverage matrix, map).
     #[arg(long)]
     pub no_appendix: bool,
     /// Leave out the number of extracts and participants per theme.
     #[arg(long)]
     pub no_counts: bool,
+    /// Leave out sub-themes.
     #[arg(long)]
     pub no_sub_themes: bool,
     /// Longest quote in characters before it is cut with [...].
     #[arg(long, default_value_t = crate::report::DEFAULT_MAX_QUOTE)]
     pub max_quote: usize,
-    /// Rows of the coverage matrix by this participant attribute (sector, group).
+    /// Columns of the coverage matrix: this participant attribute (sector, group) instead of participants.
     #[arg(long)]
     pub matrix_by: Option<String>,
     /// Title instead of the project's.

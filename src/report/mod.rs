@@ -111,9 +111,9 @@ pub struct ReportOptions {
     pub lang: Lang,
     /// When a theme has no chosen key quotes: how many to pick.
     pub auto_quotes: usize,
-    /// Rows of the coverage matrix: a participant attribute (sector, group);
-    /// None: one row per participant (per the first summarised attribute
-    /// when unattributed, so no participant label appears).
+    /// Columns of the coverage matrix: a participant attribute (sector,
+    /// group); None: one per participant (per the first summarised
+    /// attribute when unattributed, so no participant label appears).
     pub matrix_by: Option<String>,
     pub map_png: Option<Vec<u8>>,
     pub map_svg: Option<String>,
