@@ -193,6 +193,53 @@ pub enum Cmd {
     },
 }
 
+/// `tema export report`.
+#[derive(Args, Debug, Clone)]
+pub struct ReportArgs {
+    /// docx, md or html; default: from the extension of -o.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// The file to write.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Include candidate themes too.
+    #[arg(long)]
+    pub candidates: bool,
+    /// Language of the fixed texts: en or nb.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Attribute every quote to "An informant" / "En informant".
+    #[arg(long, conflicts_with = "attribution")]
+    pub unattributed: bool,
+    /// Attribution template: {participant}, {document} and participant attributes in braces.
+    #[arg(long, default_value = crate::report::DEFAULT_ATTRIBUTION)]
+    pub attribution: String,
+    /// Leave out the appendix (codebook, coverage matrix, map).
+    #[arg(long)]
+    pub no_appendix: bool,
+    /// Leave out the number of extracts and participants per theme.
+    #[arg(long)]
+    pub no_counts: bool,
+    /// Leave out sub-themes.
+    #[arg(long)]
+    pub no_sub_themes: bool,
+    /// Longest quote in characters before it is cut with [...].
+    #[arg(long, default_value_t = crate::report::DEFAULT_MAX_QUOTE)]
+    pub max_quote: usize,
+    /// Columns of the coverage matrix: this participant attribute (sector, group) instead of participants.
+    #[arg(long)]
+    pub matrix_by: Option<String>,
+    /// Title instead of the project's.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// A PNG of the thematic map to include in the appendix.
+    #[arg(long)]
+    pub map_png: Option<PathBuf>,
+    /// An SVG of the thematic map (HTML shows it inline).
+    #[arg(long)]
+    pub map_svg: Option<PathBuf>,
+}
+
 #[derive(Args, Debug)]
 pub struct ImportArgs {
     #[arg(required = true)]
@@ -273,6 +320,8 @@ pub enum ExportCmd {
         #[arg(long)]
         include_journal: bool,
     },
+    /// The theme report: DOCX, Markdown or HTML (the journal is never in it).
+    Report(ReportArgs),
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
@@ -312,6 +361,8 @@ fn format_of<F: clap::ValueEnum>(given: Option<F>, output: &Path) -> Result<F> {
 fn export(project: &Project, what: ExportCmd) -> Result<()> {
     use crate::export;
     let output = match what {
+        // Prints every file it writes (Markdown puts the map beside it).
+        ExportCmd::Report(args) => return export_report(project, &args),
         ExportCmd::Codebook { format, output } => {
             match format_of(format, &output)? {
                 CodebookFormat::Csv => export::codebook_csv(project, &output)?,
@@ -1943,6 +1994,62 @@ fn checklist(project: &mut Project, action: ChecklistCmd) -> Result<()> {
                 note,
             }))?
             .label),
+    }
+    Ok(())
+}
+
+/// The report options a command line asks for.
+pub fn report_options(args: &ReportArgs) -> Result<crate::report::ReportOptions> {
+    use crate::report::{Attribution, Lang, ReportOptions};
+    let lang = Lang::parse(&args.lang)
+        .with_context(|| format!("unknown language '{}': use en or nb", args.lang))?;
+    let read = |p: &Option<PathBuf>| -> Result<Option<Vec<u8>>> {
+        p.as_ref()
+            .map(|p| std::fs::read(p).with_context(|| format!("reading '{}'", p.display())))
+            .transpose()
+    };
+    let map_png = read(&args.map_png)?;
+    if let Some(png) = &map_png {
+        crate::report::png_size(png)?;
+    }
+    let map_svg = read(&args.map_svg)?
+        .map(|b| String::from_utf8(b).context("the map SVG is not UTF-8"))
+        .transpose()?;
+    Ok(ReportOptions {
+        title: args.title.clone(),
+        candidates: args.candidates,
+        sub_themes: !args.no_sub_themes,
+        counts: !args.no_counts,
+        appendix: !args.no_appendix,
+        attribution: if args.unattributed {
+            Attribution::Unattributed
+        } else {
+            Attribution::Template(args.attribution.clone())
+        },
+        max_quote: args.max_quote,
+        lang,
+        matrix_by: args.matrix_by.clone(),
+        map_png,
+        map_svg,
+        ..ReportOptions::default()
+    })
+}
+
+fn export_report(project: &Project, args: &ReportArgs) -> Result<()> {
+    use crate::report::Format;
+    let format = match &args.format {
+        Some(f) => Format::parse(f)
+            .with_context(|| format!("unknown report format '{f}': use docx, md or html"))?,
+        None => Format::from_path(&args.output).with_context(|| {
+            format!(
+                "which format? give --format docx|md|html (or an -o file ending in one): '{}'",
+                args.output.display()
+            )
+        })?,
+    };
+    let opts = report_options(args)?;
+    for path in crate::report::write(project, &opts, format, &args.output)? {
+        println!("wrote {}", path.display());
     }
     Ok(())
 }

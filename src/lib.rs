@@ -10,6 +10,7 @@ pub mod cli;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod report;
 pub mod sample;
 pub mod search;
 pub mod store;

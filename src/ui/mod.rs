@@ -13,6 +13,7 @@ pub mod app;
 pub mod bench;
 pub mod codebook;
 pub mod documents;
+pub mod export_dialog;
 pub mod jobs;
 pub mod markup;
 pub mod notes;
