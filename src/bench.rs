@@ -38,6 +38,8 @@ pub enum BenchCmd {
     },
     /// REFI-QDA: .qdpx export and import of 200 transcripts with 20,000 codings.
     Refi,
+    /// Theme report of 6 themes with 200 quotes, in every format.
+    Report,
 }
 
 pub fn run(what: BenchCmd) -> Result<()> {
@@ -60,6 +62,7 @@ pub fn run(what: BenchCmd) -> Result<()> {
             crate::ui::bench_frames(frames, 350_000, 1_000, 60)?
         ),
         BenchCmd::Refi => crate::export::bench_refi()?,
+        BenchCmd::Report => crate::report::bench_report()?,
     };
     print!("{report}");
     Ok(())

@@ -112,6 +112,7 @@ pub struct Workspace {
     pub show_retrieval: bool,
     /// Which screen of the analysis is shown.
     pub view: View,
+    pub export_dialog: super::export_dialog::ExportDialog,
     layout: Layout,
 }
 
@@ -121,14 +122,17 @@ pub enum View {
     /// Read and code transcripts (phases 1–2).
     #[default]
     Code,
+    /// Write up: the theme report (phase 6).
+    Report,
 }
 
 impl View {
-    pub const ALL: &[View] = &[View::Code];
+    pub const ALL: &[View] = &[View::Code, View::Report];
 
     pub fn label(self) -> &'static str {
         match self {
             View::Code => s::VIEW_CODE,
+            View::Report => s::VIEW_REPORT,
         }
     }
 }
@@ -657,6 +661,7 @@ impl Workspace {
             show_notes: false,
             show_retrieval: true,
             view: View::Code,
+            export_dialog: Default::default(),
             layout: Layout::default(),
         };
         ws.restore_layout(theme)?;
@@ -688,9 +693,11 @@ impl Workspace {
     }
 
     /// Every screen but coding fills the window below the tabs.
-    fn other_view(&mut self, _ui: &mut Ui, _actions: &mut Vec<Action>) {
+    fn other_view(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let version = self.data.version;
         match self.view {
             View::Code => {}
+            View::Report => self.export_dialog.ui(ui, &self.project, version, actions),
         }
     }
 

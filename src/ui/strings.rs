@@ -179,3 +179,4 @@ pub fn error_prefix(e: &str) -> String {
 
 // Screens (tabs).
 pub const VIEW_CODE: &str = "Code";
+pub const VIEW_REPORT: &str = "Report";
