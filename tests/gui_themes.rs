@@ -645,3 +645,12 @@ fn click_a_matrix_cell_to_read_its_quotes() {
             || h.query_by_label("skole × Stengte dører").is_some()
     );
 }
+
+/// The frame bench runs (its figures are printed; the 8 ms target is for
+/// optimised builds: run `cargo test --release --test gui_themes -- --nocapture`).
+#[test]
+fn board_bench_reports_frame_times() {
+    let report = tema::ui::themes_board::bench_board();
+    eprintln!("{report}");
+    assert!(report.contains("p99"), "{report}");
+}

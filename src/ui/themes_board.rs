@@ -1362,3 +1362,107 @@ fn theme_from_codes(project: &Project, name: &str, codes: &[Id]) -> Result<Comma
         commands,
     })
 }
+
+/// Frame timings of the board on a large project (`tema bench themes`'s
+/// generator: 120 codes, 40 themes, 20,000 codings): ~200 frames in a bare
+/// egui context with the pointer moving over the cards and the detail pane
+/// open for half of them; each frame is the UI pass plus tessellation.
+/// The target is p99 < 8 ms. The first frame (which reads the project) and
+/// a frame after a change (which reads it again) are reported apart.
+pub fn bench_board() -> String {
+    let dir = match crate::bench::tempdir() {
+        Ok(d) => d,
+        Err(e) => return format!("bench board failed: {e:#}\n"),
+    };
+    let report = bench_board_in(&dir.join("project"))
+        .unwrap_or_else(|e| format!("bench board failed: {e:#}\n"));
+    let _ = std::fs::remove_dir_all(&dir);
+    report
+}
+
+fn bench_board_in(dir: &std::path::Path) -> Result<String> {
+    use crate::bench::{THEMES_BENCH, percentile};
+    use std::fmt::Write;
+    use std::time::{Duration, Instant};
+
+    const FRAMES: usize = 200;
+    let t0 = Instant::now();
+    let mut project = crate::bench::themes_project(dir)?;
+    let built = t0.elapsed();
+    let mut board = ThemesBoard::default();
+    let ctx = egui::Context::default();
+    let screen = egui::Rect::from_min_size(Pos2::ZERO, vec2(1600.0, 1000.0));
+    let mut time = 0.0;
+    let mut version = 1;
+    let mut frame = |board: &mut ThemesBoard, project: &Project, version: u64, events| {
+        time += 1.0 / 60.0;
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            time: Some(time),
+            events,
+            ..Default::default()
+        };
+        let mut actions = Vec::new();
+        let t = Instant::now();
+        let mut out = ctx.run_ui(input, |ui| board.ui(ui, project, version, &mut actions));
+        out.textures_delta.clear(); // no GPU to upload the font atlas to
+        let ui_time = t.elapsed();
+        let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+        std::hint::black_box(prims);
+        (t.elapsed(), ui_time, actions)
+    };
+    let (first, _, _) = frame(&mut board, &project, version, vec![]);
+    for _ in 0..3 {
+        frame(&mut board, &project, version, vec![]);
+    }
+    let mut totals: Vec<Duration> = Vec::with_capacity(FRAMES);
+    let mut uis: Vec<Duration> = Vec::with_capacity(FRAMES);
+    for i in 0..FRAMES {
+        if i == FRAMES / 2 {
+            board.selected = board.column_themes(ThemeStatus::Final).first().copied();
+            frame(&mut board, &project, version, vec![]); // reads the history once
+        }
+        // Sweep the pointer over the columns and cards (hover effects).
+        let x = 240.0 + (i as f32 * 37.0) % 1100.0;
+        let y = 60.0 + (i as f32 * 53.0) % 900.0;
+        let events = vec![egui::Event::PointerMoved(egui::pos2(x, y))];
+        let (total, ui_time, actions) = frame(&mut board, &project, version, events);
+        assert!(actions.is_empty(), "hovering changes nothing");
+        totals.push(total);
+        uis.push(ui_time);
+    }
+    // One change: the next frame reads the project again.
+    let theme = board.column_themes(ThemeStatus::Candidate)[0];
+    project.execute(Command::Theme(ThemeCommand::RenameTheme {
+        theme,
+        name: "Omdøpt".into(),
+        why: None,
+    }))?;
+    version += 1;
+    let (after_change, _, _) = frame(&mut board, &project, version, vec![]);
+
+    let mut out = String::new();
+    writeln!(
+        out,
+        "themes board: {} codes, {} themes, {} codings (built in {:.1} s); {FRAMES} frames at 1600x1000",
+        THEMES_BENCH.codes,
+        THEMES_BENCH.themes,
+        THEMES_BENCH.codings,
+        built.as_secs_f64()
+    )?;
+    writeln!(
+        out,
+        "frame (ui + tessellation): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms  target p99 < 8 ms",
+        percentile(&mut totals, 50.0),
+        percentile(&mut totals, 99.0),
+        percentile(&mut totals, 100.0)
+    )?;
+    writeln!(out, "ui pass p99 {:.2} ms", percentile(&mut uis, 99.0))?;
+    writeln!(
+        out,
+        "first frame (reads the project) {:.1} ms; frame after a change {:.1} ms",
+        crate::bench::ms(first),
+        crate::bench::ms(after_change)
+    )?;
+    Ok(out)
+}
