@@ -247,7 +247,8 @@ pub struct ThemesBoard {
     /// The card shown in the detail pane (also what the review panel may follow).
     pub selected: Option<Id>,
     derived: Option<Derived>,
-    error: Option<String>,
+    /// Reading the project failed at this version (retried at the next).
+    error: Option<(u64, String)>,
     search: String,
     /// (search, version) → indices of unassigned codes that match.
     pool_view: Option<(String, u64, Vec<usize>)>,
@@ -268,7 +269,7 @@ impl ThemesBoard {
     pub fn ui(&mut self, ui: &mut Ui, project: &Project, version: u64, actions: &mut Vec<Action>) {
         self.refresh(project, version);
         let Some(d) = self.derived.take() else {
-            if let Some(e) = &self.error {
+            if let Some((_, e)) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, s::error_prefix(e));
             }
             return;
@@ -339,7 +340,7 @@ impl ThemesBoard {
 
     fn refresh(&mut self, project: &Project, version: u64) {
         if self.derived.as_ref().is_some_and(|d| d.version == version)
-            || (self.derived.is_none() && self.error.is_some())
+            || self.error.as_ref().is_some_and(|(v, _)| *v == version)
         {
             return;
         }
@@ -350,7 +351,7 @@ impl ThemesBoard {
             }
             Err(e) => {
                 self.derived = None;
-                self.error = Some(format!("{e:#}"));
+                self.error = Some((version, format!("{e:#}")));
             }
         }
     }
