@@ -351,23 +351,80 @@ pub fn bench_matrix() -> String {
 }
 
 fn bench_matrix_inner() -> Result<String> {
-    use crate::Project;
-    use crate::import::ParsedTurn;
-    use crate::model::ThemeStatus;
-    use crate::store::{Command, NewDocument, NewParticipant, ThemeCommand};
     use std::fmt::Write;
     use std::time::Instant;
 
-    const DOCS: usize = 20;
-    const TURNS: usize = 200;
-    const CODES: usize = 120;
-    const THEMES: usize = 40;
-    const CODINGS: usize = 20_000;
     let dir = std::env::temp_dir().join(format!("tema-bench-themes-{}", uuid::Uuid::new_v4()));
     let result = (|| -> Result<String> {
         let mut out = String::new();
         let t0 = Instant::now();
-        let mut p = Project::create(&dir, "bench themes")?;
+        let p = themes_project(&dir)?;
+        writeln!(
+            out,
+            "built {} documents, {} participants, {} codes, {} themes, {} codings in {:.1} s",
+            THEMES_BENCH.docs,
+            THEMES_BENCH.docs * 5,
+            THEMES_BENCH.codes,
+            THEMES_BENCH.themes,
+            THEMES_BENCH.codings,
+            t0.elapsed().as_secs_f64()
+        )?;
+        let time = |f: &dyn Fn() -> Result<()>| -> Result<f64> {
+            f()?; // warm the statement cache and the page cache
+            let mut best = f64::MAX;
+            for _ in 0..5 {
+                let t = Instant::now();
+                f()?;
+                best = best.min(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            Ok(best)
+        };
+        let by_participant = time(&|| p.coverage_matrix(None).map(|_| ()))?;
+        let by_sector = time(&|| p.coverage_matrix(Some("sector")).map(|_| ()))?;
+        let list = time(&|| p.themes().map(|_| ()))?;
+        writeln!(
+            out,
+            "coverage_matrix by participant: {by_participant:.1} ms (target < 50 ms)"
+        )?;
+        writeln!(out, "coverage_matrix by sector: {by_sector:.1} ms")?;
+        writeln!(out, "themes: {list:.1} ms")?;
+        Ok(out)
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// The size of the generated themes project.
+pub struct ThemesBenchSize {
+    pub docs: usize,
+    pub codes: usize,
+    pub themes: usize,
+    pub codings: usize,
+}
+
+pub const THEMES_BENCH: ThemesBenchSize = ThemesBenchSize {
+    docs: 20,
+    codes: 120,
+    themes: 40,
+    codings: 20_000,
+};
+
+/// A generated project in `dir` (created): 20 group interviews of five
+/// informants (with sector and group attributes), 120 codes, 20,000
+/// codings, 40 themes of 3-5 codes (every third final; some codes in two
+/// themes). Shared by `tema bench themes` and the themes board's frame bench.
+pub fn themes_project(dir: &Path) -> Result<Project> {
+    use crate::import::ParsedTurn;
+    use crate::model::ThemeStatus;
+    use crate::store::{NewParticipant, ThemeCommand};
+
+    const DOCS: usize = THEMES_BENCH.docs;
+    const TURNS: usize = 200;
+    const CODES: usize = THEMES_BENCH.codes;
+    const THEMES: usize = THEMES_BENCH.themes;
+    const CODINGS: usize = THEMES_BENCH.codings;
+    {
+        let mut p = Project::create(dir, "bench themes")?;
         // Group interviews: an interviewer and five informants taking turns.
         let sentence =
             "Vi i skolen vet ofte ikke hva barnevernet gjør, og taushetsplikten står i veien. ";
@@ -499,33 +556,6 @@ fn bench_matrix_inner() -> Result<String> {
             label: "fill themes".into(),
             commands: adds,
         })?;
-        writeln!(
-            out,
-            "built {DOCS} documents, {} participants, {CODES} codes, {THEMES} themes, {CODINGS} codings in {:.1} s",
-            DOCS * 5,
-            t0.elapsed().as_secs_f64()
-        )?;
-        let time = |f: &dyn Fn() -> Result<()>| -> Result<f64> {
-            f()?; // warm the statement cache and the page cache
-            let mut best = f64::MAX;
-            for _ in 0..5 {
-                let t = Instant::now();
-                f()?;
-                best = best.min(t.elapsed().as_secs_f64() * 1000.0);
-            }
-            Ok(best)
-        };
-        let by_participant = time(&|| p.coverage_matrix(None).map(|_| ()))?;
-        let by_sector = time(&|| p.coverage_matrix(Some("sector")).map(|_| ()))?;
-        let list = time(&|| p.themes().map(|_| ()))?;
-        writeln!(
-            out,
-            "coverage_matrix by participant: {by_participant:.1} ms (target < 50 ms)"
-        )?;
-        writeln!(out, "coverage_matrix by sector: {by_sector:.1} ms")?;
-        writeln!(out, "themes: {list:.1} ms")?;
-        Ok(out)
-    })();
-    let _ = std::fs::remove_dir_all(&dir);
-    result
+        Ok(p)
+    }
 }

@@ -113,6 +113,10 @@ pub struct Workspace {
     /// Which screen of the analysis is shown.
     pub view: View,
     pub export_dialog: super::export_dialog::ExportDialog,
+    pub themes_board: super::themes_board::ThemesBoard,
+    pub review: super::review::ReviewPanel,
+    /// The board's selection the review last followed.
+    board_choice: Option<Id>,
     layout: Layout,
 }
 
@@ -122,16 +126,22 @@ pub enum View {
     /// Read and code transcripts (phases 1–2).
     #[default]
     Code,
+    /// Build and review candidate themes from codes (phases 3–5).
+    Themes,
+    /// Read each theme against its extracts; the coverage matrix (phase 4).
+    Review,
     /// Write up: the theme report (phase 6).
     Report,
 }
 
 impl View {
-    pub const ALL: &[View] = &[View::Code, View::Report];
+    pub const ALL: &[View] = &[View::Code, View::Themes, View::Review, View::Report];
 
     pub fn label(self) -> &'static str {
         match self {
             View::Code => s::VIEW_CODE,
+            View::Themes => s::VIEW_THEMES,
+            View::Review => s::VIEW_REVIEW,
             View::Report => s::VIEW_REPORT,
         }
     }
@@ -662,6 +672,9 @@ impl Workspace {
             show_retrieval: true,
             view: View::Code,
             export_dialog: Default::default(),
+            themes_board: Default::default(),
+            review: Default::default(),
+            board_choice: None,
             layout: Layout::default(),
         };
         ws.restore_layout(theme)?;
@@ -697,6 +710,17 @@ impl Workspace {
         let version = self.data.version;
         match self.view {
             View::Code => {}
+            View::Themes => self.themes_board.ui(ui, &self.project, version, actions),
+            View::Review => {
+                // Review the theme last chosen on the board.
+                if self.themes_board.selected.is_some()
+                    && self.themes_board.selected != self.board_choice
+                {
+                    self.board_choice = self.themes_board.selected;
+                    self.review.theme = self.board_choice;
+                }
+                self.review.ui(ui, &self.project, version, actions)
+            }
             View::Report => self.export_dialog.ui(ui, &self.project, version, actions),
         }
     }

@@ -19,9 +19,11 @@ pub mod markup;
 pub mod notes;
 pub mod palette;
 pub mod retrieval;
+pub mod review;
 pub mod spans;
 pub mod strings;
 pub mod theme;
+pub mod themes_board;
 pub mod viewer;
 
 pub use app::TemaApp;

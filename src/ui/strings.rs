@@ -178,5 +178,129 @@ pub fn error_prefix(e: &str) -> String {
 }
 
 // Screens (tabs).
-pub const VIEW_CODE: &str = "Code";
+pub const VIEW_CODE: &str = "Coding";
 pub const VIEW_REPORT: &str = "Report";
+// ---------------------------------------------------------------- themes board
+pub const THEMES: &str = "Themes";
+pub const COLUMN_CANDIDATE: &str = "Candidate";
+pub const COLUMN_FINAL: &str = "Final";
+pub const COLUMN_DISCARDED: &str = "Discarded";
+pub const UNASSIGNED_CODES: &str = "Unassigned codes";
+pub const SEARCH_POOL_HINT: &str = "Search unassigned codes…";
+pub const NEW_THEME_HINT: &str = "Name of a new theme (a claim, not a topic)";
+pub const NEW_CANDIDATE_THEME: &str = "+ New candidate theme";
+pub const TYPE_A_NAME_FIRST: &str = "Type a name for the theme first.";
+pub const SELECT_CODES_IN_POOL: &str = "Click codes in the pool to select them.";
+pub fn new_theme_from_codes(n: usize) -> String {
+    format!("New theme from selected codes ({n})")
+}
+pub fn new_theme_from_codes_label(name: &str, n: usize) -> String {
+    format!("create theme '{name}' from {n} codes")
+}
+pub const DROP_CARD_TOP_LEVEL: &str = "Drop a card here: top level";
+pub const DROP_CHIP_IN_POOL: &str = "Drop a code here to take it out of its theme";
+pub const NO_UNASSIGNED: &str = "Every code sits in a theme.";
+pub const NO_THEMES_HERE: &str = "No themes here.";
+pub const NO_DEFINITION: &str = "No definition yet";
+pub const PROMOTE: &str = "Promote";
+pub const DEMOTE: &str = "Demote";
+pub const DISCARD: &str = "Discard";
+pub const REVIVE: &str = "Revive";
+pub const ADD_CODE: &str = "Add code…";
+pub const SPLIT: &str = "Split…";
+pub const SPLIT_CONFIRM: &str = "Split";
+pub const SELECT_FOR_DETAIL: &str = "Show details";
+pub const REMOVE_FROM_THEME: &str = "Remove from theme";
+pub const WHY_HINT: &str = "Why? (optional)";
+pub const OK: &str = "OK";
+pub const CLOSE: &str = "Close";
+pub const DEFINITION: &str = "Definition: the central organising concept";
+pub const BOUNDARIES: &str = "Boundaries: what the theme is not";
+pub const WRITEUP: &str = "Write-up";
+pub const HISTORY: &str = "History";
+pub const NO_OTHER_THEMES: &str = "There is no other live theme to merge into.";
+pub const SPLIT_NEW_NAME_HINT: &str = "Name of the new theme";
+pub const SPLIT_CHOOSE: &str = "Move these codes to a new candidate theme:";
+pub const SEARCH_CODES_TO_ADD: &str = "Search codes…";
+pub const CARD_MENU: &str = "…";
+/// The accessible name of the warning icon.
+pub const WARNING: &str = "Warning";
+pub fn status_verb(to: crate::model::ThemeStatus, from: crate::model::ThemeStatus) -> &'static str {
+    use crate::model::ThemeStatus::*;
+    match (from, to) {
+        (_, Final) => PROMOTE,
+        (Final, Candidate) => DEMOTE,
+        (_, Candidate) => REVIVE,
+        (_, Discarded) => DISCARD,
+    }
+}
+/// The accessible name of a card's status button ("Promote Tillit").
+pub fn status_button_label(verb: &str, theme: &str) -> String {
+    format!("{verb} {theme}")
+}
+pub fn why_question(verb: &str, theme: &str) -> String {
+    format!("{verb} '{theme}'. Why? Enter to confirm, Esc to cancel.")
+}
+pub fn chip(name: &str, extracts: usize) -> String {
+    format!("{name} · {extracts}")
+}
+pub fn theme_counts(extracts: usize, participants: usize, key_quotes: usize) -> String {
+    format!("{extracts} extracts · {participants} participants · {key_quotes} key quotes")
+}
+pub fn sub_theme_of(parent: &str) -> String {
+    format!("Sub-theme of '{parent}'")
+}
+pub fn move_code_label(code: &str, theme: &str) -> String {
+    format!("move code '{code}' to theme '{theme}'")
+}
+pub fn merge_theme_question(name: &str) -> String {
+    format!("Merge '{name}' into… (it is discarded, its codes and key quotes move)")
+}
+pub fn add_code_to(theme: &str) -> String {
+    format!("Add a code to '{theme}'")
+}
+pub fn split_theme_title(theme: &str) -> String {
+    format!("Split '{theme}'")
+}
+pub fn few_extracts_tip(n: usize) -> String {
+    format!("Only {n} extracts: thin support for the theme")
+}
+
+// ---------------------------------------------------------------- review
+pub const REVIEW: &str = "Review themes";
+pub const CHOOSE_THEME: &str = "(choose a theme)";
+pub const THEME_LABEL: &str = "Theme";
+pub const CODES_OF_THEME: &str = "Codes";
+pub const EXTRACTS: &str = "Extracts";
+pub const KEY_QUOTE: &str = "Key quote";
+pub const KEY: &str = "Key";
+pub const KEY_QUOTE_TIP: &str = "Key quote: use it in the report";
+pub const NO_EXTRACTS: &str = "This theme has no coded extracts yet.";
+pub const SELECT_THEME_TO_REVIEW: &str =
+    "Choose a theme to read its extracts against its definition.";
+pub const COVERAGE: &str = "Coverage";
+pub const ROWS_BY: &str = "Rows:";
+pub const BY_PARTICIPANT: &str = "participant";
+pub const TOTAL: &str = "Total";
+pub const UNATTRIBUTED: &str = "Unattributed";
+pub const LARGEST_SHARE: &str = "Largest share";
+pub const NO_LIVE_THEMES: &str = "No candidate or final themes yet.";
+pub const CELL_HINT: &str = "Click a cell to read its quotes.";
+pub fn cell_text(codings: usize, participants: usize) -> String {
+    format!("{codings} / {participants}")
+}
+pub fn cell_label(row: &str, theme: &str) -> String {
+    format!("{row} × {theme}")
+}
+pub fn cell_quotes_title(row: &str, theme: &str, n: usize) -> String {
+    format!("{n} quotes of '{theme}' from {row}")
+}
+pub fn share(participant: &str, percent: usize) -> String {
+    format!("{participant} {percent}%")
+}
+pub fn carried_by_one(participant: &str, percent: usize) -> String {
+    format!("{percent}% of this theme's codings come from {participant} alone")
+}
+pub const CELL_LEGEND: &str = "codings / participants";
+pub const VIEW_THEMES: &str = "Themes";
+pub const VIEW_REVIEW: &str = "Review";
