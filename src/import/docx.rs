@@ -3,6 +3,7 @@
 //! two-column speaker table reads `Label<TAB>what was said`). Headers,
 //! footers, footnotes and comments live in other parts and are never read.
 
+use super::lines::Lines;
 use super::zipxml::{self, Flow, Node};
 
 const W_MAIN: &[u8] = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -59,21 +60,11 @@ pub fn parse(bytes: &[u8], max_bytes: u64) -> Result<String, String> {
     Ok(text.finish())
 }
 
-/// Cells of an open table.
-#[derive(Default)]
-struct Table {
-    rows: Vec<String>,
-    cells: Vec<String>,
-    /// Paragraphs of the current cell.
-    cell: Vec<String>,
-}
-
 #[derive(Default)]
 struct DocText {
-    lines: Vec<String>,
+    lines: Lines,
     /// Open paragraphs; more than one when a text box sits in a paragraph.
     paragraphs: Vec<String>,
-    tables: Vec<Table>,
     runs: usize,
     in_text: bool,
 }
@@ -98,7 +89,7 @@ impl DocText {
             Tag::Paragraph => self.paragraphs.push(String::new()),
             Tag::Run => self.runs += 1,
             Tag::Text => self.in_text = true,
-            Tag::Table => self.tables.push(Table::default()),
+            Tag::Table => self.lines.open_table(),
             _ => {}
         }
     }
@@ -111,25 +102,9 @@ impl DocText {
             }
             Tag::Run => self.runs = self.runs.saturating_sub(1),
             Tag::Text => self.in_text = false,
-            Tag::Cell => {
-                if let Some(t) = self.tables.last_mut() {
-                    // A cell's paragraphs stay on the row's line.
-                    let cell = t.cell.drain(..).collect::<Vec<_>>().join(" ");
-                    t.cells.push(cell);
-                }
-            }
-            Tag::Row => {
-                if let Some(t) = self.tables.last_mut() {
-                    let row = t.cells.drain(..).collect::<Vec<_>>().join("\t");
-                    t.rows.push(row);
-                }
-            }
-            Tag::Table => {
-                let table = self.tables.pop().unwrap_or_default();
-                for row in table.rows {
-                    self.emit(row);
-                }
-            }
+            Tag::Cell => self.lines.close_cell(),
+            Tag::Row => self.lines.close_row(),
+            Tag::Table => self.lines.close_table(),
             _ => {}
         }
     }
@@ -157,15 +132,12 @@ impl DocText {
     /// A finished paragraph or table row goes to the enclosing cell, or
     /// to the document.
     fn emit(&mut self, line: String) {
-        match self.tables.last_mut() {
-            Some(t) => t.cell.push(line),
-            None => self.lines.push(line),
-        }
+        self.lines.emit(line);
     }
 
     fn finish(self) -> String {
         // Word documents usually end with an empty paragraph.
-        self.lines.join("\n").trim_end_matches('\n').to_owned()
+        self.lines.finish()
     }
 }
 

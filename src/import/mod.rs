@@ -5,6 +5,7 @@
 
 mod decode;
 mod docx;
+mod lines;
 mod odt;
 pub mod speakers;
 mod subtitles;

@@ -4,6 +4,7 @@
 //! Footnotes, comments and tracked deletions are left out; headers and
 //! footers live in styles.xml, which is never read.
 
+use super::lines::Lines;
 use super::zipxml::{self, Flow, Node};
 
 const TEXT: &[u8] = b"urn:oasis:names:tc:opendocument:xmlns:text:1.0";
@@ -109,17 +110,9 @@ impl Para {
 }
 
 #[derive(Default)]
-struct Table {
-    rows: Vec<String>,
-    cells: Vec<String>,
-    cell: Vec<String>,
-}
-
-#[derive(Default)]
 struct OdtText {
-    lines: Vec<String>,
+    lines: Lines,
     paragraphs: Vec<Para>,
-    tables: Vec<Table>,
 }
 
 impl OdtText {
@@ -129,7 +122,7 @@ impl OdtText {
             Node::Start(Tag::Paragraph, _) => self.paragraphs.push(Para::default()),
             // An empty paragraph (`<text:p/>`) is still a line.
             Node::Empty(Tag::Paragraph, _) => self.emit(String::new()),
-            Node::Start(Tag::Table, _) => self.tables.push(Table::default()),
+            Node::Start(Tag::Table, _) => self.lines.open_table(),
             Node::Start(tag, e) | Node::Empty(tag, e) => self.inline(tag, zipxml::attr(e, "c")),
             Node::End(tag) => self.close(tag),
             Node::Text(t) => {
@@ -166,37 +159,19 @@ impl OdtText {
                 let p = self.paragraphs.pop().unwrap_or_default();
                 self.emit(p.text);
             }
-            Tag::Cell => {
-                if let Some(t) = self.tables.last_mut() {
-                    let cell = t.cell.drain(..).collect::<Vec<_>>().join(" ");
-                    t.cells.push(cell);
-                }
-            }
-            Tag::Row => {
-                if let Some(t) = self.tables.last_mut() {
-                    let row = t.cells.drain(..).collect::<Vec<_>>().join("\t");
-                    t.rows.push(row);
-                }
-            }
-            Tag::Table => {
-                let table = self.tables.pop().unwrap_or_default();
-                for row in table.rows {
-                    self.emit(row);
-                }
-            }
+            Tag::Cell => self.lines.close_cell(),
+            Tag::Row => self.lines.close_row(),
+            Tag::Table => self.lines.close_table(),
             _ => {}
         }
     }
 
     fn emit(&mut self, line: String) {
-        match self.tables.last_mut() {
-            Some(t) => t.cell.push(line),
-            None => self.lines.push(line),
-        }
+        self.lines.emit(line);
     }
 
     fn finish(self) -> String {
-        self.lines.join("\n").trim_end_matches('\n').to_owned()
+        self.lines.finish()
     }
 }
 

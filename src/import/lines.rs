@@ -1,0 +1,61 @@
+//! The plain text of a word-processor document, built paragraph by
+//! paragraph: one line per paragraph, and each table row as one line with
+//! its cells joined by a tab (so a two-column speaker table reads
+//! `Label<TAB>what was said`). Shared by the docx and odt readers.
+
+/// An open table.
+#[derive(Default)]
+struct Table {
+    rows: Vec<String>,
+    cells: Vec<String>,
+    /// Paragraphs of the current cell.
+    cell: Vec<String>,
+}
+
+#[derive(Default)]
+pub struct Lines {
+    lines: Vec<String>,
+    /// Open tables, innermost last.
+    tables: Vec<Table>,
+}
+
+impl Lines {
+    /// A finished paragraph: a line of its own, or part of the open cell.
+    pub fn emit(&mut self, line: String) {
+        match self.tables.last_mut() {
+            Some(t) => t.cell.push(line),
+            None => self.lines.push(line),
+        }
+    }
+
+    pub fn open_table(&mut self) {
+        self.tables.push(Table::default());
+    }
+
+    /// A cell's paragraphs stay on the row's line, joined by spaces.
+    pub fn close_cell(&mut self) {
+        if let Some(t) = self.tables.last_mut() {
+            let cell = t.cell.drain(..).collect::<Vec<_>>().join(" ");
+            t.cells.push(cell);
+        }
+    }
+
+    pub fn close_row(&mut self) {
+        if let Some(t) = self.tables.last_mut() {
+            let row = t.cells.drain(..).collect::<Vec<_>>().join("\t");
+            t.rows.push(row);
+        }
+    }
+
+    /// The table's rows become lines (of an enclosing cell, if nested).
+    pub fn close_table(&mut self) {
+        let table = self.tables.pop().unwrap_or_default();
+        for row in table.rows {
+            self.emit(row);
+        }
+    }
+
+    pub fn finish(self) -> String {
+        self.lines.join("\n").trim_end_matches('\n').to_owned()
+    }
+}
