@@ -1142,6 +1142,21 @@ pub enum MapCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Save the map as FILE.svg or FILE.png (final and candidate themes,
+    /// sub-themes and links, as placed in the GUI).
+    Export {
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Width of a PNG in pixels.
+        #[arg(long)]
+        width: Option<u32>,
+        /// Show the codes of each theme too.
+        #[arg(long)]
+        codes: bool,
+        /// Show discarded themes too.
+        #[arg(long)]
+        discarded: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -1453,6 +1468,20 @@ fn map(project: &mut Project, action: MapCmd) -> Result<()> {
             x,
             y,
         },
+        MapCmd::Export {
+            output,
+            width,
+            codes,
+            discarded,
+        } => {
+            let opts = crate::export::map::MapOptions {
+                show_codes: codes,
+                show_discarded: discarded,
+            };
+            crate::export::map::write_map(project, &output, &opts, width)?;
+            say(format!("saved the map as {}", output.display()));
+            return Ok(());
+        }
         MapCmd::Show { json } => {
             let map = project.map()?;
             if json {

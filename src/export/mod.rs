@@ -1,1 +1,3 @@
-//! (to be written)
+//! Exports of the analysis: the thematic map as SVG/PNG (`map`).
+
+pub mod map;
