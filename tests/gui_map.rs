@@ -767,9 +767,10 @@ fn map_frames_are_fast_with_40_themes() {
         .and_then(|r| r.split(' ').next())
         .and_then(|v| v.parse().ok())
         .unwrap_or_else(|| panic!("no p99 in {report}"));
-    // The target is 8 ms on an idle machine in a release build; the test
-    // build is unoptimised and shares its cores, so allow more.
-    assert!(p99 < 40.0, "{report}");
+    // The target is 8 ms (met in this unoptimised test build on an idle
+    // machine: ~2 ms p50, ~7 ms p99 with zooming). Tests share the cores
+    // with each other and with builds, so only a gross regression fails.
+    assert!(p99 < 25.0, "{report}");
 }
 
 #[test]

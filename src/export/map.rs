@@ -658,19 +658,19 @@ pub fn layout_svg(map: &MapLayout) -> String {
         let Some(seg) = map.link_segment(child, parent) else {
             continue;
         };
-        let dash = if map.nodes[child].kind == NodeKind::Code {
-            r#" stroke-dasharray="3 3""#
+        let (width, colour) = if map.nodes[child].kind == NodeKind::Code {
+            (1.0, tint(&hex(LINK_COLOUR), 0.7))
         } else {
-            ""
+            (1.5, LINK_COLOUR)
         };
         let _ = writeln!(
             s,
-            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"{dash}/>"#,
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{width}"/>"#,
             p(seg.start.0 + ox),
             p(seg.start.1 + oy),
             p(seg.end.0 + ox),
             p(seg.end.1 + oy),
-            hex(LINK_COLOUR)
+            hex(colour)
         );
     }
     s.push_str("</g>\n<g id=\"edges\">\n");
