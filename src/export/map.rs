@@ -125,6 +125,29 @@ impl MapLayout {
         segment(&self.nodes[edge.from], &self.nodes[edge.to], edge.offset)
     }
 
+    /// Where an edge's label goes: the middle of the edge, or the nearest
+    /// point along it where the label covers no node.
+    pub fn edge_label_pos(&self, edge: &LaidEdge, seg: &Segment) -> (f64, f64) {
+        let (w, h) = (label_width(&edge.label, EDGE_FONT), EDGE_FONT * 1.5);
+        let at = |t: f64| {
+            (
+                seg.start.0 + (seg.end.0 - seg.start.0) * t,
+                seg.start.1 + (seg.end.1 - seg.start.1) * t,
+            )
+        };
+        let free = |(x, y): (f64, f64)| {
+            self.nodes.iter().all(|n| {
+                let (l, t, r, b) = n.bounds();
+                x + w / 2.0 < l || x - w / 2.0 > r || y + h / 2.0 < t || y - h / 2.0 > b
+            })
+        };
+        [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]
+            .into_iter()
+            .map(at)
+            .find(|p| free(*p))
+            .unwrap_or_else(|| seg.mid())
+    }
+
     pub fn link_segment(&self, child: usize, parent: usize) -> Option<Segment> {
         segment(&self.nodes[child], &self.nodes[parent], 0.0)
     }
@@ -393,7 +416,8 @@ pub fn layout(project: &Project, opts: &MapOptions) -> Result<MapLayout> {
 
 /// Give every node without a saved position one: top-level themes on a
 /// circle, sub-themes fanned out beyond their parent, codes around their
-/// theme; then push unplaced nodes off anything they overlap. Deterministic:
+/// theme, each moved to the nearest free spot (on a spiral around where it
+/// wants to be) so it covers no node placed before it. Deterministic:
 /// depends only on the nodes' order and the saved positions.
 fn auto_place(nodes: &mut [LaidNode], parent_of: &[Option<usize>]) {
     use std::f64::consts::{PI, TAU};
@@ -401,105 +425,85 @@ fn auto_place(nodes: &mut [LaidNode], parent_of: &[Option<usize>]) {
         .filter(|&i| parent_of[i].is_none() && nodes[i].kind != NodeKind::Code)
         .collect();
     let radius = (tops.len() as f64 * 270.0 / TAU).max(220.0);
-    for (k, &i) in tops.iter().enumerate() {
-        if nodes[i].placed {
-            continue;
-        }
-        if tops.len() == 1 {
-            (nodes[i].x, nodes[i].y) = (0.0, 0.0);
-        } else {
-            let a = -PI / 2.0 + TAU * k as f64 / tops.len() as f64;
-            (nodes[i].x, nodes[i].y) = (radius * a.cos(), radius * a.sin());
-        }
-    }
-    // Children in order, parents before them (nodes come parents first).
-    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, p) in parent_of.iter().enumerate() {
-        if let Some(p) = p {
-            children.entry(*p).or_default().push(i);
+    // Each child's rank among its parent's sub-themes or codes.
+    let mut rank: Vec<(usize, usize)> = vec![(0, 1); nodes.len()];
+    let mut counts: HashMap<(usize, bool), usize> = HashMap::new();
+    for i in 0..nodes.len() {
+        if let Some(p) = parent_of[i] {
+            let c = counts
+                .entry((p, nodes[i].kind == NodeKind::Code))
+                .or_default();
+            rank[i].0 = *c;
+            *c += 1;
         }
     }
     for i in 0..nodes.len() {
-        let Some(kids) = children.get(&i) else {
-            continue;
-        };
-        let (px, py) = (nodes[i].x, nodes[i].y);
-        // Fan out away from the middle of the map.
-        let out_angle = if px.abs() + py.abs() < 1e-6 {
-            PI / 2.0
-        } else {
-            py.atan2(px)
-        };
-        let subs: Vec<usize> = kids
-            .iter()
-            .copied()
-            .filter(|&k| nodes[k].kind != NodeKind::Code)
-            .collect();
-        let codes: Vec<usize> = kids
-            .iter()
-            .copied()
-            .filter(|&k| nodes[k].kind == NodeKind::Code)
-            .collect();
-        for (j, &k) in subs.iter().enumerate() {
-            if nodes[k].placed {
-                continue;
-            }
-            let a = out_angle + (j as f64 - (subs.len() as f64 - 1.0) / 2.0) * 0.75;
-            (nodes[k].x, nodes[k].y) = (px + 190.0 * a.cos(), py + 150.0 * a.sin());
-        }
-        for (j, &k) in codes.iter().enumerate() {
-            if nodes[k].placed {
-                continue;
-            }
-            let a = out_angle + PI + TAU * (j as f64 + 0.5) / codes.len() as f64;
-            let r = 120.0 + 12.0 * (j % 3) as f64;
-            (nodes[k].x, nodes[k].y) = (px + 1.3 * r * a.cos(), py + r * a.sin());
+        if let Some(p) = parent_of[i] {
+            rank[i].1 = counts[&(p, nodes[i].kind == NodeKind::Code)];
         }
     }
-    separate(nodes);
+    // Nodes that others must not cover: the placed ones, then each
+    // auto-placed one as it is settled. Parents come before children.
+    let mut settled: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].placed).collect();
+    for i in 0..nodes.len() {
+        if nodes[i].placed {
+            continue;
+        }
+        let want = match parent_of[i] {
+            None if nodes[i].kind == NodeKind::Code => (0.0, 0.0),
+            None => {
+                let k = tops.iter().position(|&t| t == i).unwrap_or(0);
+                if tops.len() == 1 {
+                    (0.0, 0.0)
+                } else {
+                    let a = -PI / 2.0 + TAU * k as f64 / tops.len() as f64;
+                    (radius * a.cos(), radius * a.sin())
+                }
+            }
+            Some(p) => {
+                let (px, py) = (nodes[p].x, nodes[p].y);
+                // Fan out away from the middle of the map.
+                let out = if px.abs() + py.abs() < 1e-6 {
+                    PI / 2.0
+                } else {
+                    py.atan2(px)
+                };
+                let (j, n) = (rank[i].0 as f64, rank[i].1 as f64);
+                if nodes[i].kind == NodeKind::Code {
+                    let a = out + PI + TAU * (j + 0.5) / n;
+                    (px + 160.0 * a.cos(), py + 120.0 * a.sin())
+                } else {
+                    let a = out + (j - (n - 1.0) / 2.0) * 0.75;
+                    (px + 190.0 * a.cos(), py + 150.0 * a.sin())
+                }
+            }
+        };
+        let at = free_spot(nodes, &settled, i, want);
+        (nodes[i].x, nodes[i].y) = at;
+        settled.push(i);
+    }
 }
 
-/// Push apart overlapping nodes, moving only those without a saved position.
-fn separate(nodes: &mut [LaidNode]) {
+/// The point nearest `want` (on a sunflower spiral around it) where node
+/// `i` covers none of `settled`.
+fn free_spot(nodes: &[LaidNode], settled: &[usize], i: usize, want: (f64, f64)) -> (f64, f64) {
     const MARGIN: f64 = 14.0;
-    for _ in 0..60 {
-        let mut moved = false;
-        for i in 0..nodes.len() {
-            for j in i + 1..nodes.len() {
-                let (a, b) = (&nodes[i], &nodes[j]);
-                if a.placed && b.placed {
-                    continue;
-                }
-                let ox = (a.w + b.w) / 2.0 + MARGIN - (a.x - b.x).abs();
-                let oy = (a.h + b.h) / 2.0 + MARGIN - (a.y - b.y).abs();
-                if ox <= 0.0 || oy <= 0.0 {
-                    continue;
-                }
-                moved = true;
-                // Along the axis of least overlap; ties broken by index.
-                let (mut dx, mut dy) = if ox < oy {
-                    (if a.x < b.x { -ox } else { ox }, 0.0)
-                } else {
-                    (0.0, if a.y < b.y { -oy } else { oy })
-                };
-                if (a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() < 1e-9 {
-                    (dx, dy) = (0.0, -oy);
-                }
-                let (share_a, share_b) = match (a.placed, b.placed) {
-                    (false, false) => (0.5, 0.5),
-                    (false, true) => (1.0, 0.0),
-                    _ => (0.0, 1.0),
-                };
-                nodes[i].x += dx * share_a;
-                nodes[i].y += dy * share_a;
-                nodes[j].x -= dx * share_b;
-                nodes[j].y -= dy * share_b;
-            }
-        }
-        if !moved {
-            break;
-        }
-    }
+    const GOLDEN: f64 = 2.399_963_229_728_653;
+    let (w, h) = (nodes[i].w, nodes[i].h);
+    let free = |(x, y): (f64, f64)| {
+        settled.iter().all(|&j| {
+            let o = &nodes[j];
+            (x - o.x).abs() >= (w + o.w) / 2.0 + MARGIN
+                || (y - o.y).abs() >= (h + o.h) / 2.0 + MARGIN
+        })
+    };
+    (0..2000)
+        .map(|k| {
+            let (r, a) = (16.0 * (k as f64).sqrt(), k as f64 * GOLDEN);
+            (want.0 + 1.4 * r * a.cos(), want.1 + r * a.sin())
+        })
+        .find(|p| free(*p))
+        .unwrap_or(want)
 }
 
 // -------------------------------------------------------------------- SVG
@@ -680,35 +684,13 @@ pub fn layout_svg(map: &MapLayout) -> String {
         };
         let _ = writeln!(
             s,
-            r#"<g class="edge"><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" marker-end="url(#arrow)"/>"#,
+            r#"<line class="edge" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" marker-end="url(#arrow)"/>"#,
             p(seg.start.0 + ox),
             p(seg.start.1 + oy),
             p(seg.end.0 + ox),
             p(seg.end.1 + oy),
             hex(EDGE_COLOUR)
         );
-        if !e.label.trim().is_empty() {
-            let (mx, my) = seg.mid();
-            let lw = label_width(&e.label, EDGE_FONT);
-            let _ = writeln!(
-                s,
-                r##"<rect x="{}" y="{}" width="{}" height="{}" rx="3" ry="3" fill="#FFFFFF" fill-opacity="0.9"/>"##,
-                p(mx + ox - lw / 2.0),
-                p(my + oy - EDGE_FONT * 0.75),
-                p(lw),
-                p(EDGE_FONT * 1.5)
-            );
-            let _ = writeln!(
-                s,
-                r#"<text x="{}" y="{}" font-size="{}" font-style="italic" text-anchor="middle" fill="{}">{}</text>"#,
-                p(mx + ox),
-                p(my + oy + EDGE_FONT * 0.35),
-                EDGE_FONT,
-                hex(EDGE_COLOUR),
-                esc(e.label.trim())
-            );
-        }
-        s.push_str("</g>\n");
     }
     s.push_str("</g>\n<g id=\"nodes\">\n");
     for n in &map.nodes {
@@ -769,6 +751,35 @@ pub fn layout_svg(map: &MapLayout) -> String {
             );
         }
         s.push_str("</text>\n</g>\n");
+    }
+    // Labels last, over everything: readable even where a link runs
+    // behind a node.
+    s.push_str("</g>\n<g id=\"edge-labels\">\n");
+    for e in &map.edges {
+        let Some(seg) = map.edge_segment(e) else {
+            continue;
+        };
+        if !e.label.trim().is_empty() {
+            let (mx, my) = map.edge_label_pos(e, &seg);
+            let lw = label_width(&e.label, EDGE_FONT);
+            let _ = writeln!(
+                s,
+                r##"<g class="edge-label"><rect x="{}" y="{}" width="{}" height="{}" rx="3" ry="3" fill="#FFFFFF" fill-opacity="0.9"/>"##,
+                p(mx + ox - lw / 2.0),
+                p(my + oy - EDGE_FONT * 0.75),
+                p(lw),
+                p(EDGE_FONT * 1.5)
+            );
+            let _ = writeln!(
+                s,
+                r#"<text x="{}" y="{}" font-size="{}" font-style="italic" text-anchor="middle" fill="{}">{}</text></g>"#,
+                p(mx + ox),
+                p(my + oy + EDGE_FONT * 0.35),
+                EDGE_FONT,
+                hex(EDGE_COLOUR),
+                esc(e.label.trim())
+            );
+        }
     }
     s.push_str("</g>\n</svg>\n");
     s

@@ -351,21 +351,7 @@ impl MapPanel {
         }
         self.pan_and_zoom(ui, &canvas);
 
-        // Interactions: links first, nodes last (on top).
         let id = canvas.id;
-        let mut edge_hits: Vec<(Id, Response)> = Vec::new();
-        for e in &map.edges {
-            let Some(seg) = map.edge_segment(e) else {
-                continue;
-            };
-            let mid = self.to_screen(seg.mid());
-            let w = (geo::label_width(&e.label, EDGE_FONT) as f32 * self.zoom).max(16.0);
-            let rect = Rect::from_center_size(mid, vec2(w, EDGE_FONT as f32 * 1.5 * self.zoom));
-            let resp = ui.interact(rect, id.with(("edge", e.id)), Sense::click());
-            let name = s::map_edge_name(&map.nodes[e.from].label, &e.label, &map.nodes[e.to].label);
-            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
-            edge_hits.push((e.id, resp));
-        }
         let mut hovered_node = None;
         for i in 0..map.nodes.len() {
             let rect = self.node_rect(&map.nodes[i]);
@@ -379,6 +365,26 @@ impl MapPanel {
                 hovered_node = Some(i);
             }
             self.node_input(&resp, map, i, actions);
+        }
+        // Link labels after nodes: they are drawn on top, so they take clicks first.
+        let mut edge_hits: Vec<(Id, Response)> = Vec::new();
+        for e in &map.edges {
+            let Some(seg) = map.edge_segment(e) else {
+                continue;
+            };
+            let mid = self.to_screen(map.edge_label_pos(e, &seg));
+            let w = (geo::label_width(&e.label, EDGE_FONT) as f32 * self.zoom).max(16.0);
+            let rect = Rect::from_center_size(mid, vec2(w, EDGE_FONT as f32 * 1.5 * self.zoom));
+            let resp = ui.interact(rect, id.with(("edge", e.id)), Sense::click());
+            resp.widget_info(|| {
+                let (a, b) = (&map.nodes[e.from].label, &map.nodes[e.to].label);
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    s::map_edge_name(a, &e.label, b),
+                )
+            });
+            edge_hits.push((e.id, resp));
         }
         for (edge, resp) in edge_hits {
             if resp.clicked() {
@@ -540,28 +546,6 @@ impl MapPanel {
             let colour = if selected { accent } else { edge_colour };
             let width = if selected { 3.5 } else { 2.0 } * z.max(0.5);
             arrow(painter, a, b, Stroke::new(width, colour), 12.0 * z.max(0.5));
-            let px = text_px(EDGE_FONT as f32 * z);
-            if !e.label.trim().is_empty() && px >= MIN_TEXT_PX {
-                let mid = self.to_screen(seg.mid());
-                let lw = geo::label_width(&e.label, EDGE_FONT) as f32 * z;
-                let bg = if dark {
-                    Color32::from_black_alpha(200)
-                } else {
-                    Color32::from_white_alpha(230)
-                };
-                painter.rect_filled(
-                    Rect::from_center_size(mid, vec2(lw, EDGE_FONT as f32 * 1.5 * z)),
-                    3.0 * z,
-                    bg,
-                );
-                painter.text(
-                    mid,
-                    Align2::CENTER_CENTER,
-                    e.label.trim(),
-                    FontId::proportional(px),
-                    colour,
-                );
-            }
         }
         // Dashed borders (candidate themes) go into one mesh: thousands of
         // small line shapes would dominate tessellation.
@@ -603,6 +587,39 @@ impl MapPanel {
             }
         }
         painter.add(Shape::mesh(dashes));
+        // Link labels last, over everything (as in the SVG).
+        for e in &map.edges {
+            let Some(seg) = map.edge_segment(e) else {
+                continue;
+            };
+            let colour = if self.selected_edge == Some(e.id) {
+                accent
+            } else {
+                edge_colour
+            };
+            let px = text_px(EDGE_FONT as f32 * z);
+            if !e.label.trim().is_empty() && px >= MIN_TEXT_PX {
+                let mid = self.to_screen(map.edge_label_pos(e, &seg));
+                let lw = geo::label_width(&e.label, EDGE_FONT) as f32 * z;
+                let bg = if dark {
+                    Color32::from_black_alpha(200)
+                } else {
+                    Color32::from_white_alpha(230)
+                };
+                painter.rect_filled(
+                    Rect::from_center_size(mid, vec2(lw, EDGE_FONT as f32 * 1.5 * z)),
+                    3.0 * z,
+                    bg,
+                );
+                painter.text(
+                    mid,
+                    Align2::CENTER_CENTER,
+                    e.label.trim(),
+                    FontId::proportional(px),
+                    colour,
+                );
+            }
+        }
     }
 }
 
