@@ -442,9 +442,9 @@ fn auto_place(nodes: &mut [LaidNode], parent_of: &[Option<usize>]) {
             rank[i].1 = counts[&(p, nodes[i].kind == NodeKind::Code)];
         }
     }
-    // Nodes that others must not cover: the placed ones, then each
+    // Boxes that others must not cover: the placed nodes, then each
     // auto-placed one as it is settled. Parents come before children.
-    let mut settled: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].placed).collect();
+    let mut settled: Vec<Bounds> = nodes.iter().filter(|n| n.placed).map(Bounds::of).collect();
     for i in 0..nodes.len() {
         if nodes[i].placed {
             continue;
@@ -478,32 +478,65 @@ fn auto_place(nodes: &mut [LaidNode], parent_of: &[Option<usize>]) {
                 }
             }
         };
-        let at = free_spot(nodes, &settled, i, want);
+        let at = free_spot(&nodes[i], &settled, want);
         (nodes[i].x, nodes[i].y) = at;
-        settled.push(i);
+        settled.push(Bounds::of(&nodes[i]));
     }
 }
 
-/// The point nearest `want` (on a sunflower spiral around it) where node
-/// `i` covers none of `settled`.
-fn free_spot(nodes: &[LaidNode], settled: &[usize], i: usize, want: (f64, f64)) -> (f64, f64) {
+/// A node's centre and half size, padded by half the margin between nodes.
+#[derive(Clone, Copy)]
+struct Bounds {
+    x: f64,
+    y: f64,
+    hw: f64,
+    hh: f64,
+}
+
+impl Bounds {
     const MARGIN: f64 = 14.0;
+
+    fn of(n: &LaidNode) -> Bounds {
+        Bounds {
+            x: n.x,
+            y: n.y,
+            hw: (n.w + Self::MARGIN) / 2.0,
+            hh: (n.h + Self::MARGIN) / 2.0,
+        }
+    }
+
+    fn clear_of(&self, o: &Bounds) -> bool {
+        (self.x - o.x).abs() >= self.hw + o.hw || (self.y - o.y).abs() >= self.hh + o.hh
+    }
+}
+
+/// The point nearest `want` (on a sunflower spiral around it) where
+/// `node` covers nothing `settled`.
+fn free_spot(node: &LaidNode, settled: &[Bounds], want: (f64, f64)) -> (f64, f64) {
     const GOLDEN: f64 = 2.399_963_229_728_653;
-    let (w, h) = (nodes[i].w, nodes[i].h);
-    let free = |(x, y): (f64, f64)| {
-        settled.iter().all(|&j| {
-            let o = &nodes[j];
-            (x - o.x).abs() >= (w + o.w) / 2.0 + MARGIN
-                || (y - o.y).abs() >= (h + o.h) / 2.0 + MARGIN
-        })
-    };
-    (0..2000)
-        .map(|k| {
-            let (r, a) = (16.0 * (k as f64).sqrt(), k as f64 * GOLDEN);
-            (want.0 + 1.4 * r * a.cos(), want.1 + r * a.sin())
-        })
-        .find(|p| free(*p))
-        .unwrap_or(want)
+    let mut b = Bounds::of(node);
+    // Nearby candidates are mostly blocked by the same box: try it first.
+    let mut blocker: Option<usize> = None;
+    for k in 0..2000 {
+        let (r, a) = (28.0 * (k as f64).sqrt(), k as f64 * GOLDEN);
+        (b.x, b.y) = (want.0 + 1.4 * r * a.cos(), want.1 + r * a.sin());
+        if let Some(j) = blocker
+            && !b.clear_of(&settled[j])
+        {
+            continue;
+        }
+        blocker = None;
+        for (j, o) in settled.iter().enumerate() {
+            if !b.clear_of(o) {
+                blocker = Some(j);
+                break;
+            }
+        }
+        if blocker.is_none() {
+            return (b.x, b.y);
+        }
+    }
+    want
 }
 
 // -------------------------------------------------------------------- SVG
