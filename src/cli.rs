@@ -1636,6 +1636,21 @@ pub enum MapCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Save the map as FILE.svg or FILE.png (final and candidate themes,
+    /// sub-themes and links, as placed in the GUI).
+    Export {
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Width of a PNG in pixels.
+        #[arg(long)]
+        width: Option<u32>,
+        /// Show the codes of each theme too.
+        #[arg(long)]
+        codes: bool,
+        /// Show discarded themes too.
+        #[arg(long)]
+        discarded: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -1947,6 +1962,20 @@ fn map(project: &mut Project, action: MapCmd) -> Result<()> {
             x,
             y,
         },
+        MapCmd::Export {
+            output,
+            width,
+            codes,
+            discarded,
+        } => {
+            let opts = crate::export::map::MapOptions {
+                show_codes: codes,
+                show_discarded: discarded,
+            };
+            crate::export::map::write_map(project, &output, &opts, width)?;
+            say(format!("saved the map as {}", output.display()));
+            return Ok(());
+        }
         MapCmd::Show { json } => {
             let map = project.map()?;
             if json {
@@ -2047,7 +2076,12 @@ fn export_report(project: &Project, args: &ReportArgs) -> Result<()> {
             )
         })?,
     };
-    let opts = report_options(args)?;
+    let mut opts = report_options(args)?;
+    // Without a map given, the appendix shows the project's thematic map.
+    if opts.appendix && opts.map_png.is_none() && opts.map_svg.is_none() && !project.themes()?.is_empty() {
+        opts.map_png = Some(crate::export::map::map_png(project, 1600)?);
+        opts.map_svg = Some(crate::export::map::map_svg(project)?);
+    }
     for path in crate::report::write(project, &opts, format, &args.output)? {
         println!("wrote {}", path.display());
     }

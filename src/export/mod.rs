@@ -1,10 +1,11 @@
 //! Export and interchange: REFI-QDA projects (`.qdpx`) and codebooks
 //! (`.qdc`) both ways, and tables of the codebook and the coded quotes (CSV,
-//! XLSX). The theme report comes later, once themes land.
+//! XLSX), and the thematic map as SVG or PNG.
 //!
 //! Tables added by later migrations (themes, the reflexive journal) are read
 //! with raw SQL when they exist, so this module works with and without them.
 
+pub mod map;
 pub mod refi;
 pub mod tables;
 

@@ -50,6 +50,8 @@ pub enum Action {
     Undo,
     Redo,
     CopySelection,
+    /// Select codes in the codebook (and show their quotes) on the coding screen.
+    SelectCodes(Vec<Id>),
     CopyText(String),
     Notify(String),
     Error(String),

@@ -115,6 +115,8 @@ pub struct Workspace {
     pub export_dialog: super::export_dialog::ExportDialog,
     pub themes_board: super::themes_board::ThemesBoard,
     pub review: super::review::ReviewPanel,
+    pub map: super::map::MapPanel,
+    pub journal: super::journal::JournalPanel,
     /// The board's selection the review last followed.
     board_choice: Option<Id>,
     layout: Layout,
@@ -130,18 +132,24 @@ pub enum View {
     Themes,
     /// Read each theme against its extracts; the coverage matrix (phase 4).
     Review,
+    /// The thematic map: how themes relate.
+    Map,
+    /// The reflexive journal, the phase tracker and the checklist.
+    Journal,
     /// Write up: the theme report (phase 6).
     Report,
 }
 
 impl View {
-    pub const ALL: &[View] = &[View::Code, View::Themes, View::Review, View::Report];
+    pub const ALL: &[View] = &[View::Code, View::Themes, View::Review, View::Map, View::Journal, View::Report];
 
     pub fn label(self) -> &'static str {
         match self {
             View::Code => s::VIEW_CODE,
             View::Themes => s::VIEW_THEMES,
             View::Review => s::VIEW_REVIEW,
+            View::Map => s::VIEW_MAP,
+            View::Journal => s::VIEW_JOURNAL,
             View::Report => s::VIEW_REPORT,
         }
     }
@@ -674,6 +682,8 @@ impl Workspace {
             export_dialog: Default::default(),
             themes_board: Default::default(),
             review: Default::default(),
+            map: Default::default(),
+            journal: Default::default(),
             board_choice: None,
             layout: Layout::default(),
         };
@@ -721,7 +731,17 @@ impl Workspace {
                 }
                 self.review.ui(ui, &self.project, version, actions)
             }
-            View::Report => self.export_dialog.ui(ui, &self.project, version, actions),
+            View::Map => self.map.ui(ui, &self.project, version, actions),
+            View::Journal => self.journal.ui(ui, &self.project, version, actions),
+            View::Report => {
+                // The report's appendix shows the map as it is now.
+                if self.export_dialog.map_version != Some(version) {
+                    self.export_dialog.map_png = crate::export::map::map_png(&self.project, 1600).ok();
+                    self.export_dialog.map_svg = crate::export::map::map_svg(&self.project).ok();
+                    self.export_dialog.map_version = Some(version);
+                }
+                self.export_dialog.ui(ui, &self.project, version, actions)
+            }
         }
     }
 
@@ -818,8 +838,18 @@ impl Workspace {
             Action::Execute(cmd) => {
                 self.execute(cmd)?;
             }
-            Action::OpenDocument(id) => self.open_document(id)?,
+            Action::OpenDocument(id) => {
+                self.view = View::Code;
+                self.open_document(id)?
+            }
+            Action::SelectCodes(ids) => {
+                self.view = View::Code;
+                self.codebook.selected = ids;
+                self.show_retrieval = true;
+            }
             Action::JumpTo { doc, start, end } => {
+                // A quote is read in place, on the coding screen.
+                self.view = View::Code;
                 if self.viewer.doc_id() != Some(doc) {
                     self.open_document(doc)?;
                     self.viewer.clear_selection();

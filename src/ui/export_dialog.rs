@@ -43,6 +43,8 @@ pub struct ExportDialog {
     /// `export::map` when it opens the dialog).
     pub map_png: Option<Vec<u8>>,
     pub map_svg: Option<String>,
+    /// The project version the map images were drawn at.
+    pub map_version: Option<u64>,
     preview: Option<Preview>,
 }
 
@@ -66,6 +68,7 @@ impl Default for ExportDialog {
             max_quote: report::DEFAULT_MAX_QUOTE,
             title: String::new(),
             map_png: None,
+            map_version: None,
             map_svg: None,
             preview: None,
         }

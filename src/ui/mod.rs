@@ -4,6 +4,7 @@
 //! - `app`: `TemaApp`, the frame loop and the actions panels ask for
 //! - `viewer`: the transcript (virtualised rows, highlights, stripes, selection)
 //! - `documents`, `codebook`, `palette`, `retrieval`, `notes`: the panels
+//! - `map`, `journal`: the thematic map and the reflexive journal (tabs)
 //! - `markup`, `spans`: pure helpers of the viewer (rows and styles; codings by row)
 //! - `jobs`: background work with progress; `theme`: fonts and colours
 //! - `strings`: every user-visible string; `bench`: frame timings
@@ -15,6 +16,8 @@ pub mod codebook;
 pub mod documents;
 pub mod export_dialog;
 pub mod jobs;
+pub mod journal;
+pub mod map;
 pub mod markup;
 pub mod notes;
 pub mod palette;

@@ -304,3 +304,119 @@ pub fn carried_by_one(participant: &str, percent: usize) -> String {
 pub const CELL_LEGEND: &str = "codings / participants";
 pub const VIEW_THEMES: &str = "Themes";
 pub const VIEW_REVIEW: &str = "Review";
+// ---------------------------------------------------------------- thematic map
+pub const MAP: &str = "Thematic map";
+pub const MAP_SHOW_DISCARDED: &str = "Discarded themes";
+pub const MAP_SHOW_CODES: &str = "Codes";
+pub const MAP_ZOOM_IN: &str = "+";
+pub const MAP_ZOOM_OUT: &str = "−";
+pub const MAP_ZOOM_IN_TIP: &str = "Zoom in (or scroll over the map)";
+pub const MAP_ZOOM_OUT_TIP: &str = "Zoom out (or scroll over the map)";
+pub const MAP_FIT: &str = "Fit";
+pub const MAP_FIT_TIP: &str = "Show the whole map";
+pub const MAP_EXPORT_SVG: &str = "Export SVG…";
+pub const MAP_EXPORT_PNG: &str = "Export PNG…";
+pub const MAP_CONNECT: &str = "Connect to…";
+pub const MAP_ADD_EDGE: &str = "Add link";
+pub const MAP_DELETE_EDGE: &str = "Delete link";
+pub const MAP_EDGE_LABEL_HINT: &str = "How are they related?";
+/// Labels analysts use most for links between themes.
+pub const MAP_EDGE_PRESETS: [&str; 3] = ["fører til", "i spenning med", "er en del av"];
+pub const MAP_EMPTY: &str =
+    "No themes yet. Create candidate themes from your codes; they appear here.";
+pub const MAP_HELP: &str = "Drag a theme to place it, drag the background to pan, scroll to zoom. \
+Click a theme, then “Connect to…” to link it to another; click a link to delete it.";
+pub fn map_pick_target(from: &str) -> String {
+    format!("Click the theme that '{from}' links to (Esc cancels)")
+}
+pub fn map_new_edge(from: &str, to: &str) -> String {
+    format!("Link '{from}' to '{to}':")
+}
+pub fn map_selected(name: &str) -> String {
+    format!("Selected: {name}")
+}
+pub fn map_edge_name(from: &str, label: &str, to: &str) -> String {
+    if label.is_empty() {
+        format!("Link from '{from}' to '{to}'")
+    } else {
+        format!("Link from '{from}' to '{to}': {label}")
+    }
+}
+pub fn map_exported(path: &str) -> String {
+    format!("Map saved as {path}")
+}
+pub fn map_zoom(percent: f32) -> String {
+    format!("{percent:.0}%")
+}
+
+// ---------------------------------------------------------------- reflexive journal
+pub const JOURNAL: &str = "Reflexive journal";
+pub const JOURNAL_PRIVATE: &str = "Private: the journal stays in the project for your own reflection. It is never part of exports or shared reports.";
+pub const PHASE_TRACKER: &str = "Phase";
+pub fn phase_step(phase: u8, name: &str) -> String {
+    format!("{phase} {name}")
+}
+pub fn phase_move_to(phase: u8, name: &str) -> String {
+    format!("Move to phase {phase} ({name})")
+}
+pub const PHASE_NOTE_HINT: &str = "Why now? (optional)";
+pub const PHASE_HISTORY: &str = "History:";
+pub const PHASE_NO_HISTORY: &str = "No phase changes recorded yet.";
+pub fn phase_history_item(date: &str, phase: u8, back: bool) -> String {
+    if back {
+        format!("back to {phase} · {date}")
+    } else {
+        format!("{phase} · {date}")
+    }
+}
+pub const PHASE_BACK_TIP: &str = "Went back to an earlier phase: normal in reflexive TA.";
+pub fn checklist_title(done: usize, total: usize) -> String {
+    format!("Braun & Clarke's 15-point checklist ({done}/{total} done)")
+}
+pub fn checklist_item(item: u8, text: &str) -> String {
+    format!("{item}. {text}")
+}
+pub const CHECKLIST_NOTE_HINT: &str = "Note";
+pub const JOURNAL_FILTER_PHASE: &str = "Phase:";
+pub const ALL_PHASES: &str = "All phases";
+pub const NO_PHASE: &str = "(no phase)";
+pub const JOURNAL_SEARCH_HINT: &str = "Search the journal…";
+pub const NEW_ENTRY: &str = "New entry";
+pub const ENTRY_DATE: &str = "Date";
+pub const ENTRY_PHASE: &str = "Entry phase";
+pub const ENTRY_DATE_HINT: &str = "YYYY-MM-DD";
+pub const ENTRY_TEXT_HINT: &str =
+    "Assumptions, reactions, decisions and why: write what shapes your reading.";
+pub const ADD_ENTRY: &str = "Add entry";
+pub const EDIT_ENTRY: &str = "Edit";
+pub const EDITING_ENTRY: &str = "Editing entry";
+pub const SAVE_ENTRY: &str = "Save";
+pub const DELETE_ENTRY: &str = "Delete";
+pub const LINK_TO: &str = "Link to…";
+pub const LINK_DOCUMENTS: &str = "Documents";
+pub const LINK_CODES: &str = "Codes";
+pub const LINK_THEMES: &str = "Themes";
+pub const REMOVE_LINK_TIP: &str = "Remove this link";
+pub fn link_chip(kind: &str, name: &str) -> String {
+    format!("{kind}: {name}")
+}
+pub const LINK_DOCUMENT: &str = "Document";
+pub const LINK_CODE: &str = "Code";
+pub const LINK_THEME: &str = "Theme";
+pub fn link_chip_removable(chip: &str) -> String {
+    format!("{chip} ×")
+}
+pub const NO_ENTRIES: &str = "No journal entries yet.";
+pub const NO_MATCHING_ENTRIES: &str = "No entries match the filter.";
+pub fn entries_count(shown: usize, total: usize) -> String {
+    if shown == total {
+        format!("{total} entries")
+    } else {
+        format!("{shown} of {total} entries")
+    }
+}
+pub fn phase_tag(phase: u8) -> String {
+    format!("Phase {phase}")
+}
+pub const VIEW_MAP: &str = "Map";
+pub const VIEW_JOURNAL: &str = "Journal";
