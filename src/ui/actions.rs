@@ -58,4 +58,7 @@ pub enum Action {
     OpenRecent(PathBuf),
     PickImport,
     ImportFiles(Vec<PathBuf>),
+    /// Anonymisation work that needs the project itself (Apply writes the
+    /// link key): carry it out with `anonymise_panel::apply_anon_action`.
+    Anon(super::anonymise_panel::AnonAction),
 }

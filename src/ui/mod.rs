@@ -4,11 +4,13 @@
 //! - `app`: `TemaApp`, the frame loop and the actions panels ask for
 //! - `viewer`: the transcript (virtualised rows, highlights, stripes, selection)
 //! - `documents`, `codebook`, `palette`, `retrieval`, `notes`: the panels
+//! - `search_panel`, `anonymise_panel`: search as you type; anonymisation review
 //! - `markup`, `spans`: pure helpers of the viewer (rows and styles; codings by row)
 //! - `jobs`: background work with progress; `theme`: fonts and colours
 //! - `strings`: every user-visible string; `bench`: frame timings
 
 pub mod actions;
+pub mod anonymise_panel;
 pub mod app;
 pub mod bench;
 pub mod codebook;
@@ -18,6 +20,7 @@ pub mod markup;
 pub mod notes;
 pub mod palette;
 pub mod retrieval;
+pub mod search_panel;
 pub mod spans;
 pub mod strings;
 pub mod theme;

@@ -1,0 +1,309 @@
+//! The search and anonymisation panels, each rendered alone in a harness:
+//! the actions they emit are carried out on the project by a tiny stand-in
+//! for the app, as `TemaApp` would (every change a command, `version` bumped).
+
+mod anon_common;
+use anon_common::*;
+
+use egui::vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::time::{Duration, Instant};
+use tema::Project;
+use tema::store::{Command, NewDocument};
+use tema::ui::actions::Action;
+use tema::ui::search_panel::{Scope, SearchPanel};
+
+/// What the app would hold: the project, a version, the open document.
+struct App<P> {
+    project: Project,
+    panel: P,
+    version: u64,
+    doc: Option<i64>,
+    jumps: Vec<(i64, usize, usize)>,
+    opened: Vec<i64>,
+    errors: Vec<String>,
+    notes: Vec<String>,
+}
+
+impl<P> App<P> {
+    fn new(project: Project, panel: P, doc: Option<i64>) -> Self {
+        App {
+            project,
+            panel,
+            version: 0,
+            doc,
+            jumps: Vec::new(),
+            opened: Vec::new(),
+            errors: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Carry out what a panel asked for, as the app does after the frame.
+    fn apply(&mut self, actions: Vec<Action>) {
+        for a in actions {
+            match a {
+                Action::Execute(cmd) => {
+                    if let Err(e) = self.project.execute(cmd) {
+                        self.errors.push(format!("{e:#}"));
+                    }
+                    self.version += 1;
+                }
+                Action::JumpTo { doc, start, end } => self.jumps.push((doc, start, end)),
+                Action::OpenDocument(doc) => self.opened.push(doc),
+                Action::Error(e) => self.errors.push(e),
+                Action::Notify(n) => self.notes.push(n),
+                Action::Anon(a) => {
+                    match tema::ui::anonymise_panel::apply_anon_action(&mut self.project, a) {
+                        Ok(msg) => self.notes.push(msg),
+                        Err(e) => self.errors.push(format!("{e:#}")),
+                    }
+                    self.version += 1;
+                }
+                other => panic!("unexpected action {other:?}"),
+            }
+        }
+    }
+}
+
+type SearchH = Harness<'static, App<SearchPanel>>;
+
+fn search_harness(project: Project, doc: Option<i64>) -> SearchH {
+    Harness::builder()
+        .with_size(vec2(900.0, 700.0))
+        .with_max_steps(400)
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            |ui, app: &mut App<SearchPanel>| {
+                let mut actions = Vec::new();
+                app.panel
+                    .ui(ui, &app.project, app.version, app.doc, &mut actions);
+                app.apply(actions);
+            },
+            App::new(project, SearchPanel::default(), doc),
+        )
+}
+
+/// Run frames (in real time, the worker is a thread) until `done`.
+fn run_until<S>(h: &mut Harness<'static, S>, what: &str, done: impl Fn(&S) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        h.step();
+        if done(h.state()) {
+            h.step();
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn type_query(h: &mut SearchH, text: &str) {
+    h.state_mut().panel.focus(Scope::Project);
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.step();
+    h.event(egui::Event::Text(text.into()));
+    h.step();
+}
+
+fn wait_for_results(h: &mut SearchH) {
+    run_until(h, "search results", |a| {
+        !a.panel.is_busy() && (a.panel.hits().next().is_some() || a.panel.error().is_some())
+    });
+}
+
+/// Two interviews that both speak of trust.
+fn two_interviews() -> (tempfile::TempDir, Project, i64, i64) {
+    let (dir, mut p, doc1) = project_with_interview();
+    let text2 = "Intervjuer: Hva betyr tillit for deg?\n\nInformant 3: Tillit er alt. Uten tillit blir det ikke noe samarbeid.";
+    let doc2 = p
+        .execute(Command::Import {
+            documents: vec![NewDocument::from(parsed("Intervju 2", text2))],
+            participants: vec![],
+        })
+        .unwrap()
+        .ids[0];
+    (dir, p, doc1, doc2)
+}
+
+#[test]
+fn typing_a_query_lists_hits_grouped_by_document_and_a_click_jumps_to_the_words() {
+    let (_dir, p, doc1, doc2) = two_interviews();
+    let mut h = search_harness(p, Some(doc1));
+    h.run();
+    type_query(&mut h, "tillit");
+    wait_for_results(&mut h);
+
+    let groups = h.state().panel.groups().to_vec();
+    let titles: Vec<&str> = groups.iter().map(|g| g.title.as_str()).collect();
+    assert!(titles.contains(&"Gruppeintervju 1"), "{titles:?}");
+    assert!(titles.contains(&"Intervju 2"), "{titles:?}");
+    let g1 = groups.iter().find(|g| g.doc_id == Some(doc1)).unwrap();
+    assert_eq!(g1.hits.len(), 1);
+    let g2 = groups.iter().find(|g| g.doc_id == Some(doc2)).unwrap();
+    assert_eq!(g2.hits.len(), 2, "question and answer turns of Intervju 2");
+    // Shown: the group heading with its count, the KWIC line with the word marked.
+    assert!(h.query_by_label_contains("Gruppeintervju 1 (1)").is_some());
+    assert!(h.query_by_label_contains("Intervju 2 (2)").is_some());
+    let hit = &g1.hits[0];
+    assert!(
+        hit.kwic.iter().any(|(t, m)| *m && t == "tillit"),
+        "{:?}",
+        hit.kwic
+    );
+    assert!(h.query_by_label_contains("3 hits in 2 places").is_some());
+
+    h.get_by_label_contains("det er jo mye tillit som").click();
+    h.step();
+    h.step();
+    let text = h.state().project.text(doc1).unwrap();
+    let (start, end) = tema::cli::find_quote(&text, "tillit", 1).unwrap();
+    assert_eq!(h.state().jumps, vec![(doc1, start, end)]);
+    assert!(h.state().errors.is_empty(), "{:?}", h.state().errors);
+}
+
+#[test]
+fn scope_current_document_searches_only_the_open_one() {
+    let (_dir, p, doc1, _doc2) = two_interviews();
+    let mut h = search_harness(p, Some(doc1));
+    h.run();
+    h.state_mut().panel.focus(Scope::CurrentDocument);
+    h.step();
+    h.event(egui::Event::Text("tillit".into()));
+    h.step();
+    wait_for_results(&mut h);
+    let groups = h.state().panel.groups();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].doc_id, Some(doc1));
+}
+
+#[test]
+fn a_malformed_query_shows_the_engines_message() {
+    let (_dir, p, doc1, _) = two_interviews();
+    let mut h = search_harness(p, Some(doc1));
+    h.run();
+    type_query(&mut h, "\"på tvers");
+    wait_for_results(&mut h);
+    let e = h
+        .state()
+        .panel
+        .error()
+        .expect("an error is shown")
+        .to_string();
+    assert!(e.contains("unbalanced quote"), "{e}");
+    assert!(h.query_by_label_contains("Can't read the query").is_some());
+    assert_eq!(h.state().panel.hits().count(), 0);
+    // Fixing the query brings results back.
+    h.event(egui::Event::Text("\"".into()));
+    h.step();
+    run_until(&mut h, "results after the fix", |a| {
+        !a.panel.is_busy() && a.panel.error().is_none()
+    });
+}
+
+#[test]
+fn code_all_hits_by_sentence_is_one_undoable_step() {
+    let (_dir, mut p, doc1, doc2) = two_interviews();
+    let code = create_code(&mut p, "Tillit", None);
+    let mut h = search_harness(p, Some(doc1));
+    h.run();
+    type_query(&mut h, "tillit");
+    wait_for_results(&mut h);
+
+    h.get_by_label("Code all hits…").click();
+    h.step();
+    h.get_by_role_and_label(egui::Role::Button, "Tillit")
+        .click();
+    h.step();
+    h.get_by_label("The sentence").click();
+    h.step();
+    run_until(&mut h, "the preview", |_| true);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while h
+        .query_by_label_contains("passage(s) with 'Tillit'")
+        .is_none()
+    {
+        assert!(Instant::now() < deadline, "no code button");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // The preview lists the sentences.
+    assert!(
+        h.query_by_label_contains("«Tja, det er jo mye tillit som må på plass.»")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("«Tillit er alt.»").is_some());
+    h.get_by_label_contains("passage(s) with 'Tillit'").click();
+    h.step();
+    h.step();
+
+    let app = h.state();
+    assert!(app.errors.is_empty(), "{:?}", app.errors);
+    let codings = app.project.codings(&Default::default()).unwrap();
+    let mut quotes: Vec<(i64, String)> = codings
+        .iter()
+        .map(|c| {
+            assert_eq!(c.code_id, code);
+            (c.doc_id, c.text.clone())
+        })
+        .collect();
+    quotes.sort();
+    assert_eq!(
+        quotes,
+        vec![
+            (
+                doc1,
+                "Tja, det er jo mye tillit som må på plass.".to_string()
+            ),
+            (doc2, "Hva betyr tillit for deg?".to_string()),
+            (doc2, "Tillit er alt.".to_string()),
+            (doc2, "Uten tillit blir det ikke noe samarbeid.".to_string()),
+        ]
+    );
+    let mut project = h.into_state().project;
+    project.undo().unwrap();
+    assert!(project.codings(&Default::default()).unwrap().is_empty());
+    assert_eq!(project.codes().unwrap().len(), 1, "the code stays");
+}
+
+#[test]
+fn code_all_hits_with_a_new_code_creates_it_then_codes() {
+    let (_dir, p, doc1, _doc2) = two_interviews();
+    let mut h = search_harness(p, Some(doc1));
+    h.run();
+    type_query(&mut h, "taushetsplikten");
+    wait_for_results(&mut h);
+    h.get_by_label("Code all hits…").click();
+    h.step();
+    // The second text field: the code filter.
+    h.get_all_by_role(egui::Role::TextInput)
+        .nth(1)
+        .expect("the code filter")
+        .click();
+    h.step();
+    h.event(egui::Event::Text("Taushet".into()));
+    h.step();
+    h.get_by_label("Create new code 'Taushet'").click();
+    h.step();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while h
+        .query_by_label_contains("passage(s) with 'Taushet'")
+        .is_none()
+    {
+        assert!(Instant::now() < deadline, "no code button");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.get_by_label_contains("passage(s) with 'Taushet'").click();
+    for _ in 0..4 {
+        h.step();
+    }
+    let app = h.state();
+    assert!(app.errors.is_empty(), "{:?}", app.errors);
+    let codings = app.project.codings(&Default::default()).unwrap();
+    assert_eq!(codings.len(), 1);
+    assert_eq!(codings[0].code, "Taushet");
+    assert_eq!(codings[0].text, "taushetsplikten");
+}
