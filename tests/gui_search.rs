@@ -307,3 +307,224 @@ fn code_all_hits_with_a_new_code_creates_it_then_codes() {
     assert_eq!(codings[0].code, "Taushet");
     assert_eq!(codings[0].text, "taushetsplikten");
 }
+
+// ---------------------------------------------------------------- anonymise
+
+use tema::anonymise::Status;
+use tema::ui::anonymise_panel::{AnonymisePanel, Section};
+
+type AnonH = Harness<'static, App<AnonymisePanel>>;
+
+fn anon_harness(project: Project, doc: Option<i64>) -> AnonH {
+    Harness::builder()
+        .with_size(vec2(1100.0, 800.0))
+        .with_max_steps(400)
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            |ui, app: &mut App<AnonymisePanel>| {
+                let mut actions = Vec::new();
+                app.panel
+                    .ui(ui, &app.project, app.version, app.doc, &mut actions);
+                app.apply(actions);
+            },
+            App::new(project, AnonymisePanel::default(), doc),
+        )
+}
+
+fn wait_for_detection(h: &mut AnonH) {
+    run_until(h, "detection", |a| a.panel.is_current(a.version));
+}
+
+fn entity<'a>(h: &'a AnonH, name: &str) -> &'a tema::anonymise::EntityGroup {
+    let list = h.state().panel.entities().expect("entities listed");
+    list.iter().find(|g| g.entity == name).unwrap_or_else(|| {
+        let names: Vec<&str> = list.iter().map(|g| g.entity.as_str()).collect();
+        panic!("no entity '{name}' in {names:?}")
+    })
+}
+
+/// Apply through the panel's test hook (what "Apply…" does after its dialog).
+fn request_apply(h: &mut AnonH, key: std::path::PathBuf) {
+    let app = h.state_mut();
+    let mut actions = Vec::new();
+    app.panel.request_apply(&app.project, key, &mut actions);
+    app.apply(actions);
+    h.step();
+}
+
+#[test]
+fn review_reject_one_accept_the_rest_then_apply_outside_the_project() {
+    let study = study();
+    let docs = study.docs;
+    let project_dir = study.project_dir().to_path_buf();
+    let _keep_dir = study.dir;
+    let mut h = anon_harness(study.project, Some(docs[0]));
+    h.step();
+    wait_for_detection(&mut h);
+
+    // "Kari Nordvik" is listed with its occurrences in all three documents.
+    let kari = entity(&h, "Kari Nordvik").clone();
+    assert_eq!(kari.status, Status::Suggested);
+    let in_docs: std::collections::BTreeSet<i64> = kari.occurrences.iter().map(|o| o.doc).collect();
+    assert_eq!(in_docs.len(), 3, "{:?}", kari.occurrences);
+    assert!(
+        h.query_all_by_label(&format!("{} occurrences", kari.occurrences.len()))
+            .next()
+            .is_some()
+    );
+    // Expand it: each occurrence with its context; a click jumps to the words.
+    h.get_by_role_and_label(egui::Role::Label, "Kari Nordvik")
+        .click();
+    h.step();
+    h.step();
+    let first = &kari.occurrences[0];
+    assert!(first.context.contains(&first.text));
+    h.get_by_label_contains(&first.context).click();
+    h.step();
+    assert_eq!(
+        h.state().jumps.last(),
+        Some(&(first.doc, first.start, first.end))
+    );
+    let text = h.state().project.text(first.doc).unwrap();
+    assert_eq!(
+        tema::text::slice_chars(&text, first.start, first.end),
+        first.text
+    );
+
+    // Keep Ålesund; accept the rest with the confirmation.
+    h.get_by_label("Keep Ålesund").click();
+    h.step();
+    wait_for_detection(&mut h);
+    assert_eq!(entity(&h, "Ålesund").status, Status::Rejected);
+    h.get_by_label("Accept all suggestions…").click();
+    h.step();
+    assert!(
+        h.query_by_label_contains("entities still to review")
+            .is_some()
+    );
+    h.get_by_label("Yes, replace them all").click();
+    h.step();
+    wait_for_detection(&mut h);
+    assert_eq!(entity(&h, "Kari Nordvik").status, Status::Accepted);
+    assert!(
+        h.state()
+            .panel
+            .entities()
+            .unwrap()
+            .iter()
+            .all(|g| g.status != Status::Suggested || g.occurrences.is_empty())
+    );
+
+    // A key inside the project is refused, readably, and nothing changes.
+    h.state_mut().panel.section = Section::ApplyShare;
+    h.step();
+    let before = h.state().project.text(docs[0]).unwrap();
+    request_apply(&mut h, project_dir.join("link-key.csv"));
+    h.step();
+    match h.state().panel.apply_message() {
+        Some(Err(e)) => assert!(e.contains("inside the project"), "{e}"),
+        other => panic!("no refusal: {other:?}"),
+    }
+    assert!(h.query_by_label_contains("inside the project").is_some());
+    assert_eq!(h.state().project.text(docs[0]).unwrap(), before);
+    assert!(!project_dir.join("link-key.csv").exists());
+
+    // Outside: applied; the texts are rewritten, the audit lists it.
+    let keys = tempfile::tempdir().unwrap();
+    let key = keys.path().join("link-key.csv");
+    request_apply(&mut h, key.clone());
+    wait_for_detection(&mut h);
+    let app = h.state();
+    assert!(app.errors.is_empty(), "{:?}", app.errors);
+    assert!(key.exists(), "the link key is written");
+    for doc in docs {
+        let t = app.project.text(doc).unwrap();
+        assert!(!t.contains("Kari Nordvik"), "{t}");
+        assert!(!t.contains("Per-Arne"), "{t}");
+    }
+    assert!(
+        app.project.text(docs[0]).unwrap().contains("Ålesund"),
+        "kept"
+    );
+    assert!(
+        app.notes.iter().any(|n| n.starts_with("Anonymised:")),
+        "{:?}",
+        app.notes
+    );
+    assert!(
+        h.query_by_label_contains("Kari Nordvik -> ").is_some(),
+        "audit row"
+    );
+    assert!(h.query_by_label_contains("Nothing replaced yet").is_none());
+    // One undo takes the whole apply back.
+    let mut project = h.into_state().project;
+    project.undo().unwrap();
+    assert!(project.text(docs[0]).unwrap().contains("Kari Nordvik"));
+}
+
+#[test]
+fn preview_shows_the_open_document_with_replacements() {
+    let mut study = study();
+    let docs = study.docs;
+    tema::anonymise::anon_accept(
+        &mut study.project,
+        &tema::anonymise::Selection::Entities(vec!["Kari Nordvik".into()]),
+    )
+    .unwrap();
+    let _keep_dir = study.dir;
+    let mut h = anon_harness(study.project, Some(docs[1]));
+    h.state_mut().panel.section = Section::Preview;
+    h.step();
+    run_until(&mut h, "the preview", |a| a.panel.preview().is_some());
+    let p = h.state().panel.preview().unwrap().clone();
+    assert_eq!(p.doc, docs[1]);
+    let text = p.text();
+    assert!(!text.contains("Kari Nordvik"), "{text}");
+    let marked: Vec<&str> = p
+        .runs
+        .iter()
+        .filter(|(_, m)| *m)
+        .map(|(t, _)| t.as_str())
+        .collect();
+    assert_eq!(marked.len(), 1, "{marked:?}");
+    assert!(text.contains(marked[0]));
+    // The project itself is untouched.
+    assert!(
+        h.state()
+            .project
+            .text(docs[1])
+            .unwrap()
+            .contains("Kari Nordvik")
+    );
+}
+
+#[test]
+fn a_rule_from_a_selection_replaces_it_everywhere() {
+    let study = study();
+    let docs = study.docs;
+    let _keep_dir = study.dir;
+    let mut h = anon_harness(study.project, Some(docs[0]));
+    h.step();
+    h.state_mut().panel.rule_from_selection("skjemaet".into());
+    h.step();
+    assert_eq!(h.state().panel.rule.original, "skjemaet");
+    // The original field has the focus; type the replacement in the second field.
+    h.get_all_by_role(egui::Role::TextInput)
+        .nth(1)
+        .expect("replacement field")
+        .click();
+    h.step();
+    h.event(egui::Event::Text("[Dokument]".into()));
+    h.step();
+    h.get_by_label("Add rule").click();
+    h.step();
+    h.step();
+    let rules = tema::anonymise::anon_rules(&h.state().project).unwrap();
+    assert_eq!(rules.len(), 1);
+    assert_eq!(rules[0].rule.original, "skjemaet");
+    assert_eq!(rules[0].rule.replacement, "[Dokument]");
+    assert!(
+        h.query_by_label_contains("skjemaet -> [Dokument]")
+            .is_some()
+    );
+}

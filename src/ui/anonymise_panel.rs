@@ -258,6 +258,8 @@ impl Default for RuleForm {
 }
 
 type EntityKey = (Kind, String);
+/// (original, replacement, kind), how many, where.
+type AuditLine = ((String, String, Kind), usize, Vec<String>);
 
 fn key_of(g: &EntityGroup) -> EntityKey {
     (g.kind, entity_key(&g.entity))
@@ -573,7 +575,7 @@ impl AnonymisePanel {
         let key = key_of(g);
         let expanded = self.expanded.contains(&key);
         ui.horizontal(|ui| {
-            let arrow = if expanded { "⏷" } else { "⏵" };
+            let arrow = if expanded { "-" } else { "+" };
             if ui.small_button(arrow).clicked() {
                 if expanded {
                     self.expanded.remove(&key);
@@ -604,12 +606,15 @@ impl AnonymisePanel {
                         .join(", ")
                 ));
             }
-            ui.label("→");
+            ui.label("->");
             let edit = self
                 .replacement_edits
                 .entry(key.clone())
                 .or_insert_with(|| g.replacement.clone());
             let resp = ui.add(egui::TextEdit::singleline(edit).desired_width(130.0));
+            resp.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, s::replacement_of(&g.entity))
+            });
             let changed = edit.trim() != g.replacement;
             let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if changed
@@ -688,11 +693,18 @@ impl AnonymisePanel {
         });
         ui.horizontal(|ui| {
             ui.add_space(24.0);
-            ui.weak(format!("«{}» →", o.text));
+            ui.weak(format!("«{}» ->", o.text));
             let editing = self.occurrence_edit.as_ref().is_some_and(|(k, _)| *k == at);
             if editing {
                 let (_, text) = self.occurrence_edit.as_mut().expect("editing");
-                ui.add(egui::TextEdit::singleline(text).desired_width(130.0));
+                ui.add(egui::TextEdit::singleline(text).desired_width(130.0))
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::TextInput,
+                            true,
+                            s::replacement_of(&o.text),
+                        )
+                    });
                 if ui
                     .add_enabled(fresh, egui::Button::new(s::ANON_SET))
                     .clicked()
@@ -830,7 +842,7 @@ impl AnonymisePanel {
         for rule in rules {
             ui.horizontal(|ui| {
                 let r = &rule.rule;
-                ui.label(format!("{} → {}", r.original, r.replacement));
+                ui.label(format!("{} -> {}", r.original, r.replacement));
                 ui.weak(r.kind.as_str());
                 let mut opts = Vec::new();
                 if r.whole_word {
@@ -984,17 +996,35 @@ impl AnonymisePanel {
             return;
         }
         let names = self.doc_names.as_ref().map(|(_, n)| n);
-        for r in rows.iter().rev().take(500) {
+        // One line per (original, replacement, kind): how often, and where.
+        let mut lines: Vec<AuditLine> = Vec::new();
+        for r in rows {
             let place = match r.document_id.and_then(|d| names.and_then(|n| n.get(&d))) {
                 Some(name) if r.tbl == "documents" => name.clone(),
                 _ => format!("{}.{}", r.tbl, r.col),
             };
-            ui.label(format!(
-                "{} → {}   ({}, {})",
-                r.original.as_deref().unwrap_or("?"),
-                r.replacement,
-                r.kind.as_str(),
-                place
+            let key = (
+                r.original.clone().unwrap_or_else(|| "?".into()),
+                r.replacement.clone(),
+                r.kind,
+            );
+            match lines.iter_mut().find(|(k, _, _)| *k == key) {
+                Some((_, n, places)) => {
+                    *n += 1;
+                    if !places.contains(&place) {
+                        places.push(place);
+                    }
+                }
+                None => lines.push((key, 1, vec![place])),
+            }
+        }
+        for ((original, replacement, kind), n, places) in lines {
+            ui.label(s::audit_line(
+                &original,
+                &replacement,
+                kind.as_str(),
+                n,
+                &places.join(", "),
             ));
         }
     }

@@ -292,7 +292,7 @@ pub const ANON_PREVIEW_NO_DOC: &str = "Open a document to preview it anonymised.
 pub const ANON_PREVIEW_NOTE: &str =
     "The open document as Apply would leave it (read-only; replacements highlighted).";
 pub const ANON_APPLY: &str = "Apply…";
-pub const ANON_APPLY_EXPLAIN: &str = "Apply replaces every accepted identifier in every text of the project, as one step you can undo. It writes a link key (original ↔ pseudonym) to a file you choose: keep that file outside the project and apart from the data — with the key the data is only de-identified, not anonymous.";
+pub const ANON_APPLY_EXPLAIN: &str = "Apply replaces every accepted identifier in every text of the project, as one step you can undo. It writes a link key (original and pseudonym) to a file you choose: keep that file outside the project and apart from the data — with the key the data is only de-identified, not anonymous.";
 pub const ANON_KEY_DIALOG: &str = "Save the link key (outside the project)";
 pub const ANON_AUDIT: &str = "Replacements made (audit trail)";
 pub const ANON_NO_AUDIT: &str = "Nothing replaced yet.";
@@ -346,4 +346,15 @@ pub fn shared(out: &str, files: usize, checked: usize) -> String {
 }
 pub fn anon_failed(e: &str) -> String {
     format!("Anonymisation could not run: {e}")
+}
+pub fn audit_line(original: &str, replacement: &str, kind: &str, n: usize, places: &str) -> String {
+    let times = if n == 1 {
+        "once".to_string()
+    } else {
+        format!("{n} times")
+    };
+    format!("{original} -> {replacement}   ({kind}, {times}: {places})")
+}
+pub fn replacement_of(text: &str) -> String {
+    format!("Replacement for {text}")
 }
