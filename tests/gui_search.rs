@@ -134,6 +134,9 @@ fn typing_a_query_lists_hits_grouped_by_document_and_a_click_jumps_to_the_words(
     let mut h = search_harness(p, Some(doc1));
     h.run();
     type_query(&mut h, "tillit");
+    // Debounced: nothing is searched while the user is still typing.
+    assert!(h.state().panel.is_busy());
+    assert_eq!(h.state().panel.hits().count(), 0);
     wait_for_results(&mut h);
 
     let groups = h.state().panel.groups().to_vec();
@@ -527,4 +530,62 @@ fn a_rule_from_a_selection_replaces_it_everywhere() {
         h.query_by_label_contains("skjemaet -> [Dokument]")
             .is_some()
     );
+}
+
+#[test]
+fn share_is_refused_readably_until_everything_is_reviewed_and_applied() {
+    let study = study();
+    let docs = study.docs;
+    let _keep_dir = study.dir;
+    let mut h = anon_harness(study.project, Some(docs[0]));
+    h.state_mut().panel.section = Section::ApplyShare;
+    h.step();
+    wait_for_detection(&mut h);
+    let outs = tempfile::tempdir().unwrap();
+
+    let share = |h: &mut AnonH, out: std::path::PathBuf| {
+        let ctx = h.ctx.clone();
+        let app = h.state_mut();
+        app.panel.request_share(&app.project, out, &ctx);
+        h.step();
+        assert!(h.state().panel.is_sharing() || h.state().panel.share_message().is_some());
+        run_until(h, "the share", |a| !a.panel.is_sharing());
+        h.state()
+            .panel
+            .share_message()
+            .cloned()
+            .expect("a share message")
+    };
+
+    let refused = share(&mut h, outs.path().join("copy1")).unwrap_err();
+    assert!(refused.contains("have not been reviewed"), "{refused}");
+    assert!(
+        refused.contains("Replace or Keep in the Review list"),
+        "{refused}"
+    );
+    assert!(
+        !refused.contains("tema anon"),
+        "no command-line hints: {refused}"
+    );
+    assert!(h.query_by_label_contains("refusing to share").is_some());
+    assert!(!outs.path().join("copy1").exists());
+
+    // Accept everything, but do not apply yet: refused again, pointing at Apply.
+    h.state_mut().panel.section = Section::Review;
+    h.step();
+    h.get_by_label("Accept all suggestions…").click();
+    h.step();
+    h.get_by_label("Yes, replace them all").click();
+    h.step();
+    wait_for_detection(&mut h);
+    let refused = share(&mut h, outs.path().join("copy2")).unwrap_err();
+    assert!(refused.contains("use Apply… first"), "{refused}");
+
+    let keys = tempfile::tempdir().unwrap();
+    request_apply(&mut h, keys.path().join("key.json"));
+    wait_for_detection(&mut h);
+    assert!(h.state().errors.is_empty(), "{:?}", h.state().errors);
+    let ok = share(&mut h, outs.path().join("copy3")).expect("shared");
+    assert!(ok.contains("none left"), "{ok}");
+    assert!(outs.path().join("copy3").join("project.db").exists());
 }

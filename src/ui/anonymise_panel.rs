@@ -976,7 +976,13 @@ impl AnonymisePanel {
                 });
                 match &self.share_message {
                     Some(Err(e)) => {
-                        ui.colored_label(ui.visuals().error_fg_color, e);
+                        // A refusal lists every unreviewed suggestion or leak.
+                        egui::ScrollArea::vertical()
+                            .id_salt("anon-share-refusal")
+                            .max_height(220.0)
+                            .show(ui, |ui| {
+                                ui.colored_label(ui.visuals().error_fg_color, e);
+                            });
                     }
                     Some(Ok(m)) => {
                         ui.label(m);
