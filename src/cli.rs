@@ -2078,7 +2078,11 @@ fn export_report(project: &Project, args: &ReportArgs) -> Result<()> {
     };
     let mut opts = report_options(args)?;
     // Without a map given, the appendix shows the project's thematic map.
-    if opts.appendix && opts.map_png.is_none() && opts.map_svg.is_none() && !project.themes()?.is_empty() {
+    if opts.appendix
+        && opts.map_png.is_none()
+        && opts.map_svg.is_none()
+        && !project.themes()?.is_empty()
+    {
         opts.map_png = Some(crate::export::map::map_png(project, 1600)?);
         opts.map_svg = Some(crate::export::map::map_svg(project)?);
     }

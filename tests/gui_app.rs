@@ -41,10 +41,55 @@ fn every_screen_of_the_analysis_opens_on_the_sample_study() {
 
     h.get_by_label("Review").click();
     h.run();
+    h.get_by_label("Map").click();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains(final_theme).next().is_some(),
+        "the map shows the final theme"
+    );
+    h.get_by_label("Journal").click();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("Private").next().is_some(),
+        "the journal says it is private"
+    );
+    h.get_by_label("Anonymise").click();
+    // Detection runs on a worker behind a spinner; wait for its findings.
+    for _ in 0..600 {
+        h.step();
+        if h.query_all_by_label_contains("Kari Nordvik")
+            .next()
+            .is_some()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(
+        h.query_all_by_label_contains("Kari Nordvik")
+            .next()
+            .is_some(),
+        "the review lists a planted name"
+    );
+    h.get_by_label("Search").click();
+    h.run();
     h.get_by_label("Report").click();
     h.run();
     assert!(
         h.query_all_by_label_contains(final_theme).next().is_some(),
         "the report preview shows the theme"
+    );
+}
+
+#[test]
+fn ctrl_f_opens_search_from_the_coding_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = sample_app(tmp.path());
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    assert_eq!(
+        h.state().workspace().unwrap().view,
+        tema::ui::app::View::Search
     );
 }

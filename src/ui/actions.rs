@@ -50,6 +50,10 @@ pub enum Action {
     Undo,
     Redo,
     CopySelection,
+    /// Ctrl+F (this document) / Ctrl+Shift+F (the whole project).
+    FocusSearch(super::search_panel::Scope),
+    /// Open the anonymisation screen with a rule for the selected words.
+    AnonymiseSelection,
     /// Select codes in the codebook (and show their quotes) on the coding screen.
     SelectCodes(Vec<Id>),
     CopyText(String),
@@ -60,4 +64,7 @@ pub enum Action {
     OpenRecent(PathBuf),
     PickImport,
     ImportFiles(Vec<PathBuf>),
+    /// Anonymisation work that needs the project itself (Apply writes the
+    /// link key): carry it out with `anonymise_panel::apply_anon_action`.
+    Anon(super::anonymise_panel::AnonAction),
 }

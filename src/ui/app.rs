@@ -117,6 +117,9 @@ pub struct Workspace {
     pub review: super::review::ReviewPanel,
     pub map: super::map::MapPanel,
     pub journal: super::journal::JournalPanel,
+    /// The search panel owns the GUI's only search index (on its worker).
+    pub search: super::search_panel::SearchPanel,
+    pub anonymise: super::anonymise_panel::AnonymisePanel,
     /// The board's selection the review last followed.
     board_choice: Option<Id>,
     layout: Layout,
@@ -136,12 +139,25 @@ pub enum View {
     Map,
     /// The reflexive journal, the phase tracker and the checklist.
     Journal,
+    /// Search everything.
+    Search,
+    /// Find and replace identifiers before sharing.
+    Anonymise,
     /// Write up: the theme report (phase 6).
     Report,
 }
 
 impl View {
-    pub const ALL: &[View] = &[View::Code, View::Themes, View::Review, View::Map, View::Journal, View::Report];
+    pub const ALL: &[View] = &[
+        View::Code,
+        View::Themes,
+        View::Review,
+        View::Map,
+        View::Journal,
+        View::Search,
+        View::Anonymise,
+        View::Report,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -150,6 +166,8 @@ impl View {
             View::Review => s::VIEW_REVIEW,
             View::Map => s::VIEW_MAP,
             View::Journal => s::VIEW_JOURNAL,
+            View::Search => s::VIEW_SEARCH,
+            View::Anonymise => s::VIEW_ANONYMISE,
             View::Report => s::VIEW_REPORT,
         }
     }
@@ -330,6 +348,13 @@ impl TemaApp {
             actions.push(Action::Redo);
         } else if pressed(cmd, Key::Z) {
             actions.push(Action::Undo);
+        }
+        if pressed(shift_cmd, Key::F) {
+            actions.push(Action::FocusSearch(super::search_panel::Scope::Project));
+        } else if pressed(cmd, Key::F) {
+            actions.push(Action::FocusSearch(
+                super::search_panel::Scope::CurrentDocument,
+            ));
         }
         if pressed(cmd, Key::K) {
             actions.push(Action::CodeSelection);
@@ -684,6 +709,8 @@ impl Workspace {
             review: Default::default(),
             map: Default::default(),
             journal: Default::default(),
+            search: Default::default(),
+            anonymise: Default::default(),
             board_choice: None,
             layout: Layout::default(),
         };
@@ -733,10 +760,19 @@ impl Workspace {
             }
             View::Map => self.map.ui(ui, &self.project, version, actions),
             View::Journal => self.journal.ui(ui, &self.project, version, actions),
+            View::Search => {
+                let doc = self.viewer.doc_id();
+                self.search.ui(ui, &self.project, version, doc, actions)
+            }
+            View::Anonymise => {
+                let doc = self.viewer.doc_id();
+                self.anonymise.ui(ui, &self.project, version, doc, actions)
+            }
             View::Report => {
                 // The report's appendix shows the map as it is now.
                 if self.export_dialog.map_version != Some(version) {
-                    self.export_dialog.map_png = crate::export::map::map_png(&self.project, 1600).ok();
+                    self.export_dialog.map_png =
+                        crate::export::map::map_png(&self.project, 1600).ok();
                     self.export_dialog.map_svg = crate::export::map::map_svg(&self.project).ok();
                     self.export_dialog.map_version = Some(version);
                 }
@@ -909,6 +945,22 @@ impl Workspace {
                 if let Some(text) = self.viewer.selected_text() {
                     ctx.copy_text(text);
                 }
+            }
+            Action::AnonymiseSelection => {
+                if let Some(text) = self.viewer.selected_text() {
+                    self.anonymise.rule_from_selection(text);
+                    self.view = View::Anonymise;
+                }
+            }
+            Action::Anon(a) => {
+                // Apply rewrites texts: everything shown is read again.
+                let message = super::anonymise_panel::apply_anon_action(&mut self.project, a)?;
+                self.refresh()?;
+                return Ok(Some(message));
+            }
+            Action::FocusSearch(scope) => {
+                self.search.focus(scope);
+                self.view = View::Search;
             }
             _ => {}
         }

@@ -5,11 +5,13 @@
 //! - `viewer`: the transcript (virtualised rows, highlights, stripes, selection)
 //! - `documents`, `codebook`, `palette`, `retrieval`, `notes`: the panels
 //! - `map`, `journal`: the thematic map and the reflexive journal (tabs)
+//! - `search_panel`, `anonymise_panel`: search as you type; anonymisation review
 //! - `markup`, `spans`: pure helpers of the viewer (rows and styles; codings by row)
 //! - `jobs`: background work with progress; `theme`: fonts and colours
 //! - `strings`: every user-visible string; `bench`: frame timings
 
 pub mod actions;
+pub mod anonymise_panel;
 pub mod app;
 pub mod bench;
 pub mod codebook;
@@ -23,6 +25,7 @@ pub mod notes;
 pub mod palette;
 pub mod retrieval;
 pub mod review;
+pub mod search_panel;
 pub mod spans;
 pub mod strings;
 pub mod theme;

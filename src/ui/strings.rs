@@ -420,3 +420,187 @@ pub fn phase_tag(phase: u8) -> String {
 }
 pub const VIEW_MAP: &str = "Map";
 pub const VIEW_JOURNAL: &str = "Journal";
+// ---------------------------------------------------------------- search panel
+pub const SEARCH: &str = "Search";
+pub const SEARCH_HINT: &str = "Search: words, \"a phrase\", prefix*, fuzzy~1, AND / OR / NOT…";
+pub const SCOPE_DOCUMENT: &str = "This document";
+pub const SCOPE_PROJECT: &str = "Whole project";
+pub const SEARCH_LOOSE: &str = "Loose (ø=o, å=a)";
+pub const SEARCH_EXACT: &str = "Exact words";
+pub const ANY_KIND: &str = "Everything";
+pub const ANY_CODE: &str = "Any code";
+pub const ANY_PARTICIPANT: &str = "Any participant";
+pub const ANY_THEME: &str = "Any theme";
+pub const SEARCHING: &str = "Searching…";
+pub const FILTER_CODE: &str = "Code:";
+pub const FILTER_PARTICIPANT: &str = "Participant:";
+pub const FILTER_THEME: &str = "Theme:";
+pub const SEARCH_NO_DOCUMENT: &str = "Open a document to search it, or search the whole project.";
+pub const NO_HITS: &str = "No hits.";
+pub const CODE_ALL_HITS: &str = "Code all hits…";
+pub const CODE_ALL_CLOSE: &str = "Close";
+pub const CODE_FILTER_HINT: &str = "Find or name a code…";
+pub const UNIT_HIT: &str = "The words found";
+pub const UNIT_SENTENCE: &str = "The sentence";
+pub const UNIT_TURN: &str = "The speaker turn";
+pub const CODE_ALL_WHAT: &str = "Code:";
+pub const CODE_ALL_WITH: &str = "With:";
+pub const CODE_ALL_NEED_CODE: &str = "Choose a code above, or type a name to create one.";
+pub const CODE_ALL_NOTHING: &str = "No text hits to code.";
+pub fn search_failed(e: &str) -> String {
+    format!("The search could not run: {e}")
+}
+pub fn query_problem(e: &str) -> String {
+    format!("Can't read the query: {e}")
+}
+pub fn hits_count(hits: usize, groups: usize) -> String {
+    match (hits, groups) {
+        (1, _) => "1 hit".into(),
+        (n, 1) => format!("{n} hits in 1 place"),
+        (n, g) => format!("{n} hits in {g} places"),
+    }
+}
+pub fn hits_capped(n: usize) -> String {
+    format!("showing the best {n}; narrow the search to see the rest")
+}
+pub fn group_title(name: &str, n: usize) -> String {
+    format!("{name} ({n})")
+}
+pub fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "code" => "CODE",
+        "memo" => "MEMO",
+        "note" => "NOTE",
+        "theme" => "THEME",
+        "journal" => "JOURNAL",
+        "participant" => "PARTICIPANT",
+        _ => "TEXT",
+    }
+}
+pub fn kind_group(kind: &str) -> &'static str {
+    match kind {
+        "code" => "Codes",
+        "memo" => "Memos",
+        "note" => "Notes",
+        "theme" => "Themes",
+        "journal" => "Reflexive journal",
+        "participant" => "Participants",
+        _ => "Text",
+    }
+}
+pub fn new_code_named(name: &str) -> String {
+    format!("Create new code '{}'", name.trim())
+}
+pub fn code_passages(n: usize, code: &str) -> String {
+    format!("Code {n} passage(s) with '{code}'")
+}
+pub fn passages_to_code(n: usize) -> String {
+    format!("{n} passage(s) will be coded:")
+}
+pub fn code_hits_label(n: usize, code: &str) -> String {
+    format!("code {n} search hits with '{code}'")
+}
+
+// ---------------------------------------------------------------- anonymise panel
+pub const ANONYMISE: &str = "Anonymise";
+pub const ANON_REVIEW: &str = "Review";
+pub const ANON_RULES: &str = "Rules";
+pub const ANON_PREVIEW: &str = "Preview";
+pub const ANON_APPLY_SHARE: &str = "Apply & share";
+pub const ANON_DETECTING: &str = "Looking for names, places and numbers…";
+pub const ANON_NOTHING_FOUND: &str =
+    "No identifiers found. Add a rule for anything the detector missed.";
+pub const ANON_FILTER_HINT: &str = "Filter entities…";
+pub const ACCEPT: &str = "Replace";
+pub const REJECT: &str = "Keep";
+pub const ANON_RESET: &str = "As entity";
+pub const ANON_SET: &str = "Set";
+pub const ACCEPT_ALL: &str = "Accept all suggestions…";
+pub const ACCEPT_ALL_YES: &str = "Yes, replace them all";
+pub const RULE_ADD: &str = "Add rule";
+pub const RULE_ORIGINAL: &str = "Replace";
+pub const RULE_ORIGINAL_HINT: &str = "text to replace everywhere";
+pub const RULE_REPLACEMENT: &str = "with";
+pub const RULE_REPLACEMENT_HINT: &str = "[Navn, ansatt]";
+pub const RULE_KIND: &str = "Kind";
+pub const RULE_WHOLE_WORD: &str = "Whole words";
+pub const RULE_CASE: &str = "Match case";
+pub const RULE_INFLECT: &str = "Also genitive (-s)";
+pub const RULE_NEEDS_ORIGINAL: &str = "A rule needs the text to replace.";
+pub const RULE_NEEDS_REPLACEMENT: &str = "A rule needs a replacement.";
+pub const RULE_REPLACEMENT_CONTAINS: &str = "The replacement must not contain the original.";
+pub const NO_RULES: &str = "No rules yet.";
+pub const DELETE_RULE: &str = "Delete";
+pub const ANON_PREVIEW_NO_DOC: &str = "Open a document to preview it anonymised.";
+pub const ANON_PREVIEW_NOTE: &str =
+    "The open document as Apply would leave it (read-only; replacements highlighted).";
+pub const ANON_APPLY: &str = "Apply…";
+pub const ANON_APPLY_EXPLAIN: &str = "Apply replaces every accepted identifier in every text of the project, as one step you can undo. It writes a link key (original and pseudonym) to a file you choose: keep that file outside the project and apart from the data — with the key the data is only de-identified, not anonymous.";
+pub const ANON_KEY_DIALOG: &str = "Save the link key (outside the project)";
+pub const ANON_AUDIT: &str = "Replacements made (audit trail)";
+pub const ANON_NO_AUDIT: &str = "Nothing replaced yet.";
+pub const SHARE: &str = "Share anonymised copy…";
+pub const SHARE_JOURNAL: &str = "Include the reflexive journal";
+pub const SHARE_FORMAT: &str = "Format:";
+pub const SHARE_PROJECT: &str = "tema project";
+pub const SHARE_QDPX: &str = "REFI-QDA (.qdpx)";
+pub const SHARING: &str = "Writing and checking the copy…";
+pub const SHARE_EXPLAIN: &str = "Writes a copy without undo history, link key or (unless chosen) journal, and checks that no replaced original is left in it.";
+pub fn anon_status(status: &str) -> &'static str {
+    match status {
+        "accepted" => "replace",
+        "rejected" => "keep",
+        _ => "to review",
+    }
+}
+pub fn occurrences(n: usize) -> String {
+    if n == 1 {
+        "1 occurrence".into()
+    } else {
+        format!("{n} occurrences")
+    }
+}
+pub fn entities_summary(total: usize, to_review: usize) -> String {
+    format!("{total} entities · {to_review} to review")
+}
+pub fn accept_all_question(n: usize) -> String {
+    format!("Replace all {n} entities still to review, in every document?")
+}
+pub fn accept_entity(entity: &str) -> String {
+    format!("Replace {entity}")
+}
+pub fn reject_entity(entity: &str) -> String {
+    format!("Keep {entity}")
+}
+pub fn anon_applied(replacements: usize, documents: usize, key: &str) -> String {
+    format!(
+        "Anonymised: {replacements} replacement(s) in {documents} document(s). Link key written to {key}; keep it apart from the project."
+    )
+}
+pub fn unreviewed_left(n: usize) -> String {
+    format!(
+        "{n} entities are still to review: Apply replaces only the accepted ones, and sharing is refused until every one is decided."
+    )
+}
+pub fn shared(out: &str, files: usize, checked: usize) -> String {
+    format!(
+        "Shared copy written to {out} ({files} file(s)); checked for {checked} original(s): none left."
+    )
+}
+pub fn anon_failed(e: &str) -> String {
+    format!("Anonymisation could not run: {e}")
+}
+pub fn audit_line(original: &str, replacement: &str, kind: &str, n: usize, places: &str) -> String {
+    let times = if n == 1 {
+        "once".to_string()
+    } else {
+        format!("{n} times")
+    };
+    format!("{original} -> {replacement}   ({kind}, {times}: {places})")
+}
+pub fn replacement_of(text: &str) -> String {
+    format!("Replacement for {text}")
+}
+pub const VIEW_SEARCH: &str = "Search";
+pub const VIEW_ANONYMISE: &str = "Anonymise";
+pub const ANONYMISE_EVERYWHERE: &str = "Anonymise everywhere…";

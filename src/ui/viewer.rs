@@ -858,6 +858,14 @@ impl Viewer {
                 actions.push(Action::CopySelection);
                 ui.close();
             }
+            ui.separator();
+            if ui
+                .add_enabled(has_sel, egui::Button::new(s::ANONYMISE_EVERYWHERE))
+                .clicked()
+            {
+                actions.push(Action::AnonymiseSelection);
+                ui.close();
+            }
         });
     }
 
