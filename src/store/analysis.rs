@@ -382,9 +382,26 @@ impl Project {
             let (c, cn, t, tn) = row?;
             by_code.entry((cn, c)).or_default().push((t, tn));
         }
+        // A sub-theme shares codes with the theme above it by design; only
+        // codes claimed by unrelated final themes blur their boundaries.
+        let parents: HashMap<Id, Option<Id>> = self
+            .conn()
+            .prepare("SELECT id, parent_id FROM themes")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let top = |mut t: Id| {
+            // Bounded: MoveTheme refuses cycles, but never loop on bad data.
+            for _ in 0..parents.len() {
+                match parents.get(&t).copied().flatten() {
+                    Some(p) => t = p,
+                    None => break,
+                }
+            }
+            t
+        };
         Ok(by_code
             .into_iter()
-            .filter(|(_, ts)| ts.len() > 1)
+            .filter(|(_, ts)| ts.iter().map(|(t, _)| top(*t)).collect::<HashSet<_>>().len() > 1)
             .map(|((name, code), ts)| ThemeWarning {
                 code,
                 message: format!(
