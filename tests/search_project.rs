@@ -193,3 +193,67 @@ fn after_anonymisation_no_original_name_is_findable() {
         );
     }
 }
+
+#[test]
+fn renaming_a_theme_or_a_code_moves_its_name_on_every_unit() {
+    use tema::model::ThemeStatus;
+    use tema::store::ThemeCommand;
+    let (_dir, mut p, doc) = project_with_interview();
+    let code = create_code(&mut p, "Tillit", None);
+    code_quote(&mut p, doc, code, "tillit som må på plass");
+    p.execute(Command::AddNote {
+        kind: tema::model::NoteKind::Code,
+        doc: None,
+        code: Some(code),
+        text: "Byrde og ansvar".into(),
+    })
+    .unwrap();
+    let theme = p
+        .execute(Command::Theme(ThemeCommand::CreateTheme {
+            name: "Slitasje".into(),
+            status: ThemeStatus::Candidate,
+            definition: String::new(),
+            parent: None,
+        }))
+        .unwrap()
+        .id()
+        .unwrap();
+    p.execute(Command::Theme(ThemeCommand::AddCode {
+        theme,
+        code,
+        why: None,
+    }))
+    .unwrap();
+    let mut search = ProjectSearch::open(&p).unwrap();
+    let by_theme = |name: &str| SearchQuery {
+        theme: Some(name.into()),
+        kind: Some(UnitKind::Text),
+        ..SearchQuery::new("tillit")
+    };
+    assert_eq!(texts(&mut search, &p, by_theme("Slitasje")), ["tillit"]);
+    p.execute(Command::Theme(ThemeCommand::RenameTheme {
+        theme,
+        name: "Belastning".into(),
+        why: None,
+    }))
+    .unwrap();
+    assert!(
+        texts(&mut search, &p, by_theme("Slitasje")).is_empty(),
+        "the old theme name is gone"
+    );
+    assert_eq!(texts(&mut search, &p, by_theme("Belastning")), ["tillit"]);
+
+    let memo = |name: &str| SearchQuery {
+        code: Some(name.into()),
+        kind: Some(UnitKind::Note),
+        ..SearchQuery::new("byrde")
+    };
+    assert_eq!(texts(&mut search, &p, memo("Tillit")), ["Byrde"]);
+    p.execute(Command::RenameCode {
+        code,
+        name: "Gjensidig tillit".into(),
+    })
+    .unwrap();
+    assert!(texts(&mut search, &p, memo("Tillit")).is_empty());
+    assert_eq!(texts(&mut search, &p, memo("Gjensidig tillit")), ["Byrde"]);
+}

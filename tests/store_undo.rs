@@ -386,3 +386,23 @@ fn rewriting_a_text_keeps_every_quote_on_its_words_and_undo_restores_it_exactly(
     assert_eq!(p.text(doc).unwrap(), original);
     assert_eq!(snapshot(&p), before);
 }
+
+#[test]
+fn undo_refuses_when_the_project_was_changed_outside_its_history() {
+    let (_dir, mut p, doc) = project_with_interview();
+    let code = create_code(&mut p, "Tillit", None);
+    let coding = code_quote(&mut p, doc, code, "tillit");
+    // Another program deletes the coding behind tema's back.
+    let raw = rusqlite::Connection::open(p.dir().join("project.db")).unwrap();
+    raw.execute("DELETE FROM codings WHERE id = ?1", [coding])
+        .unwrap();
+    drop(raw);
+    let before = snapshot(&p);
+    let err = p.undo().unwrap_err().to_string();
+    assert!(err.contains("changed outside tema's history"), "{err}");
+    assert_eq!(snapshot(&p), before, "a refused undo changes nothing");
+    assert_eq!(
+        p.undo_label().unwrap().as_deref(),
+        Some("apply code 'Tillit'")
+    );
+}

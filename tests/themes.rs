@@ -830,8 +830,18 @@ fn a_code_in_two_final_themes_is_a_warning() {
         "code 'Tillit' sits in 2 final themes: 'Stengte dører', 'Felles ansvar'"
     );
     // Made a sub-theme of the other, the overlap is by design: no warning.
-    run(&mut f.p, ThemeCommand::MoveTheme { theme: f.shared, parent: Some(f.doors), position: None });
-    assert!(f.p.theme_warnings().unwrap().is_empty(), "a sub-theme may share its parent's codes");
+    run(
+        &mut f.p,
+        ThemeCommand::MoveTheme {
+            theme: f.shared,
+            parent: Some(f.doors),
+            position: None,
+        },
+    );
+    assert!(
+        f.p.theme_warnings().unwrap().is_empty(),
+        "a sub-theme may share its parent's codes"
+    );
 }
 
 #[test]

@@ -136,6 +136,10 @@ impl Dirty {
                 "codes" => {
                     d.singles.insert((UnitKind::Code, ch.row));
                     d.docs.extend(docs_with_code(ch.row)?);
+                    // Code memos carry the code's name.
+                    for note in notes_of_code(project, ch.row)? {
+                        d.singles.insert((UnitKind::Note, note));
+                    }
                 }
                 "notes" => {
                     d.singles.insert((UnitKind::Note, ch.row));
@@ -164,7 +168,8 @@ impl Dirty {
             }
             // Any row of a document (its text, turns, speakers, codings, notes).
             d.docs.extend(ch.document);
-            if ch.table == "theme_codes"
+            // Text units carry the names of the themes coding them.
+            if (ch.table == "theme_codes" || ch.table == "themes")
                 && let Some(t) = ch.theme
             {
                 for c in theme_code_ids(project, t)? {
@@ -222,6 +227,14 @@ fn has_table(project: &Project, name: &str) -> Result<bool> {
         [name],
         |r| r.get(0),
     )?)
+}
+
+fn notes_of_code(project: &Project, code: Id) -> Result<Vec<Id>> {
+    Ok(project
+        .conn()
+        .prepare("SELECT id FROM notes WHERE code_id = ?1")?
+        .query_map([code], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 fn theme_code_ids(project: &Project, theme: Id) -> Result<Vec<Id>> {

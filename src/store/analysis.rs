@@ -401,7 +401,13 @@ impl Project {
         };
         Ok(by_code
             .into_iter()
-            .filter(|(_, ts)| ts.iter().map(|(t, _)| top(*t)).collect::<HashSet<_>>().len() > 1)
+            .filter(|(_, ts)| {
+                ts.iter()
+                    .map(|(t, _)| top(*t))
+                    .collect::<HashSet<_>>()
+                    .len()
+                    > 1
+            })
             .map(|((name, code), ts)| ThemeWarning {
                 code,
                 message: format!(

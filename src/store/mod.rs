@@ -78,9 +78,11 @@ impl Project {
         let mut conn = Connection::open_with_flags(&path, flags)
             .with_context(|| format!("opening project database '{}'", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // WAL: readers never block the writer and a crash loses at most the
-        // transaction in flight; NORMAL sync is durable at checkpoints and
-        // keeps one coding well under a millisecond.
+        // WAL: readers never block the writer, and a crash or kill of tema
+        // loses nothing committed. With NORMAL sync an operating-system crash
+        // or power cut can lose the last few commits (never the file's
+        // consistency); FULL would fsync every coding, while NORMAL keeps one
+        // coding well under a millisecond.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;

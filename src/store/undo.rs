@@ -12,7 +12,7 @@
 //! The same triggers append `(table, rowid)` to `log_changes`, the feed that
 //! derived data (the search index) follows to catch up.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, Transaction, params};
 
 /// Tables that are not part of the analysis: the log itself and local UI state.
@@ -148,6 +148,15 @@ pub enum Direction {
     Redo,
 }
 
+impl Direction {
+    fn verb(self) -> &'static str {
+        match self {
+            Direction::Undo => "undo",
+            Direction::Redo => "redo",
+        }
+    }
+}
+
 /// The command that undo (or redo) would act on next: its seq and label.
 pub fn next(conn: &Connection, dir: Direction) -> Result<Option<(i64, String)>> {
     let sql = match dir {
@@ -169,10 +178,12 @@ pub fn next(conn: &Connection, dir: Direction) -> Result<Option<(i64, String)>> 
 /// Replay one command's stored steps backwards, in one transaction, and
 /// keep the steps that reverse the replay. Returns the command's label.
 pub fn travel(conn: &mut Connection, dir: Direction) -> Result<Option<String>> {
-    let Some((seq, label)) = next(conn, dir)? else {
+    // Decide what to travel to inside the write transaction: another process
+    // (the CLI beside the GUI) may have undone it a moment ago.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let Some((seq, label)) = next(&tx, dir)? else {
         return Ok(None);
     };
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // Rows come back in the order of the original change; foreign keys are
     // checked once at commit, as in the original transaction.
     tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
@@ -182,8 +193,18 @@ pub fn travel(conn: &mut Connection, dir: Direction) -> Result<Option<String>> {
         .query_map([seq], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for step in &steps {
-        tx.execute_batch(step)
+        let changed = tx
+            .execute(step, [])
             .with_context(|| format!("replaying step of '{label}'"))?;
+        // Each step names one row by its id (rows changed by triggers do not
+        // count). A step that finds no row means the project was changed
+        // outside the log: stop rather than diverge silently.
+        if changed != 1 {
+            bail!(
+                "cannot {} '{label}': the project was changed outside tema's history",
+                dir.verb()
+            );
+        }
     }
     store_captured(&tx, seq)?;
     let state = if dir == Direction::Undo {
