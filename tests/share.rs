@@ -497,3 +497,64 @@ fn a_rule_kept_as_a_whole_is_neither_applied_nor_a_leak() {
     assert!(s.project.text(s.docs[0]).unwrap().contains("skjemaet"));
     share(&s.project, &s.dir.path().join("ut"), &opts()).unwrap();
 }
+
+#[test]
+fn a_genitive_in_a_memo_is_replaced_and_the_scan_would_catch_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut p = tema::Project::create(&tmp.path().join("p"), "Studie").unwrap();
+    let text = "Intervjuer: Hvem var kontaktlærer?\n\nInformant 1: Det var Kari Nordvik. Kari sa ikke så mye, men hun var der.";
+    let doc = tema::store::NewDocument {
+        name: "Intervju".into(),
+        source_name: "intervju.txt".into(),
+        format: "txt".into(),
+        text: text.into(),
+        sha256: "x".into(),
+        turns: vec![],
+        participants: vec![],
+        speakers: vec![],
+    };
+    let doc = p
+        .execute(tema::store::Command::Import {
+            documents: vec![doc],
+            participants: vec![],
+        })
+        .unwrap()
+        .ids[0];
+    let code = p
+        .execute(tema::store::Command::CreateCode {
+            name: "Lærer".into(),
+            parent: None,
+            colour: None,
+            description: String::new(),
+        })
+        .unwrap()
+        .ids[0];
+    let (start, end) = tema::cli::find_quote(text, "Kari sa ikke så mye", 1).unwrap();
+    p.execute(tema::store::Command::ApplyCoding {
+        doc,
+        code,
+        start,
+        end,
+        memo: "Karis sjef var streng".into(),
+    })
+    .unwrap();
+    anon_accept(&mut p, &Selection::All).unwrap();
+    anon_apply(&mut p, &tmp.path().join("key.csv")).unwrap();
+    let memo = p.codings(&Default::default()).unwrap()[0].memo.clone();
+    assert!(
+        !memo.contains("Kari"),
+        "the genitive in the memo was replaced: {memo}"
+    );
+    share(&p, &tmp.path().join("ut"), &opts()).unwrap();
+
+    // The scan itself: a genitive of an original is a find, a longer word is not.
+    let alone = tmp.path().join("alone");
+    std::fs::create_dir(&alone).unwrap();
+    std::fs::write(alone.join("leak.txt"), "Karis sjef og karismatisk").unwrap();
+    let finds = scan_dir(&alone, &["Kari".to_string()]).unwrap();
+    assert!(
+        finds.iter().any(|l| l.context.contains("Karis sjef")),
+        "{finds:?}"
+    );
+    assert!(finds.iter().all(|l| !l.context.starts_with("karismatisk")));
+}

@@ -99,6 +99,27 @@ fn apply_matcher(r: &Review, d: &Decisions) -> Result<Matcher> {
             });
         }
     }
+    // A name accepted in the transcripts is also replaced in its genitive
+    // (`Karis`) wherever it stands: memos and notes are never detected on
+    // their own, so only this catches `Karis sjef` in a memo.
+    let existing: HashSet<String> = pats.iter().map(|p| p.text.clone()).collect();
+    let genitives: Vec<Pattern> = pats
+        .iter()
+        .filter(|p| !p.rule && matches!(p.kind, Kind::Person | Kind::Place | Kind::Workplace))
+        .filter(|p| {
+            p.text
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphabetic() && c != 's')
+        })
+        .map(|p| Pattern {
+            text: format!("{}s", p.text),
+            replacement: format!("{}s", p.replacement),
+            ..p.clone()
+        })
+        .filter(|g| !existing.contains(&g.text))
+        .collect();
+    pats.extend(genitives);
     Matcher::new(pats)
 }
 

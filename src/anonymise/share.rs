@@ -502,7 +502,15 @@ impl Scanner {
             let before = text[..h.start].chars().next_back();
             let after = text[h.end..].chars().next();
             let inside_word = |c: Option<char>| c.is_some_and(|c| c.is_lowercase());
-            if inside_word(before) || inside_word(after) {
+            // `Karis` and `Lars'` are the name itself (genitive), not another word.
+            let rest = &text[h.end..];
+            let genitive = rest.starts_with('\'')
+                || (rest.starts_with('s')
+                    && !rest[1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_alphanumeric()));
+            if inside_word(before) || (inside_word(after) && !genitive) {
                 continue;
             }
             if !found.chars().any(char::is_uppercase)
