@@ -462,3 +462,19 @@ fn decisions_are_undoable_changes() {
             .contains("no suggestion for 'Ola'")
     );
 }
+
+#[test]
+fn an_empty_replacement_is_refused_before_it_can_empty_a_quote() {
+    let mut s = study();
+    let rule = NewRule {
+        original: "Solbakken".into(),
+        replacement: "  ".into(),
+        kind: Kind::Workplace,
+        whole_word: true,
+        case_sensitive: false,
+        inflect: true,
+    };
+    let err = anon_add_rule(&mut s.project, rule).unwrap_err().to_string();
+    assert!(err.contains("give a replacement"), "{err}");
+    assert!(anon_rules(&s.project).unwrap().is_empty());
+}

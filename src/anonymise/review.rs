@@ -648,6 +648,11 @@ pub fn anon_set_replacement(
     entity: &str,
     replacement: Option<&str>,
 ) -> Result<()> {
+    if replacement.is_some_and(|r| r.trim().is_empty()) {
+        bail!(
+            "give a replacement such as [navn] or [sted]: deleting the words would leave coded quotes empty"
+        );
+    }
     let groups = anon_entities(project)?;
     let chosen = select(&groups, &Selection::Entities(vec![entity.to_string()]))?;
     let decisions = chosen
@@ -705,6 +710,13 @@ pub fn anon_add_rule(project: &mut Project, rule: NewRule) -> Result<i64> {
     }
     if rule.replacement.contains(rule.original.trim()) {
         bail!("the replacement contains the original");
+    }
+    // Deleting words would empty a coded quote of them; a placeholder keeps
+    // the sentence readable and every coding non-empty.
+    if rule.replacement.trim().is_empty() {
+        bail!(
+            "give a replacement such as [navn] or [sted]: deleting the words would leave coded quotes empty"
+        );
     }
     project
         .execute(Command::Anon {
