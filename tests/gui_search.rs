@@ -309,6 +309,14 @@ fn code_all_hits_with_a_new_code_creates_it_then_codes() {
     assert_eq!(codings.len(), 1);
     assert_eq!(codings[0].code, "Taushet");
     assert_eq!(codings[0].text, "taushetsplikten");
+    // The new code and its codings are one step: one undo takes both.
+    let app = h.state_mut();
+    app.project.undo().unwrap();
+    assert!(app.project.codings(&Default::default()).unwrap().is_empty());
+    assert!(
+        app.project.resolve_code("Taushet").is_err(),
+        "the code went with its codings"
+    );
 }
 
 // ---------------------------------------------------------------- anonymise

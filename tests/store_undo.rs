@@ -130,9 +130,7 @@ fn every_command_undoes_and_redoes_across_restarts() {
         Command::CreateCodeAndApply {
             name: "Å sitte på hver vår tue".into(),
             parent: None,
-            doc,
-            start: 10,
-            end: 30,
+            spans: vec![(doc, 10, 30), (doc, 40, 60)],
         },
         Command::RenameDocument {
             doc,

@@ -182,14 +182,12 @@ pub enum Command {
         end: usize,
         memo: String,
     },
-    /// Create a code and apply it to a span, as one step (the palette's
-    /// "Create code 'x'" and in-vivo coding).
+    /// Create a code and apply it to spans (doc, start, end), as one step:
+    /// the palette's "Create code 'x'", in-vivo coding, "code all hits".
     CreateCodeAndApply {
         name: String,
         parent: Option<Id>,
-        doc: Id,
-        start: usize,
-        end: usize,
+        spans: Vec<(Id, usize, usize)>,
     },
     RemoveCoding {
         coding: Id,
@@ -349,15 +347,15 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
         Command::CreateCodeAndApply {
             name,
             parent,
-            doc,
-            start,
-            end,
+            spans,
         } => {
-            let code = create_code(tx, name, *parent, None, "")?;
-            let coding = apply_coding(tx, *doc, code, *start, *end, "")?.ids;
+            let mut ids = vec![create_code(tx, name, *parent, None, "")?];
+            for &(doc, start, end) in spans {
+                ids.extend(apply_coding(tx, doc, ids[0], start, end, "")?.ids);
+            }
             Ok(Outcome::new(
                 format!("code with new code '{}'", name.trim()),
-                [vec![code], coding].concat(),
+                ids,
             ))
         }
         Command::RemoveCoding { coding } => {

@@ -1011,9 +1011,7 @@ impl Workspace {
         let create = Command::CreateCodeAndApply {
             name: name.to_string(),
             parent: None,
-            doc,
-            start,
-            end,
+            spans: vec![(doc, start, end)],
         };
         let outcome = self.execute(Command::Batch {
             label,

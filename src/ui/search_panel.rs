@@ -417,8 +417,6 @@ struct CodeAll {
     asked: Option<(SearchQuery, CodeUnit, u64)>,
     seq: u64,
     passages: Option<Result<Vec<Passage>, String>>,
-    /// A new code was asked for; its codings follow once it exists.
-    pending: Option<(String, Vec<Passage>, u64)>,
 }
 
 #[derive(Default)]
@@ -533,7 +531,7 @@ impl SearchPanel {
         self.dispatch(ui, version, current_doc);
         self.status_line(ui, current_doc);
         if self.code_all.is_some() {
-            self.code_all_ui(ui, project, version, actions);
+            self.code_all_ui(ui, version, actions);
         }
         ui.separator();
         self.results(ui, actions);
@@ -730,13 +728,7 @@ impl SearchPanel {
             });
     }
 
-    fn code_all_ui(
-        &mut self,
-        ui: &mut Ui,
-        project: &Project,
-        version: u64,
-        actions: &mut Vec<Action>,
-    ) {
+    fn code_all_ui(&mut self, ui: &mut Ui, version: u64, actions: &mut Vec<Action>) {
         let Some(mut ca) = self.code_all.take() else {
             return;
         };
@@ -799,8 +791,7 @@ impl SearchPanel {
             });
             self.code_all_preview(ui, &mut ca, version, actions);
         });
-        self.code_all_pending(&mut ca, project, version, actions);
-        if keep || ca.pending.is_some() {
+        if keep {
             self.code_all = Some(ca);
         }
     }
@@ -870,10 +861,10 @@ impl SearchPanel {
                     }
                     Some(choice) => {
                         let go = ui
-                            .add_enabled(
-                                ca.pending.is_none(),
-                                egui::Button::new(s::code_passages(list.len(), choice.name())),
-                            )
+                            .add(egui::Button::new(s::code_passages(
+                                list.len(),
+                                choice.name(),
+                            )))
                             .clicked();
                         if go {
                             match choice {
@@ -882,15 +873,18 @@ impl SearchPanel {
                                     ca.asked = None;
                                 }
                                 CodeChoice::New(name) => {
-                                    // A batch cannot name the id it creates: create
-                                    // the code first, code the passages when it exists.
-                                    actions.push(Action::Execute(Command::CreateCode {
-                                        name: name.clone(),
-                                        parent: None,
-                                        colour: None,
-                                        description: String::new(),
+                                    // One step: the code and all its codings.
+                                    let spans =
+                                        list.iter().map(|p| (p.doc, p.start, p.end)).collect();
+                                    actions.push(Action::Execute(Command::Batch {
+                                        label: s::code_hits_label(list.len(), name),
+                                        commands: vec![Command::CreateCodeAndApply {
+                                            name: name.clone(),
+                                            parent: None,
+                                            spans,
+                                        }],
                                     }));
-                                    ca.pending = Some((name.clone(), list.clone(), version));
+                                    ca.asked = None;
                                 }
                             }
                         }
@@ -898,34 +892,6 @@ impl SearchPanel {
                 }
             }
         }
-    }
-
-    /// Code the passages of a new code once it exists.
-    fn code_all_pending(
-        &mut self,
-        ca: &mut CodeAll,
-        project: &Project,
-        version: u64,
-        actions: &mut Vec<Action>,
-    ) {
-        let Some((name, list, asked_at)) = &ca.pending else {
-            return;
-        };
-        if version == *asked_at {
-            return;
-        }
-        let found = project.codes().ok().and_then(|codes| {
-            codes.into_iter().find(|c| {
-                c.parent.is_none() && c.name.trim().to_lowercase() == name.trim().to_lowercase()
-            })
-        });
-        if let Some(code) = found {
-            actions.push(code_passages(code.id, &code.name, list));
-            ca.choice = Some(CodeChoice::Existing(code.id, code.name));
-            ca.asked = None;
-        }
-        // Not there: creating it failed (the app showed why).
-        ca.pending = None;
     }
 }
 
