@@ -1267,3 +1267,31 @@ fn the_matrix_bench_builds_its_project_and_reports() {
         "{report}"
     );
 }
+
+#[test]
+fn merging_a_code_keeps_the_journal_entries_about_it() {
+    let mut f = fixture();
+    let about = |codes: Vec<i64>| ThemeCommand::AddJournal {
+        date: Some("2024-03-01".into()),
+        phase: Some(2),
+        text: "Tillit og taushet henger sammen".into(),
+        links: codes.into_iter().map(JournalLink::Code).collect(),
+    };
+    run(&mut f.p, about(vec![f.taus]));
+    run(&mut f.p, about(vec![f.taus, f.tillit]));
+    f.p.execute(Command::MergeCodes {
+        sources: vec![f.taus],
+        target: f.tillit,
+    })
+    .unwrap();
+    let entries = f.p.journal(&Default::default()).unwrap();
+    assert_eq!(entries.len(), 2);
+    for e in &entries {
+        assert_eq!(
+            e.links,
+            [JournalLink::Code(f.tillit)],
+            "the entry now points at the merged code"
+        );
+    }
+    assert!(f.p.check().unwrap().is_empty());
+}

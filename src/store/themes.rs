@@ -288,6 +288,13 @@ pub(crate) fn before_code_merge(tx: &Transaction, src: Id, target: Id) -> Result
         }
         history(tx, t, HistoryKind::CodesAdded, &detail, None)?;
     }
+    // Journal entries about the merged code are now about the target; an
+    // entry that already names the target keeps one link.
+    tx.execute(
+        "UPDATE journal_links SET code_id = ?2 WHERE code_id = ?1
+         AND entry_id NOT IN (SELECT entry_id FROM journal_links WHERE code_id = ?2)",
+        params![src, target],
+    )?;
     Ok(())
 }
 
