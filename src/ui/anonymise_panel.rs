@@ -79,28 +79,7 @@ enum Reply {
     },
 }
 
-struct Worker {
-    dir: PathBuf,
-    tx: Sender<Request>,
-    rx: Receiver<Reply>,
-}
-
-impl Worker {
-    fn start(dir: &Path, ctx: egui::Context) -> Worker {
-        let (tx, requests) = channel::<Request>();
-        let (replies, rx) = channel::<Reply>();
-        let owned = dir.to_path_buf();
-        std::thread::Builder::new()
-            .name("tema-anonymise".into())
-            .spawn(move || worker_loop(&owned, requests, replies, ctx))
-            .expect("spawning the anonymisation thread");
-        Worker {
-            dir: dir.to_path_buf(),
-            tx,
-            rx,
-        }
-    }
-}
+type Worker = super::worker::Worker<Request, Reply>;
 
 fn worker_loop(
     dir: &Path,
@@ -406,7 +385,12 @@ impl AnonymisePanel {
         actions: &mut Vec<Action>,
     ) {
         if self.worker.as_ref().map(|w| w.dir.as_path()) != Some(project.dir()) {
-            self.worker = Some(Worker::start(project.dir(), ui.ctx().clone()));
+            self.worker = Some(Worker::start(
+                "tema-anonymise",
+                project.dir(),
+                ui.ctx().clone(),
+                worker_loop,
+            ));
             self.asked = None;
             self.entities = None;
             self.preview_asked = None;

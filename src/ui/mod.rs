@@ -31,6 +31,7 @@ pub mod strings;
 pub mod theme;
 pub mod themes_board;
 pub mod viewer;
+pub mod worker;
 
 pub use app::TemaApp;
 pub use bench::{FrameStats, bench_frames};

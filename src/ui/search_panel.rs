@@ -24,8 +24,8 @@ use crate::store::Command;
 use egui::text::LayoutJob;
 use egui::{Color32, TextFormat, Ui};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::path::Path;
+use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 
 /// Seconds after the last keystroke before the query is sent.
 const DEBOUNCE: f64 = 0.2;
@@ -125,29 +125,7 @@ impl Failure {
     }
 }
 
-/// The search thread of one project.
-struct Worker {
-    dir: PathBuf,
-    tx: Sender<Request>,
-    rx: Receiver<Reply>,
-}
-
-impl Worker {
-    fn start(dir: &Path, ctx: egui::Context) -> Worker {
-        let (tx, requests) = channel::<Request>();
-        let (replies, rx) = channel::<Reply>();
-        let owned = dir.to_path_buf();
-        std::thread::Builder::new()
-            .name("tema-search".into())
-            .spawn(move || worker_loop(&owned, requests, replies, ctx))
-            .expect("spawning the search thread");
-        Worker {
-            dir: dir.to_path_buf(),
-            tx,
-            rx,
-        }
-    }
-}
+type Worker = super::worker::Worker<Request, Reply>;
 
 fn worker_loop(
     dir: &Path,
@@ -510,7 +488,12 @@ impl SearchPanel {
     ) {
         if self.worker.as_ref().map(|w| w.dir.as_path()) != Some(project.dir()) {
             // A new project: a new worker (dropping the old one's sender ends it).
-            self.worker = Some(Worker::start(project.dir(), ui.ctx().clone()));
+            self.worker = Some(Worker::start(
+                "tema-search",
+                project.dir(),
+                ui.ctx().clone(),
+                worker_loop,
+            ));
             self.dead = None;
             self.sent = None;
             self.groups.clear();
