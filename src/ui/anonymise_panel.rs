@@ -384,13 +384,13 @@ impl AnonymisePanel {
         current_doc: Option<Id>,
         actions: &mut Vec<Action>,
     ) {
-        if self.worker.as_ref().map(|w| w.dir.as_path()) != Some(project.dir()) {
-            self.worker = Some(Worker::start(
-                "tema-anonymise",
-                project.dir(),
-                ui.ctx().clone(),
-                worker_loop,
-            ));
+        if Worker::ensure(
+            &mut self.worker,
+            "tema-anonymise",
+            project.dir(),
+            ui.ctx(),
+            worker_loop,
+        ) {
             self.asked = None;
             self.entities = None;
             self.preview_asked = None;

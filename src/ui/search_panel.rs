@@ -486,14 +486,13 @@ impl SearchPanel {
         current_doc: Option<Id>,
         actions: &mut Vec<Action>,
     ) {
-        if self.worker.as_ref().map(|w| w.dir.as_path()) != Some(project.dir()) {
-            // A new project: a new worker (dropping the old one's sender ends it).
-            self.worker = Some(Worker::start(
-                "tema-search",
-                project.dir(),
-                ui.ctx().clone(),
-                worker_loop,
-            ));
+        if Worker::ensure(
+            &mut self.worker,
+            "tema-search",
+            project.dir(),
+            ui.ctx(),
+            worker_loop,
+        ) {
             self.dead = None;
             self.sent = None;
             self.groups.clear();

@@ -34,4 +34,21 @@ impl<Req: Send + 'static, Rep: Send + 'static> Worker<Req, Rep> {
             rx,
         }
     }
+
+    /// Make sure `slot` holds a worker on `dir`, starting one when it holds
+    /// none or one for another project (dropping the old one ends it).
+    /// True when a new worker was started, so the panel resets its state.
+    pub fn ensure(
+        slot: &mut Option<Self>,
+        name: &str,
+        dir: &Path,
+        ctx: &egui::Context,
+        run: fn(&Path, Receiver<Req>, Sender<Rep>, egui::Context),
+    ) -> bool {
+        if slot.as_ref().is_some_and(|w| w.dir == dir) {
+            return false;
+        }
+        *slot = Some(Self::start(name, dir, ctx.clone(), run));
+        true
+    }
 }
