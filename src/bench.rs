@@ -27,11 +27,12 @@ pub enum BenchCmd {
         #[arg(long, default_value_t = 55_000)]
         chars: usize,
     },
-    /// Coverage matrix and themes list with 120 codes, 40 themes, 20,000 codings.
+    /// Coverage matrix, themes board and map frames with 120 codes, 40 themes, 20,000 codings.
     Themes,
     /// Anonymisation: detection over 200 transcripts, then 500 rules applied.
     Anon,
-    /// GUI frame times scrolling a 350,000-char transcript with 1,000 codings over 60 codes.
+    /// GUI frame times scrolling a 350,000-char transcript with 1,000 codings over 60 codes,
+    /// and palette applies until persisted and repainted.
     Ui {
         #[arg(long, default_value_t = 600)]
         frames: usize,
@@ -55,17 +56,41 @@ pub fn run(what: BenchCmd) -> Result<()> {
             std::fs::remove_dir_all(&dir)?;
             report
         }
-        BenchCmd::Themes => bench_matrix(),
-        BenchCmd::Anon => crate::anonymise::bench_anon()?,
-        BenchCmd::Ui { frames } => format!(
-            "tema bench ui: scrolling 350,000 chars, 1,000 codings, 60 codes\n{}\n  target: p99 < 8 ms\n",
-            crate::ui::bench_frames(frames, 350_000, 1_000, 60)?
+        BenchCmd::Themes => format!(
+            "{}{}{}",
+            bench_matrix(),
+            crate::ui::themes_board::bench_board(),
+            crate::ui::map::bench_map()
         ),
+        BenchCmd::Anon => crate::anonymise::bench_anon()?,
+        BenchCmd::Ui { frames } => bench_ui(frames)?,
         BenchCmd::Refi => crate::export::bench_refi()?,
         BenchCmd::Report => crate::report::bench_report()?,
     };
     print!("{report}");
     Ok(())
+}
+
+/// `tema bench ui`: scrolling the long transcript, then coding with the
+/// palette on it and on the 200-transcript project.
+fn bench_ui(frames: usize) -> Result<String> {
+    let mut out = String::new();
+    writeln!(
+        out,
+        "tema bench ui: scrolling 350,000 chars, 1,000 codings, 60 codes\n{}\n  target: p99 < 8 ms",
+        crate::ui::bench_frames(frames, 350_000, 1_000, 60)?
+    )?;
+    writeln!(
+        out,
+        "{}\n  target: under 30 ms",
+        crate::ui::bench::bench_palette_transcript(350_000, 1_000, 50)?
+    )?;
+    writeln!(
+        out,
+        "{}\n  target: under 30 ms",
+        crate::ui::bench::bench_palette_big_project(50)?
+    )?;
+    Ok(out)
 }
 
 /// Milliseconds, for printing.
@@ -522,26 +547,55 @@ pub fn themes_project(dir: &Path) -> Result<Project> {
             label: "code".into(),
             commands: codings,
         })?;
-        // 40 themes of 3-5 codes each; some codes sit in two themes.
-        let mut theme_cmds = Vec::new();
-        for t in 0..THEMES {
-            theme_cmds.push(Command::Theme(ThemeCommand::CreateTheme {
-                name: format!("Tema {t}"),
-                status: if t % 3 == 0 {
-                    ThemeStatus::Final
-                } else {
-                    ThemeStatus::Candidate
-                },
-                definition: String::new(),
-                parent: None,
-            }));
-        }
-        let themes = p
+        // 40 themes of 3-5 codes each (some codes sit in two themes): 8
+        // top-level themes with 4 sub-themes each, the tops linked in a
+        // chain on the map. A batch cannot name ids it creates, so the
+        // sub-themes come in a second batch.
+        let create = |range: std::ops::Range<usize>, parent: &dyn Fn(usize) -> Option<i64>| {
+            range
+                .map(|t| {
+                    Command::Theme(ThemeCommand::CreateTheme {
+                        name: format!("Tema {t}"),
+                        status: if t % 3 == 0 {
+                            ThemeStatus::Final
+                        } else {
+                            ThemeStatus::Candidate
+                        },
+                        definition: String::new(),
+                        parent: parent(t),
+                    })
+                })
+                .collect::<Vec<_>>()
+        };
+        const TOPS: usize = THEMES / 5;
+        let mut themes = p
             .execute(Command::Batch {
                 label: "create themes".into(),
-                commands: theme_cmds,
+                commands: create(0..TOPS, &|_| None),
             })?
             .ids;
+        let tops = themes.clone();
+        themes.extend(
+            p.execute(Command::Batch {
+                label: "create sub-themes".into(),
+                commands: create(TOPS..THEMES, &|t| Some(tops[t % TOPS])),
+            })?
+            .ids,
+        );
+        let edges = tops
+            .windows(2)
+            .map(|w| {
+                Command::Theme(ThemeCommand::AddEdge {
+                    from: w[0],
+                    to: w[1],
+                    label: "leads to".into(),
+                })
+            })
+            .collect();
+        p.execute(Command::Batch {
+            label: "link themes".into(),
+            commands: edges,
+        })?;
         let mut adds = Vec::new();
         for (t, &theme) in themes.iter().enumerate() {
             for k in 0..(3 + t % 3) {

@@ -369,7 +369,18 @@ fn bench_scrolling_a_long_transcript() {
 fn bench_hook_runs_on_a_small_transcript() {
     let stats = tema::ui::bench_frames(20, 20_000, 50, 5).unwrap();
     assert_eq!(stats.frames, 20);
-    assert!(stats.p50_ms > 0.0 && stats.p99_ms >= stats.p50_ms);
+    let t = &stats.timings;
+    assert!(t.total(0.5) > 0.0 && t.total(0.99) >= t.total(0.5));
+    assert!(stats.scrolled_px > 0.0, "the bench really scrolls");
+}
+
+/// The palette bench drives the real gestures (Ctrl+K, typing, Enter); it
+/// checks itself that every apply reached the project.
+#[test]
+fn palette_bench_applies_through_the_palette() {
+    let stats = tema::ui::bench::bench_palette_transcript(20_000, 50, 5).unwrap();
+    assert_eq!(stats.timings.len(), 5);
+    assert!(stats.timings.total(0.5) > 0.0);
 }
 
 #[test]

@@ -1,15 +1,129 @@
-//! Frame timings of the coding workspace, for `tema bench ui`: a generated
-//! 350,000-character transcript with 1,000 codings over 60 codes, scrolled
-//! through in a headless egui context. Each frame is timed as the UI pass
-//! plus tessellation (what a frame costs before the GPU).
+//! Frame timings of the GUI, for `tema bench ui` and `tema bench themes`.
+//!
+//! Every screen is timed the same way: a headless egui context runs the
+//! frame, then tessellates it, which is what a frame costs on the CPU before
+//! the GPU. Font-atlas uploads are dropped: there is no GPU to send them to.
 
 use super::app::TemaApp;
 use crate::Project;
 use crate::import::{ParsedDocument, ParsedTurn};
 use crate::store::{Command, NewDocument};
 use anyhow::Result;
-use egui::{Event, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase, vec2};
+use egui::{
+    Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase, Ui,
+    vec2,
+};
 use std::time::Instant;
+
+/// A headless egui context with a fixed screen and a 60 Hz clock.
+pub struct Headless {
+    ctx: egui::Context,
+    screen: Rect,
+    time: f64,
+}
+
+/// What one frame cost, in milliseconds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FrameTime {
+    pub ui_ms: f64,
+    pub tessellate_ms: f64,
+}
+
+impl FrameTime {
+    pub fn total(self) -> f64 {
+        self.ui_ms + self.tessellate_ms
+    }
+}
+
+impl Headless {
+    pub fn new(width: f32, height: f32) -> Self {
+        Headless {
+            ctx: egui::Context::default(),
+            screen: Rect::from_min_size(Pos2::ZERO, vec2(width, height)),
+            time: 0.0,
+        }
+    }
+
+    /// Run and time one frame with these input events (key events carry
+    /// their own modifiers).
+    pub fn frame(&mut self, events: Vec<Event>, mut run: impl FnMut(&mut Ui)) -> FrameTime {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(self.screen),
+            time: Some(self.time),
+            events,
+            ..Default::default()
+        };
+        let t0 = Instant::now();
+        let mut out = self.ctx.run_ui(input, |ui| run(ui));
+        let t1 = Instant::now();
+        out.textures_delta.clear();
+        let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
+        std::hint::black_box(prims);
+        FrameTime {
+            ui_ms: (t1 - t0).as_secs_f64() * 1000.0,
+            tessellate_ms: t1.elapsed().as_secs_f64() * 1000.0,
+        }
+    }
+}
+
+/// Frame times collected over a run, summarised as percentiles.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    ui: Vec<f64>,
+    tessellate: Vec<f64>,
+    total: Vec<f64>,
+}
+
+impl Timings {
+    pub fn push(&mut self, t: FrameTime) {
+        self.ui.push(t.ui_ms);
+        self.tessellate.push(t.tessellate_ms);
+        self.total.push(t.total());
+    }
+
+    pub fn len(&self) -> usize {
+        self.total.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total.is_empty()
+    }
+
+    /// The q-th quantile (0..=1) of whole frames.
+    pub fn total(&self, q: f64) -> f64 {
+        quantile(&self.total, q)
+    }
+
+    pub fn ui(&self, q: f64) -> f64 {
+        quantile(&self.ui, q)
+    }
+
+    pub fn tessellate(&self, q: f64) -> f64 {
+        quantile(&self.tessellate, q)
+    }
+
+    /// "p50 …, p99 …, max …" of whole frames, then the two parts' p99.
+    pub fn summary(&self) -> String {
+        format!(
+            "p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (ui pass p99 {:.2} ms, tessellation p99 {:.2} ms)",
+            self.total(0.5),
+            self.total(0.99),
+            self.total(1.0),
+            self.ui(0.99),
+            self.tessellate(0.99)
+        )
+    }
+}
+
+fn quantile(v: &[f64], q: f64) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    let mut v = v.to_vec();
+    v.sort_by(f64::total_cmp);
+    v[((v.len() - 1) as f64 * q).round() as usize]
+}
 
 /// Frame times in milliseconds.
 #[derive(Debug, Clone)]
@@ -17,17 +131,17 @@ pub struct FrameStats {
     pub frames: usize,
     pub chars: usize,
     pub codings: usize,
-    pub p50_ms: f64,
-    pub p99_ms: f64,
-    pub max_ms: f64,
-    /// The UI pass alone (layout, painting into shapes).
-    pub ui_p99_ms: f64,
-    /// Tessellation alone.
-    pub tessellate_p99_ms: f64,
+    pub timings: Timings,
     /// How far the view moved in all (points), to show it really scrolled.
     pub scrolled_px: f64,
     /// Frames spent measuring rows before scrolling started.
     pub warmup_frames: usize,
+}
+
+impl FrameStats {
+    pub fn p99_ms(&self) -> f64 {
+        self.timings.total(0.99)
+    }
 }
 
 impl std::fmt::Display for FrameStats {
@@ -37,16 +151,30 @@ impl std::fmt::Display for FrameStats {
             "ui: {} frames over {} chars with {} codings",
             self.frames, self.chars, self.codings
         )?;
-        writeln!(
-            f,
-            "frame (ui + tessellation): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-            self.p50_ms, self.p99_ms, self.max_ms
-        )?;
+        writeln!(f, "frame (ui + tessellation): {}", self.timings.summary())?;
         write!(
             f,
-            "ui pass p99 {:.2} ms, tessellation p99 {:.2} ms; scrolled {:.0} points; {} warm-up frames",
-            self.ui_p99_ms, self.tessellate_p99_ms, self.scrolled_px, self.warmup_frames
+            "scrolled {:.0} points; {} warm-up frames",
+            self.scrolled_px, self.warmup_frames
         )
+    }
+}
+
+/// Removes a benchmark's project when done, also after a panic.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(what: &str) -> Result<TempDir> {
+        let dir = crate::bench::tempdir()?.join(what);
+        Ok(TempDir(dir))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if let Some(parent) = self.0.parent() {
+            let _ = std::fs::remove_dir_all(parent);
+        }
     }
 }
 
@@ -58,97 +186,22 @@ pub fn bench_frames(
     codings: usize,
     codes: usize,
 ) -> Result<FrameStats> {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let dir =
-        TempDir(std::env::temp_dir().join(format!("tema-ui-bench-{}-{nanos}", std::process::id())));
-    run_bench(&dir.0, frames, chars, codings, codes)
-}
-
-/// Removes the benchmark's project when done, also after a panic.
-struct TempDir(std::path::PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn run_bench(
-    dir: &std::path::Path,
-    frames: usize,
-    chars: usize,
-    codings: usize,
-    codes: usize,
-) -> Result<FrameStats> {
-    let mut project = Project::create(dir, "UI benchmark")?;
-    let doc = generate_project(&mut project, chars, codings, codes)?;
+    let dir = TempDir::new("project")?;
+    let mut project = Project::create(&dir.0, "UI benchmark")?;
+    generate_project(&mut project, chars, codings, codes)?;
     let mut app = TemaApp::new(project);
-    let ctx = egui::Context::default();
-    let screen = Rect::from_min_size(Pos2::ZERO, vec2(1400.0, 900.0));
-    let mut time = 0.0;
-    let frame = |app: &mut TemaApp, events: Vec<Event>, time: &mut f64| -> (f64, f64) {
-        *time += 1.0 / 60.0;
-        let input = RawInput {
-            screen_rect: Some(screen),
-            time: Some(*time),
-            events,
-            ..Default::default()
-        };
-        let t0 = Instant::now();
-        let mut out = ctx.run_ui(input, |ui| app.ui(ui));
-        let t1 = Instant::now();
-        // No GPU here: font atlas updates have nowhere to go.
-        out.textures_delta.clear();
-        let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
-        let t2 = Instant::now();
-        std::hint::black_box(prims);
-        (
-            (t1 - t0).as_secs_f64() * 1000.0,
-            (t2 - t1).as_secs_f64() * 1000.0,
-        )
-    };
-    // Warm up: fonts, the first layout, and measuring every row.
-    for _ in 0..3 {
-        frame(&mut app, vec![], &mut time);
-    }
-    let mut warmup_frames = 3;
-    for _ in 0..5_000 {
-        if !app.viewer().is_some_and(|v| v.is_measuring()) {
-            break;
-        }
-        frame(&mut app, vec![], &mut time);
-        warmup_frames += 1;
-    }
-    anyhow::ensure!(
-        app.viewer().is_some_and(|v| v.doc.is_some()),
-        "the benchmark document did not open"
-    );
+    let mut screen = Headless::new(1400.0, 900.0);
+    let warmup_frames = open_viewer(&mut app, &mut screen)?;
     let mut scrolled_px = 0.0;
     let mut last_offset = 0.0;
     let pointer = Pos2::new(700.0, 300.0);
-    let mut ui_times = Vec::with_capacity(frames);
-    let mut tess_times = Vec::with_capacity(frames);
-    let mut totals = Vec::with_capacity(frames);
+    let mut timings = Timings::default();
     let mut direction = -1.0;
     for i in 0..frames {
         // Mostly smooth wheel scrolling; every 40th frame a long jump.
         let step = if i % 40 == 39 { 6_000.0 } else { 90.0 };
-        let events = vec![
-            Event::PointerMoved(pointer),
-            Event::MouseWheel {
-                unit: MouseWheelUnit::Point,
-                delta: vec2(0.0, direction * step),
-                phase: TouchPhase::Move,
-                source: MouseWheelSource::Unknown,
-                modifiers: Default::default(),
-            },
-        ];
-        let (u, t) = frame(&mut app, events, &mut time);
-        ui_times.push(u);
-        tess_times.push(t);
-        totals.push(u + t);
+        let events = vec![Event::PointerMoved(pointer), wheel(direction * step)];
+        timings.push(screen.frame(events, |ui| app.ui(ui)));
         if let Some(v) = app.viewer() {
             scrolled_px += (v.scroll_offset() - last_offset).abs() as f64;
             last_offset = v.scroll_offset();
@@ -161,27 +214,169 @@ fn run_bench(
             }
         }
     }
-    let _ = doc;
     Ok(FrameStats {
         frames,
         chars,
         codings,
-        p50_ms: percentile(&mut totals.clone(), 0.50),
-        p99_ms: percentile(&mut totals.clone(), 0.99),
-        max_ms: totals.iter().copied().fold(0.0, f64::max),
-        ui_p99_ms: percentile(&mut ui_times, 0.99),
-        tessellate_p99_ms: percentile(&mut tess_times, 0.99),
+        timings,
         scrolled_px,
         warmup_frames,
     })
 }
 
-fn percentile(v: &mut [f64], p: f64) -> f64 {
-    if v.is_empty() {
-        return 0.0;
+/// A mouse-wheel event of `dy` points.
+pub fn wheel(dy: f32) -> Event {
+    Event::MouseWheel {
+        unit: MouseWheelUnit::Point,
+        delta: vec2(0.0, dy),
+        phase: TouchPhase::Move,
+        source: MouseWheelSource::Unknown,
+        modifiers: Default::default(),
     }
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[((v.len() - 1) as f64 * p).round() as usize]
+}
+
+/// Run frames until the viewer has measured its rows; returns how many.
+fn open_viewer(app: &mut TemaApp, screen: &mut Headless) -> Result<usize> {
+    let mut frames = 0;
+    for _ in 0..5_000 {
+        screen.frame(vec![], |ui| app.ui(ui));
+        frames += 1;
+        if frames >= 3 && !app.viewer().is_some_and(|v| v.is_measuring()) {
+            break;
+        }
+    }
+    anyhow::ensure!(
+        app.viewer().is_some_and(|v| v.doc.is_some()),
+        "the benchmark document did not open"
+    );
+    Ok(frames)
+}
+
+/// Coding with the quick-code palette, as an analyst does it: select a
+/// passage, Ctrl+K, type part of a code's name, Enter. Each sample is the
+/// frame that handles Enter (the coding is written to SQLite and the
+/// workspace re-read) plus the next frame (the new highlight and stripe
+/// drawn): the time from the key press until the coding is on screen.
+#[derive(Debug, Clone)]
+pub struct ApplyStats {
+    pub applies: usize,
+    pub documents: usize,
+    pub codings_before: usize,
+    pub timings: Timings,
+}
+
+impl std::fmt::Display for ApplyStats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "palette apply until persisted and repainted ({} documents, {} codings, {} applies): {}",
+            self.documents,
+            self.codings_before,
+            self.applies,
+            self.timings.summary()
+        )
+    }
+}
+
+/// Palette applies on one generated transcript of `chars` characters with
+/// `codings` codings over 60 codes.
+pub fn bench_palette_transcript(
+    chars: usize,
+    codings: usize,
+    applies: usize,
+) -> Result<ApplyStats> {
+    let dir = TempDir::new("project")?;
+    let mut project = Project::create(&dir.0, "UI benchmark")?;
+    generate_project(&mut project, chars, codings, 60)?;
+    bench_palette(project, applies, "Code 07")
+}
+
+/// Palette applies with 200 transcripts and 20,000 codings open: what
+/// re-reading the workspace after a change costs at full project size.
+pub fn bench_palette_big_project(applies: usize) -> Result<ApplyStats> {
+    let dir = TempDir::new("project")?;
+    let files = crate::bench::write_corpus(&dir.0.with_file_name("corpus"), 200, 55_000)?;
+    let mut project = Project::create(&dir.0, "UI benchmark")?;
+    let opts = crate::import::ImportOptions::default();
+    let documents = files
+        .iter()
+        .map(|f| Ok(NewDocument::from(crate::import::read_document(f, &opts)?)))
+        .collect::<Result<Vec<_>>>()?;
+    project.execute(Command::Import {
+        documents,
+        participants: vec![],
+    })?;
+    crate::bench::add_codings(&mut project, 20_000, 60)?;
+    bench_palette(project, applies, "Kode 7")
+}
+
+fn bench_palette(project: Project, applies: usize, query: &str) -> Result<ApplyStats> {
+    let documents = project.documents()?.len();
+    let count = |p: &Project| -> Result<usize> {
+        Ok(p.conn()
+            .query_row("SELECT count(*) FROM codings", [], |r| r.get::<_, i64>(0))?
+            as usize)
+    };
+    let codings_before = count(&project)?;
+    let mut app = TemaApp::new(project);
+    let mut screen = Headless::new(1400.0, 900.0);
+    if app.viewer().is_none_or(|v| v.doc.is_none()) {
+        let first = app
+            .workspace()
+            .and_then(|w| w.data.documents.first())
+            .map(|d| d.id)
+            .ok_or_else(|| anyhow::anyhow!("no document to open"))?;
+        if let Some(ws) = app.workspace_mut() {
+            ws.open_document(first)?;
+        }
+    }
+    open_viewer(&mut app, &mut screen)?;
+    let mut timings = Timings::default();
+    for i in 0..applies {
+        let top = app.viewer().map_or(0, |v| v.top_offset());
+        let start = top + 40 + (i * 53) % 900;
+        if let Some(v) = app.viewer_mut() {
+            v.set_selection(start, start + 60);
+        }
+        screen.frame(vec![key(Key::K, Modifiers::COMMAND)], |ui| app.ui(ui));
+        screen.frame(vec![Event::Text(query.to_string())], |ui| app.ui(ui));
+        let enter = screen.frame(vec![key(Key::Enter, Modifiers::NONE)], |ui| app.ui(ui));
+        let repaint = screen.frame(vec![], |ui| app.ui(ui));
+        timings.push(FrameTime {
+            ui_ms: enter.ui_ms + repaint.ui_ms,
+            tessellate_ms: enter.tessellate_ms + repaint.tessellate_ms,
+        });
+        // Scroll on a little so the next passage is fresh text.
+        screen.frame(
+            vec![Event::PointerMoved(Pos2::new(700.0, 300.0)), wheel(-400.0)],
+            |ui| app.ui(ui),
+        );
+    }
+    let project = app
+        .project()
+        .ok_or_else(|| anyhow::anyhow!("the project closed"))?;
+    let codings_after = count(project)?;
+    anyhow::ensure!(
+        codings_after == codings_before + applies,
+        "expected {applies} new codings, found {}: the palette did not apply",
+        codings_after as i64 - codings_before as i64
+    );
+    Ok(ApplyStats {
+        applies,
+        documents,
+        codings_before,
+        timings,
+    })
+}
+
+fn key(key: Key, modifiers: Modifiers) -> Event {
+    Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    }
 }
 
 /// A tiny deterministic random number generator (no dependency needed).

@@ -1,8 +1,9 @@
 //! Fonts, colours and light/dark mode.
 //!
-//! The transcript is set in DejaVu Sans when the system has it (sturdier
-//! than egui's light default for long reading), speaker labels in its bold
-//! face; without it, egui's font, labels in a stronger colour.
+//! The transcript is set in DejaVu Sans (sturdier than egui's light default
+//! for long reading, and wide Unicode coverage), speaker labels in its bold
+//! face. Both are embedded rather than looked up on the system, so the text
+//! lays out the same on every machine: the GUI snapshot tests depend on it.
 
 use egui::{Color32, FontFamily, FontId};
 
@@ -12,19 +13,8 @@ pub const MIN_FONT: f32 = 10.0;
 pub const MAX_FONT: f32 = 32.0;
 pub const DEFAULT_FONT: f32 = 15.0;
 
-const BODY_CANDIDATES: &[&str] = &[
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-];
-
-const BOLD_CANDIDATES: &[&str] = &[
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
-    "/Library/Fonts/Arial Bold.ttf",
-    "C:\\Windows\\Fonts\\arialbd.ttf",
-];
+const BODY_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const BOLD_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Visual settings the user can change (View menu), saved per project.
 #[derive(Debug, Clone)]
@@ -159,18 +149,20 @@ fn install_fonts(ctx: &egui::Context) {
         .get(&FontFamily::Proportional)
         .cloned()
         .unwrap_or_default();
-    for (family, candidates) in [(BODY, BODY_CANDIDATES), (BOLD, BOLD_CANDIDATES)] {
-        let mut chain: Vec<String> = Vec::new();
-        if let Some(bytes) = candidates.iter().find_map(|p| std::fs::read(p).ok()) {
-            fonts
-                .font_data
-                .insert(family.into(), egui::FontData::from_owned(bytes).into());
-            chain.push(family.into());
-        }
+    for (family, bytes) in [(BODY, BODY_FONT), (BOLD, BOLD_FONT)] {
+        fonts
+            .font_data
+            .insert(family.into(), egui::FontData::from_static(bytes).into());
+        let mut chain = vec![family.to_string()];
         chain.extend(fallback.iter().cloned());
         fonts
             .families
             .insert(FontFamily::Name(family.into()), chain);
+    }
+    // Last in egui's own families: glyphs egui's fonts lack (arrows,
+    // typographic quotes in some weights) still draw instead of boxes.
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        fonts.families.entry(family).or_default().push(BODY.into());
     }
     ctx.set_fonts(fonts);
 }

@@ -1382,42 +1382,28 @@ pub fn bench_board() -> String {
 }
 
 fn bench_board_in(dir: &std::path::Path) -> Result<String> {
-    use crate::bench::{THEMES_BENCH, percentile};
+    use crate::bench::THEMES_BENCH;
+    use crate::ui::bench::{Headless, Timings};
     use std::fmt::Write;
-    use std::time::{Duration, Instant};
+    use std::time::Instant;
 
     const FRAMES: usize = 200;
     let t0 = Instant::now();
     let mut project = crate::bench::themes_project(dir)?;
     let built = t0.elapsed();
     let mut board = ThemesBoard::default();
-    let ctx = egui::Context::default();
-    let screen = egui::Rect::from_min_size(Pos2::ZERO, vec2(1600.0, 1000.0));
-    let mut time = 0.0;
-    let mut version = 1;
+    let mut screen = Headless::new(1600.0, 1000.0);
     let mut frame = |board: &mut ThemesBoard, project: &Project, version: u64, events| {
-        time += 1.0 / 60.0;
-        let input = egui::RawInput {
-            screen_rect: Some(screen),
-            time: Some(time),
-            events,
-            ..Default::default()
-        };
         let mut actions = Vec::new();
-        let t = Instant::now();
-        let mut out = ctx.run_ui(input, |ui| board.ui(ui, project, version, &mut actions));
-        out.textures_delta.clear(); // no GPU to upload the font atlas to
-        let ui_time = t.elapsed();
-        let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
-        std::hint::black_box(prims);
-        (t.elapsed(), ui_time, actions)
+        let t = screen.frame(events, |ui| board.ui(ui, project, version, &mut actions));
+        (t, actions)
     };
-    let (first, _, _) = frame(&mut board, &project, version, vec![]);
+    let mut version = 1;
+    let (first, _) = frame(&mut board, &project, version, vec![]);
     for _ in 0..3 {
         frame(&mut board, &project, version, vec![]);
     }
-    let mut totals: Vec<Duration> = Vec::with_capacity(FRAMES);
-    let mut uis: Vec<Duration> = Vec::with_capacity(FRAMES);
+    let mut timings = Timings::default();
     for i in 0..FRAMES {
         if i == FRAMES / 2 {
             board.selected = board.column_themes(ThemeStatus::Final).first().copied();
@@ -1427,10 +1413,9 @@ fn bench_board_in(dir: &std::path::Path) -> Result<String> {
         let x = 240.0 + (i as f32 * 37.0) % 1100.0;
         let y = 60.0 + (i as f32 * 53.0) % 900.0;
         let events = vec![egui::Event::PointerMoved(egui::pos2(x, y))];
-        let (total, ui_time, actions) = frame(&mut board, &project, version, events);
-        assert!(actions.is_empty(), "hovering changes nothing");
-        totals.push(total);
-        uis.push(ui_time);
+        let (t, actions) = frame(&mut board, &project, version, events);
+        anyhow::ensure!(actions.is_empty(), "hovering changes nothing");
+        timings.push(t);
     }
     // One change: the next frame reads the project again.
     let theme = board.column_themes(ThemeStatus::Candidate)[0];
@@ -1440,7 +1425,7 @@ fn bench_board_in(dir: &std::path::Path) -> Result<String> {
         why: None,
     }))?;
     version += 1;
-    let (after_change, _, _) = frame(&mut board, &project, version, vec![]);
+    let (after_change, _) = frame(&mut board, &project, version, vec![]);
 
     let mut out = String::new();
     writeln!(
@@ -1453,17 +1438,14 @@ fn bench_board_in(dir: &std::path::Path) -> Result<String> {
     )?;
     writeln!(
         out,
-        "frame (ui + tessellation): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms  target p99 < 8 ms",
-        percentile(&mut totals, 50.0),
-        percentile(&mut totals, 99.0),
-        percentile(&mut totals, 100.0)
+        "  frame (ui + tessellation): {}  target p99 < 8 ms",
+        timings.summary()
     )?;
-    writeln!(out, "ui pass p99 {:.2} ms", percentile(&mut uis, 99.0))?;
     writeln!(
         out,
-        "first frame (reads the project) {:.1} ms; frame after a change {:.1} ms",
-        crate::bench::ms(first),
-        crate::bench::ms(after_change)
+        "  first frame (reads the project) {:.1} ms; frame after a change {:.1} ms",
+        first.total(),
+        after_change.total()
     )?;
     Ok(out)
 }
