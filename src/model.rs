@@ -64,6 +64,14 @@ pub struct CodeNode {
     pub children: Vec<CodeNode>,
 }
 
+/// How much of the data a code covers (the counts beside it in the codebook).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CodeStats {
+    pub codings: usize,
+    pub documents: usize,
+    pub participants: usize,
+}
+
 /// A coded quote: a span of a document labelled with a code.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Coding {

@@ -124,24 +124,28 @@ fn theme_from_row(r: &rusqlite::Row) -> rusqlite::Result<Theme> {
 /// (the interviewer) no one, when the document has mapped speakers; else the
 /// document's only linked participant. One index seek per coding.
 fn who_sql(all_codes: bool) -> String {
-    let only_themed = if all_codes {
-        ""
+    if all_codes {
+        who_sql_where("")
     } else {
         // `+` keeps SQLite from seeking every coding through codings_code:
         // themes usually hold most codes, and a scan reads the table in order.
-        "WHERE +g.code_id IN (SELECT code_id FROM theme_codes)"
-    };
+        who_sql_where("WHERE +g.code_id IN (SELECT code_id FROM theme_codes)")
+    }
+}
+
+/// `who_sql` over the codings that `filter` (a WHERE clause on codings `g`) keeps.
+fn who_sql_where(filter: &str) -> String {
     format!(
         "WITH at_turn AS (
              SELECT g.id, g.code_id, g.document_id, g.start,
                     (SELECT t.id FROM turns t WHERE t.document_id = g.document_id AND t.start <= g.start
                      ORDER BY t.start DESC LIMIT 1) AS turn_id
-             FROM codings g {only_themed}),
+             FROM codings g {filter}),
          only_linked AS (
              SELECT document_id, min(participant_id) AS participant_id FROM document_participants
              GROUP BY document_id HAVING count(*) = 1),
          who AS (
-             SELECT a.id, a.code_id,
+             SELECT a.id, a.code_id, a.document_id,
                     CASE WHEN t.id IS NOT NULL AND a.start <= t.end AND s.participant_id IS NOT NULL THEN s.participant_id
                          WHEN t.id IS NOT NULL AND a.start <= t.end AND tema_is_interviewer(s.label) THEN NULL
                          ELSE (SELECT l.participant_id FROM only_linked l WHERE l.document_id = a.document_id)
@@ -169,6 +173,35 @@ impl Project {
                 code: r.get(1)?,
                 participant: r.get(2)?,
             })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Codings, documents and participants per code, for the codebook: of
+    /// every code, or only of `codes` (what a change touched). Counted
+    /// inside SQLite by the same speaker rule as the matrix.
+    pub fn code_stats(&self, codes: Option<&[Id]>) -> Result<HashMap<Id, CodeStats>> {
+        let filter = match codes {
+            None => String::new(),
+            Some(ids) => format!("WHERE g.code_id IN ({})", super::id_list(ids)),
+        };
+        let sql = format!(
+            "{} SELECT code_id, count(*), count(DISTINCT document_id), count(DISTINCT participant_id)
+             FROM who GROUP BY code_id",
+            who_sql_where(&filter)
+        );
+        // Statements for a list of ids are one-offs; don't fill the cache.
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            let n = |i: usize| r.get::<_, i64>(i).map(|v| v as usize);
+            Ok((
+                r.get::<_, Id>(0)?,
+                CodeStats {
+                    codings: n(1)?,
+                    documents: n(2)?,
+                    participants: n(3)?,
+                },
+            ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

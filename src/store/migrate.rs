@@ -16,6 +16,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_anonymise",
         include_str!("../../migrations/0003_anonymise.sql"),
     ),
+    (
+        "0004_document_listing",
+        include_str!("../../migrations/0004_document_listing.sql"),
+    ),
 ];
 
 /// The schema version this build of tema writes.

@@ -5,7 +5,7 @@ use crate::model::*;
 use crate::text::CharIndex;
 use anyhow::{Context, Result, bail};
 use rusqlite::{OptionalExtension, Row, params};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// Which codings to list.
 #[derive(Debug, Clone, Default)]
@@ -47,11 +47,7 @@ impl Project {
     /// All documents in their order, without texts.
     pub fn documents(&self) -> Result<Vec<DocumentInfo>> {
         let participants = self.document_participants()?;
-        let counts: HashMap<Id, usize> = self
-            .conn
-            .prepare("SELECT document_id, count(*) FROM codings GROUP BY document_id")?
-            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let counts = self.coding_counts(None)?;
         let mut stmt = self.conn.prepare(
             "SELECT id, uuid, name, source_name, format, chars, sha256, imported_at FROM documents ORDER BY position, id",
         )?;
@@ -71,6 +67,21 @@ impl Project {
             })
         })?;
         Ok(docs.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Codings per document (of `only` these documents, or all).
+    pub fn coding_counts(&self, only: Option<&[Id]>) -> Result<HashMap<Id, usize>> {
+        let filter = only.map_or(String::new(), |ids| {
+            format!("WHERE document_id IN ({})", id_list(ids))
+        });
+        let sql =
+            format!("SELECT document_id, count(*) FROM codings {filter} GROUP BY document_id");
+        let counts = self
+            .conn
+            .prepare(&sql)?
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(counts)
     }
 
     /// Participant labels per document: linked directly or through a speaker.
@@ -291,38 +302,7 @@ impl Project {
 
     /// The codebook as a tree with counts of codings, documents and participants.
     pub fn codebook(&self) -> Result<Vec<CodeNode>> {
-        let codes = self.codes()?;
-        let codings = self.codings_without_text(&CodingFilter::default())?;
-        let mut stats: HashMap<Id, (usize, HashSet<Id>, HashSet<String>)> = HashMap::new();
-        for c in &codings {
-            let s = stats.entry(c.code_id).or_default();
-            s.0 += 1;
-            s.1.insert(c.doc_id);
-            if let Some(p) = &c.participant {
-                s.2.insert(p.clone());
-            }
-        }
-        fn build(
-            codes: &[Code],
-            parent: Option<Id>,
-            stats: &HashMap<Id, (usize, HashSet<Id>, HashSet<String>)>,
-        ) -> Vec<CodeNode> {
-            codes
-                .iter()
-                .filter(|c| c.parent == parent)
-                .map(|c| {
-                    let s = stats.get(&c.id);
-                    CodeNode {
-                        code: c.clone(),
-                        codings: s.map_or(0, |s| s.0),
-                        documents: s.map_or(0, |s| s.1.len()),
-                        participants: s.map_or(0, |s| s.2.len()),
-                        children: build(codes, Some(c.id), stats),
-                    }
-                })
-                .collect()
-        }
-        Ok(build(&codes, None, &stats))
+        Ok(code_tree(&self.codes()?, &self.code_stats(None)?))
     }
 
     /// Codings with their quoted text and participant, in document order.
@@ -514,4 +494,43 @@ impl ParticipantLocator {
             _ => self.fallback.clone(),
         }
     }
+}
+
+/// The codebook tree of `codes` (children in their order) with their counts.
+pub fn code_tree(codes: &[Code], stats: &HashMap<Id, CodeStats>) -> Vec<CodeNode> {
+    let mut children: HashMap<Option<Id>, Vec<&Code>> = HashMap::new();
+    for c in codes {
+        children.entry(c.parent).or_default().push(c);
+    }
+    fn build(
+        parent: Option<Id>,
+        children: &HashMap<Option<Id>, Vec<&Code>>,
+        stats: &HashMap<Id, CodeStats>,
+    ) -> Vec<CodeNode> {
+        children.get(&parent).map_or_else(Vec::new, |codes| {
+            codes
+                .iter()
+                .map(|c| {
+                    let s = stats.get(&c.id).copied().unwrap_or_default();
+                    CodeNode {
+                        code: (*c).clone(),
+                        codings: s.codings,
+                        documents: s.documents,
+                        participants: s.participants,
+                        children: build(Some(c.id), children, stats),
+                    }
+                })
+                .collect()
+        })
+    }
+    build(None, &children, stats)
+}
+
+/// Ids as an SQL list (`1,2,3`) for `IN (…)`: ids are integers, so this is
+/// safe, and one statement beats a round trip per id.
+pub fn id_list(ids: &[Id]) -> String {
+    ids.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
