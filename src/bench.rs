@@ -245,6 +245,31 @@ pub fn write_corpus(dir: &Path, n: usize, chars: usize) -> Result<Vec<std::path:
         .collect()
 }
 
+/// A project in `dir/project` of `n_docs` generated transcripts (written
+/// as files to `dir/corpus` and imported as a user would) with `codings`
+/// codings spread over `codes` codes.
+pub fn corpus_project(
+    dir: &Path,
+    n_docs: usize,
+    chars: usize,
+    codings: usize,
+    codes: usize,
+) -> Result<Project> {
+    let files = write_corpus(&dir.join("corpus"), n_docs, chars)?;
+    let mut project = Project::create(&dir.join("project"), "bench")?;
+    let opts = crate::import::ImportOptions::default();
+    let documents = files
+        .iter()
+        .map(|f| Ok(NewDocument::from(crate::import::read_document(f, &opts)?)))
+        .collect::<Result<Vec<_>>>()?;
+    project.execute(Command::Import {
+        documents,
+        participants: vec![],
+    })?;
+    add_codings(&mut project, codings, codes)?;
+    Ok(project)
+}
+
 /// Spread `n` codings over every document and `codes` codes.
 pub fn add_codings(project: &mut Project, n: usize, codes: usize) -> Result<()> {
     let mut code_ids = Vec::new();

@@ -125,21 +125,9 @@ pub fn bench_refi() -> Result<String> {
 }
 
 pub fn bench_refi_with(n_docs: usize, chars: usize, n_codings: usize) -> Result<String> {
-    use crate::store::{Command, NewDocument};
     let tmp = crate::bench::tempdir()?;
     let result = (|| -> Result<String> {
-        let files = crate::bench::write_corpus(&tmp.join("corpus"), n_docs, chars)?;
-        let mut project = Project::create(&tmp.join("project"), "bench")?;
-        let opts = crate::import::ImportOptions::default();
-        let documents = files
-            .iter()
-            .map(|f| Ok(NewDocument::from(crate::import::read_document(f, &opts)?)))
-            .collect::<Result<Vec<_>>>()?;
-        project.execute(Command::Import {
-            documents,
-            participants: vec![],
-        })?;
-        crate::bench::add_codings(&mut project, n_codings, 60)?;
+        let project = crate::bench::corpus_project(&tmp, n_docs, chars, n_codings, 60)?;
         let total_chars: usize = project.documents()?.iter().map(|d| d.chars).sum();
 
         let mut out = String::new();

@@ -848,25 +848,14 @@ pub fn xml_escape(text: &str) -> String {
 /// key quotes; times building and rendering each format (target < 1 s).
 pub fn bench_report() -> Result<String> {
     use crate::model::ThemeStatus;
-    use crate::store::{Command, NewDocument, ThemeCommand};
+    use crate::store::{Command, ThemeCommand};
     use std::fmt::Write as _;
     use std::time::Instant;
     let dir = crate::bench::tempdir()?;
     let result = (|| -> Result<String> {
         let mut out = String::new();
         let t0 = Instant::now();
-        let files = crate::bench::write_corpus(&dir.join("corpus"), 12, 40_000)?;
-        let mut p = Project::create(&dir.join("project"), "bench report")?;
-        let opts = crate::import::ImportOptions::default();
-        let documents = files
-            .iter()
-            .map(|f| Ok(NewDocument::from(crate::import::read_document(f, &opts)?)))
-            .collect::<Result<Vec<_>>>()?;
-        p.execute(Command::Import {
-            documents,
-            participants: vec![],
-        })?;
-        crate::bench::add_codings(&mut p, 3000, 30)?;
+        let mut p = crate::bench::corpus_project(&dir, 12, 40_000, 3000, 30)?;
         let codes: Vec<Id> = p.codes()?.iter().map(|c| c.id).collect();
         for t in 0..6 {
             let theme = p

@@ -164,17 +164,18 @@ impl std::fmt::Display for FrameStats {
 struct TempDir(std::path::PathBuf);
 
 impl TempDir {
-    fn new(what: &str) -> Result<TempDir> {
-        let dir = crate::bench::tempdir()?.join(what);
-        Ok(TempDir(dir))
+    fn new() -> Result<TempDir> {
+        Ok(TempDir(crate::bench::tempdir()?))
+    }
+
+    fn project(&self) -> std::path::PathBuf {
+        self.0.join("project")
     }
 }
 
 impl Drop for TempDir {
     fn drop(&mut self) {
-        if let Some(parent) = self.0.parent() {
-            let _ = std::fs::remove_dir_all(parent);
-        }
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -186,8 +187,8 @@ pub fn bench_frames(
     codings: usize,
     codes: usize,
 ) -> Result<FrameStats> {
-    let dir = TempDir::new("project")?;
-    let mut project = Project::create(&dir.0, "UI benchmark")?;
+    let dir = TempDir::new()?;
+    let mut project = Project::create(&dir.project(), "UI benchmark")?;
     generate_project(&mut project, chars, codings, codes)?;
     let mut app = TemaApp::new(project);
     let mut screen = Headless::new(1400.0, 900.0);
@@ -285,8 +286,8 @@ pub fn bench_palette_transcript(
     codings: usize,
     applies: usize,
 ) -> Result<ApplyStats> {
-    let dir = TempDir::new("project")?;
-    let mut project = Project::create(&dir.0, "UI benchmark")?;
+    let dir = TempDir::new()?;
+    let mut project = Project::create(&dir.project(), "UI benchmark")?;
     generate_project(&mut project, chars, codings, 60)?;
     bench_palette(project, applies, "Code 07")
 }
@@ -294,19 +295,8 @@ pub fn bench_palette_transcript(
 /// Palette applies with 200 transcripts and 20,000 codings open: what
 /// re-reading the workspace after a change costs at full project size.
 pub fn bench_palette_big_project(applies: usize) -> Result<ApplyStats> {
-    let dir = TempDir::new("project")?;
-    let files = crate::bench::write_corpus(&dir.0.with_file_name("corpus"), 200, 55_000)?;
-    let mut project = Project::create(&dir.0, "UI benchmark")?;
-    let opts = crate::import::ImportOptions::default();
-    let documents = files
-        .iter()
-        .map(|f| Ok(NewDocument::from(crate::import::read_document(f, &opts)?)))
-        .collect::<Result<Vec<_>>>()?;
-    project.execute(Command::Import {
-        documents,
-        participants: vec![],
-    })?;
-    crate::bench::add_codings(&mut project, 20_000, 60)?;
+    let dir = TempDir::new()?;
+    let project = crate::bench::corpus_project(&dir.0, 200, 55_000, 20_000, 60)?;
     bench_palette(project, applies, "Kode 7")
 }
 
