@@ -424,21 +424,7 @@ impl SearchIndex {
             .payload
             .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
             .map(|p| p.stamp);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        let writer = Some(small_writer(&index)?);
-        Ok(SearchIndex {
-            dir: dir.to_path_buf(),
-            index,
-            reader,
-            writer,
-            fields,
-            analyzers,
-            stamp,
-            fresh: false,
-        })
+        Self::with_reader_and_writer(dir, index, fields, analyzers, stamp, false)
     }
 
     fn create_fresh(dir: &Path) -> Result<Self, SearchError> {
@@ -459,6 +445,19 @@ impl SearchIndex {
         let analyzers = Analyzers::new();
         analyzers.register(&index);
         std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION)?;
+        Self::with_reader_and_writer(dir, index, fields, analyzers, None, true)
+    }
+
+    /// The opened or created index with its reader (reloaded by hand after
+    /// each commit) and its writer.
+    fn with_reader_and_writer(
+        dir: &Path,
+        index: Index,
+        fields: Fields,
+        analyzers: Analyzers,
+        stamp: Option<u64>,
+        fresh: bool,
+    ) -> Result<Self, SearchError> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -471,8 +470,8 @@ impl SearchIndex {
             writer,
             fields,
             analyzers,
-            stamp: None,
-            fresh: true,
+            stamp,
+            fresh,
         })
     }
 
