@@ -660,3 +660,72 @@ fn make_demo_project() {
     code_quote(&mut p, d, rel, "vi blir sittende på hver vår tue");
     tema::ui::bench::generate_project(&mut p, 120_000, 300, 12).unwrap();
 }
+
+// ---------------------------------------------------------------- codebook order
+
+fn code_names(h: &H) -> Vec<String> {
+    project(h)
+        .codes()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect()
+}
+
+/// The codebook's entries from top to bottom.
+fn codebook_order(h: &H, names: &[String]) -> Vec<String> {
+    let mut shown = names.to_vec();
+    shown.sort_by(|a, b| {
+        let y = |n: &str| codebook_entry(h, n).rect().top();
+        y(a).total_cmp(&y(b))
+    });
+    shown
+}
+
+#[test]
+fn dragging_a_code_to_the_edge_of_another_reorders_siblings_and_undo_restores() {
+    let (_dir, mut p, _doc) = project_with_interview();
+    for name in ["Relasjoner", "Taushetsplikt", "Tillit"] {
+        create_code(&mut p, name, None);
+    }
+    let mut h = harness(p);
+    h.run();
+    // Tillit onto the upper edge of Taushetsplikt: before it.
+    let from = codebook_entry(&h, "Tillit").rect().center();
+    let target = codebook_entry(&h, "Taushetsplikt").rect();
+    drag_between(
+        &mut h,
+        from,
+        Pos2::new(target.center().x, target.top() + 1.0),
+    );
+    let names = code_names(&h);
+    assert_eq!(names, ["Relasjoner", "Tillit", "Taushetsplikt"]);
+    assert_eq!(
+        codebook_order(&h, &names),
+        names,
+        "the tree shows the order"
+    );
+    assert!(
+        project(&h)
+            .codes()
+            .unwrap()
+            .iter()
+            .all(|c| c.parent.is_none())
+    );
+
+    // Relasjoner onto the lower edge of Taushetsplikt: after it.
+    let from = codebook_entry(&h, "Relasjoner").rect().center();
+    let target = codebook_entry(&h, "Taushetsplikt").rect();
+    drag_between(
+        &mut h,
+        from,
+        Pos2::new(target.center().x, target.bottom() - 1.0),
+    );
+    assert_eq!(code_names(&h), ["Tillit", "Taushetsplikt", "Relasjoner"]);
+
+    press_cmd(&mut h, egui::Key::Z);
+    press_cmd(&mut h, egui::Key::Z);
+    let names = code_names(&h);
+    assert_eq!(names, ["Relasjoner", "Taushetsplikt", "Tillit"]);
+    assert_eq!(codebook_order(&h, &names), names);
+}
