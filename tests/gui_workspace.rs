@@ -71,6 +71,14 @@ fn type_text(h: &mut H, text: &str) {
     h.run();
 }
 
+/// Code the selection through the palette: Ctrl+K, type, Enter.
+fn code_with_palette(h: &mut H, typed: &str) {
+    press_cmd(h, egui::Key::K);
+    type_text(h, typed);
+    h.key_press(egui::Key::Enter);
+    h.run();
+}
+
 /// The codebook's entry for a code (the widget furthest right with that label).
 fn codebook_entry<'a>(h: &'a H, name: &'a str) -> egui_kittest::Node<'a> {
     h.get_all_by_label(name)
@@ -87,10 +95,7 @@ fn select_code_with_palette_then_undo() {
     h.run();
 
     drag_select(&mut h, "det er jo mye tillit som må på plass");
-    press_cmd(&mut h, egui::Key::K);
-    type_text(&mut h, "til");
-    h.key_press(egui::Key::Enter);
-    h.run();
+    code_with_palette(&mut h, "til");
 
     let list = codings(&h);
     assert_eq!(list.len(), 1);
@@ -670,4 +675,207 @@ fn make_demo_project() {
     code_quote(&mut p, d, taus, "taushetsplikten står i veien");
     code_quote(&mut p, d, rel, "vi blir sittende på hver vår tue");
     tema::ui::bench::generate_project(&mut p, 120_000, 300, 12).unwrap();
+}
+
+// ---------------------------------------------------------------- keyboard
+
+const SHIFT: Modifiers = Modifiers::SHIFT;
+const CTRL_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+/// Press `key` `times` times with `modifiers` held, as a user would.
+fn press(h: &mut H, modifiers: Modifiers, key: egui::Key, times: usize) {
+    for _ in 0..times {
+        h.key_press_modifiers(modifiers, key);
+        h.run();
+    }
+}
+
+fn selection(h: &H) -> Option<(usize, usize)> {
+    h.state().viewer().unwrap().selection()
+}
+
+fn text_has_focus(h: &H) -> bool {
+    h.get_by_label("Transcript text").is_focused()
+}
+
+#[test]
+fn words_selected_with_the_keyboard_are_coded_through_the_palette() {
+    let (_dir, mut p, _doc) = project_with_interview();
+    create_code(&mut p, "Tillit", None);
+    let mut h = harness(p);
+    h.run();
+    let quote = "det er jo mye tillit som må på plass";
+    let (start, end) = span_of(&h, quote);
+    // A click puts the caret before "det" and gives the text the keyboard.
+    let at = pos_of(&h, start);
+    click_at(&mut h, at, Modifiers::NONE);
+    assert!(text_has_focus(&h));
+    // Nine words: "må" and "på" are one word each (æøå are letters), and
+    // a word step stops at the word's end, not after the space.
+    press(&mut h, CTRL_SHIFT, egui::Key::ArrowRight, 9);
+    assert_eq!(selection(&h), Some((start, end)));
+    // One char too far (the full stop) and back.
+    press(&mut h, SHIFT, egui::Key::ArrowRight, 1);
+    assert_eq!(selection(&h), Some((start, end + 1)));
+    press(&mut h, SHIFT, egui::Key::ArrowLeft, 1);
+    code_with_palette(&mut h, "til");
+    let list = codings(&h);
+    assert_eq!(list.len(), 1);
+    assert_eq!((list[0].start, list[0].end), (start, end));
+    assert_eq!(list[0].text, quote);
+    assert!(h.query_by_label("Tillit (coding)").is_some());
+    assert!(
+        text_has_focus(&h),
+        "after the palette the keys select in the text again"
+    );
+}
+
+#[test]
+fn keys_select_lines_turns_and_the_document_and_escape_clears() {
+    let (_dir, p, _doc) = project_with_interview();
+    let mut h = harness(p);
+    h.run();
+    let (kan, end) = span_of(&h, "Kan du si mer om det?");
+    let at = pos_of(&h, kan + 2);
+    click_at(&mut h, at, Modifiers::NONE);
+    // Home goes to the start of the words, past the speaker label.
+    press(&mut h, Modifiers::NONE, egui::Key::Home, 1);
+    assert_eq!(h.state().viewer().unwrap().caret(), Some(kan));
+    press(&mut h, SHIFT, egui::Key::End, 1);
+    assert_eq!(selection(&h), Some((kan, end)));
+    // Ctrl+C reaches the app as egui's Copy event (what eframe sends).
+    h.event(egui::Event::Copy);
+    h.step();
+    assert_eq!(copied_text(&h).as_deref(), Some("Kan du si mer om det?"));
+    h.run();
+
+    // A plain arrow collapses the selection; Shift+Up takes in the line
+    // above (the end of the previous turn) and Shift+Down gives it back.
+    press(&mut h, Modifiers::NONE, egui::Key::ArrowLeft, 1);
+    assert_eq!(selection(&h), None);
+    press(&mut h, SHIFT, egui::Key::ArrowUp, 1);
+    let (og, _) = span_of(&h, "Og taushetsplikten");
+    let turn_above = og - "Informant 2: ".len();
+    let (up, down) = selection(&h).expect("Shift+Up selects");
+    assert!(turn_above < up && up < kan && down == kan, "{up}..{down}");
+    press(&mut h, SHIFT, egui::Key::ArrowDown, 1);
+    assert_eq!(selection(&h), None, "back where it started");
+
+    // Ctrl+A: the turn's words, then the whole interview.
+    press(&mut h, Modifiers::COMMAND, egui::Key::A, 1);
+    assert_eq!(selection(&h), Some((kan, end)));
+    press(&mut h, Modifiers::COMMAND, egui::Key::A, 1);
+    let all = h.state().viewer().unwrap().doc.as_ref().unwrap().chars();
+    assert_eq!(selection(&h), Some((0, all)));
+    press(&mut h, Modifiers::NONE, egui::Key::Escape, 1);
+    assert_eq!(selection(&h), None);
+    assert!(
+        text_has_focus(&h),
+        "Escape clears the selection, not the focus"
+    );
+}
+
+#[test]
+fn tab_reaches_the_text_and_the_view_follows_the_caret() {
+    let (_dir, mut p) = new_project();
+    tema::ui::bench::generate_project(&mut p, 50_000, 100, 5).unwrap();
+    let mut h = harness(p);
+    h.run();
+    for _ in 0..200 {
+        if text_has_focus(&h) {
+            break;
+        }
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    assert!(text_has_focus(&h), "Tab reaches the transcript");
+    let on_screen = |h: &H| {
+        let v = h.state().viewer().unwrap();
+        let caret = v.caret().expect("a caret");
+        let view = h.get_by_label("Transcript text").rect();
+        v.screen_pos_of(caret).is_some_and(|p| view.contains(p))
+    };
+    press(&mut h, Modifiers::NONE, egui::Key::ArrowDown, 60);
+    assert!(on_screen(&h), "sixty lines down the caret is in view");
+    assert!(h.state().viewer().unwrap().scroll_offset() > 0.0);
+    press(&mut h, CTRL_SHIFT, egui::Key::End, 1);
+    assert!(on_screen(&h), "at the end of the document");
+    let v = h.state().viewer().unwrap();
+    let chars = v.doc.as_ref().unwrap().chars();
+    assert_eq!(v.selection().map(|(_, b)| b), Some(chars));
+    press(&mut h, Modifiers::COMMAND, egui::Key::Home, 1);
+    assert!(on_screen(&h), "and back at the start");
+    assert_eq!(h.state().viewer().unwrap().scroll_offset(), 0.0);
+}
+
+// ---------------------------------------------------------------- codebook order
+
+fn code_names(h: &H) -> Vec<String> {
+    project(h)
+        .codes()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect()
+}
+
+/// The codebook's entries from top to bottom.
+fn codebook_order(h: &H, names: &[String]) -> Vec<String> {
+    let mut shown = names.to_vec();
+    shown.sort_by(|a, b| {
+        let y = |n: &str| codebook_entry(h, n).rect().top();
+        y(a).total_cmp(&y(b))
+    });
+    shown
+}
+
+#[test]
+fn dragging_a_code_to_the_edge_of_another_reorders_siblings_and_undo_restores() {
+    let (_dir, mut p, _doc) = project_with_interview();
+    for name in ["Relasjoner", "Taushetsplikt", "Tillit"] {
+        create_code(&mut p, name, None);
+    }
+    let mut h = harness(p);
+    h.run();
+    // Tillit onto the upper edge of Taushetsplikt: before it.
+    let from = codebook_entry(&h, "Tillit").rect().center();
+    let target = codebook_entry(&h, "Taushetsplikt").rect();
+    drag_between(
+        &mut h,
+        from,
+        Pos2::new(target.center().x, target.top() + 1.0),
+    );
+    let names = code_names(&h);
+    assert_eq!(names, ["Relasjoner", "Tillit", "Taushetsplikt"]);
+    assert_eq!(
+        codebook_order(&h, &names),
+        names,
+        "the tree shows the order"
+    );
+    assert!(
+        project(&h)
+            .codes()
+            .unwrap()
+            .iter()
+            .all(|c| c.parent.is_none())
+    );
+
+    // Relasjoner onto the lower edge of Taushetsplikt: after it.
+    let from = codebook_entry(&h, "Relasjoner").rect().center();
+    let target = codebook_entry(&h, "Taushetsplikt").rect();
+    drag_between(
+        &mut h,
+        from,
+        Pos2::new(target.center().x, target.bottom() - 1.0),
+    );
+    assert_eq!(code_names(&h), ["Tillit", "Taushetsplikt", "Relasjoner"]);
+
+    press_cmd(&mut h, egui::Key::Z);
+    press_cmd(&mut h, egui::Key::Z);
+    let names = code_names(&h);
+    assert_eq!(names, ["Relasjoner", "Taushetsplikt", "Tillit"]);
+    assert_eq!(codebook_order(&h, &names), names);
 }

@@ -404,3 +404,37 @@ fn undo_refuses_when_the_project_was_changed_outside_its_history() {
         Some("apply code 'Tillit'")
     );
 }
+
+#[test]
+fn moving_a_code_among_its_siblings_renumbers_them_and_undoes_in_one_step() {
+    let (_dir, mut p, _doc) = project_with_interview();
+    let [a, b, _c, d] = ["A", "B", "C", "D"].map(|name| create_code(&mut p, name, None));
+    let order = |p: &Project| -> Vec<(String, i64)> {
+        p.codes()
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.name, c.position))
+            .collect()
+    };
+    let named = |list: &[(&str, i64)]| -> Vec<(String, i64)> {
+        list.iter().map(|(n, i)| (n.to_string(), *i)).collect()
+    };
+    let reorder = Command::MoveCode {
+        code: d,
+        parent: None,
+        position: Some(1),
+    };
+    assert_eq!(p.execute(reorder).unwrap().label, "reorder code 'D'");
+    assert_eq!(order(&p), named(&[("A", 0), ("D", 1), ("B", 2), ("C", 3)]));
+    // Into another code: the siblings it leaves close up behind it.
+    p.execute(Command::MoveCode {
+        code: b,
+        parent: Some(a),
+        position: None,
+    })
+    .unwrap();
+    assert_eq!(order(&p), named(&[("A", 0), ("B", 0), ("D", 1), ("C", 2)]));
+    assert_eq!(p.undo().unwrap().as_deref(), Some("move code 'B' into 'A'"));
+    assert_eq!(p.undo().unwrap().as_deref(), Some("reorder code 'D'"));
+    assert_eq!(order(&p), named(&[("A", 0), ("B", 1), ("C", 2), ("D", 3)]));
+}

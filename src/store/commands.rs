@@ -937,31 +937,51 @@ fn move_code(
         }
     }
     check_sibling_name(tx, &name, parent, Some(code))?;
-    // Renumber the new siblings so the code lands exactly at `position`.
-    let mut siblings: Vec<Id> = tx
-        .prepare("SELECT id FROM codes WHERE ifnull(parent_id, 0) = ifnull(?1, 0) AND id != ?2 ORDER BY position, id")?
-        .query_map(params![parent, code], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let at = position.map_or(siblings.len(), |p| (p.max(0) as usize).min(siblings.len()));
-    siblings.insert(at, code);
+    let old_parent: Option<Id> =
+        tx.query_row("SELECT parent_id FROM codes WHERE id = ?1", [code], |r| {
+            r.get(0)
+        })?;
     tx.execute(
         "UPDATE codes SET parent_id = ?1 WHERE id = ?2",
         params![parent, code],
     )?;
+    renumber_siblings(tx, parent, Some((code, position)))?;
+    if old_parent != parent {
+        // Close the gap it left, so positions stay 0, 1, 2… everywhere.
+        renumber_siblings(tx, old_parent, None)?;
+    }
+    let label = match parent {
+        _ if old_parent == parent => format!("reorder code '{name}'"),
+        Some(p) => format!("move code '{name}' into '{}'", code_name(tx, p)?),
+        None => format!("move code '{name}' to the top level"),
+    };
+    Ok(Outcome::new(label, vec![]))
+}
+
+/// Number the codes under `parent` 0, 1, 2… in their order, with `placed`
+/// (a code and its wanted position among the others; None: last) put
+/// exactly there. Rows whose position does not change are not written.
+fn renumber_siblings(
+    tx: &Transaction,
+    parent: Option<Id>,
+    placed: Option<(Id, Option<i64>)>,
+) -> Result<()> {
+    let code = placed.map(|(c, _)| c);
+    let mut siblings: Vec<Id> = tx
+        .prepare("SELECT id FROM codes WHERE ifnull(parent_id, 0) = ifnull(?1, 0) AND id IS NOT ?2 ORDER BY position, id")?
+        .query_map(params![parent, code], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if let Some((code, position)) = placed {
+        let at = position.map_or(siblings.len(), |p| (p.max(0) as usize).min(siblings.len()));
+        siblings.insert(at, code);
+    }
     for (i, id) in siblings.iter().enumerate() {
         tx.execute(
             "UPDATE codes SET position = ?1 WHERE id = ?2 AND position != ?1",
             params![i as i64, id],
         )?;
     }
-    let where_to = match parent {
-        Some(p) => format!("into '{}'", code_name(tx, p)?),
-        None => "to the top level".to_string(),
-    };
-    Ok(Outcome::new(
-        format!("move code '{name}' {where_to}"),
-        vec![],
-    ))
+    Ok(())
 }
 
 fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> {

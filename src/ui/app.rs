@@ -433,10 +433,11 @@ impl TemaApp {
         }
     }
 
-    /// Keyboard shortcuts that work anywhere except while typing in a field.
+    /// Keyboard shortcuts that work anywhere except while typing in a field
+    /// (the focused transcript is no field: Ctrl+K codes what the keys selected).
     fn shortcuts(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         let palette_open = self.ws.as_ref().is_some_and(|w| w.palette.is_open());
-        if palette_open || ctx.egui_wants_keyboard_input() {
+        if palette_open || ctx.text_edit_focused() {
             return;
         }
         let cmd = Modifiers::COMMAND;

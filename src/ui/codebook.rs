@@ -1,6 +1,7 @@
 //! The codebook panel: the code tree with counts, a search field, inline
 //! rename (double-click or F2), colour and description, drag a code onto
-//! another to nest it (or onto the text selection to apply it), merge
+//! the middle of another to nest it, onto its upper or lower edge to put it
+//! before or after it (or onto the text selection to apply it), merge
 //! several (ctrl-click, "Merge into…"), delete with a confirmation.
 
 use super::actions::Action;
@@ -41,6 +42,29 @@ pub struct CodebookPanel {
 struct Line<'a> {
     node: &'a CodeNode,
     depth: usize,
+    /// The code and its siblings, in their order.
+    siblings: &'a [CodeNode],
+}
+
+/// Where a code dropped on a row goes: beside the row's code (its upper or
+/// lower edge) as a sibling, or into it (the middle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DropPlace {
+    Before,
+    Into,
+    After,
+}
+
+/// The upper and lower quarters of a row place beside it; the middle nests.
+fn drop_place(row: egui::Rect, y: f32) -> DropPlace {
+    let edge = row.height() / 4.0;
+    if y < row.top() + edge {
+        DropPlace::Before
+    } else if y > row.bottom() - edge {
+        DropPlace::After
+    } else {
+        DropPlace::Into
+    }
 }
 
 impl CodebookPanel {
@@ -84,7 +108,7 @@ impl CodebookPanel {
             .auto_shrink([false, true])
             .show(ui, |ui| {
                 for line in &lines {
-                    self.line_ui(ui, line, actions);
+                    self.line_ui(ui, tree, line, actions);
                 }
                 self.top_level_drop_zone(ui, actions);
             });
@@ -159,7 +183,11 @@ impl CodebookPanel {
                 if !q.is_empty() && !matches(n, q) {
                     continue;
                 }
-                out.push(Line { node: n, depth });
+                out.push(Line {
+                    node: n,
+                    depth,
+                    siblings: nodes,
+                });
                 if !q.is_empty() || !collapsed.contains(&n.code.id) {
                     walk(&n.children, depth + 1, q, collapsed, out);
                 }
@@ -170,7 +198,7 @@ impl CodebookPanel {
         out
     }
 
-    fn line_ui(&mut self, ui: &mut Ui, line: &Line, actions: &mut Vec<Action>) {
+    fn line_ui(&mut self, ui: &mut Ui, tree: &[CodeNode], line: &Line, actions: &mut Vec<Action>) {
         let code = &line.node.code;
         let id = code.id;
         let row = ui.horizontal(|ui| {
@@ -232,26 +260,46 @@ impl CodebookPanel {
             ));
             label.context_menu(|ui| self.row_menu(ui, code, actions));
         });
-        // Drop a dragged code here: nest it under this one.
-        let resp = row.response;
-        if let Some(dragged) = resp.dnd_hover_payload::<CodeDrag>()
-            && dragged.0 != id
-        {
-            ui.painter().rect_stroke(
-                resp.rect,
-                2.0,
-                ui.visuals().selection.stroke,
-                egui::StrokeKind::Inside,
-            );
+        self.drop_target(ui, tree, line, &row.response, actions);
+    }
+
+    /// A code dragged over this row: show where it would go (a frame for
+    /// nesting, a line for before/after) and move it there when dropped.
+    fn drop_target(
+        &self,
+        ui: &Ui,
+        tree: &[CodeNode],
+        line: &Line,
+        resp: &egui::Response,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(dragged) = resp.dnd_hover_payload::<CodeDrag>() else {
+            return;
+        };
+        let Some(y) = ui.ctx().pointer_interact_pos().map(|p| p.y) else {
+            return;
+        };
+        let place = drop_place(resp.rect, y);
+        let Some(command) = move_for_drop(tree, line, dragged.0, place) else {
+            return;
+        };
+        let stroke = ui.visuals().selection.stroke;
+        let rect = resp.rect;
+        let indent = rect.left() + line.depth as f32 * 14.0;
+        let painter = ui.painter();
+        match place {
+            DropPlace::Into => {
+                painter.rect_stroke(rect, 2.0, stroke, egui::StrokeKind::Inside);
+            }
+            DropPlace::Before => {
+                painter.hline(indent..=rect.right(), rect.top(), stroke);
+            }
+            DropPlace::After => {
+                painter.hline(indent..=rect.right(), rect.bottom(), stroke);
+            }
         }
-        if let Some(dragged) = resp.dnd_release_payload::<CodeDrag>()
-            && dragged.0 != id
-        {
-            actions.push(Action::Execute(Command::MoveCode {
-                code: dragged.0,
-                parent: Some(id),
-                position: None,
-            }));
+        if resp.dnd_release_payload::<CodeDrag>().is_some() {
+            actions.push(Action::Execute(command));
         }
     }
 
@@ -499,6 +547,38 @@ impl CodebookPanel {
             self.deleting = None;
         }
     }
+}
+
+/// The move that dropping code `dragged` at `place` on `line` asks for;
+/// None when it would change nothing or cannot be (a code into itself or
+/// beside one of its own sub-codes).
+fn move_for_drop(tree: &[CodeNode], line: &Line, dragged: Id, place: DropPlace) -> Option<Command> {
+    let target = line.node.code.id;
+    let inside_dragged = find_node(tree, dragged)
+        .is_some_and(|d| d.code.id == target || find_node(&d.children, target).is_some());
+    if inside_dragged {
+        return None;
+    }
+    if place == DropPlace::Into {
+        return Some(Command::MoveCode {
+            code: dragged,
+            parent: Some(target),
+            position: None,
+        });
+    }
+    // Positions count the siblings other than the dragged code itself.
+    let others = line.siblings.iter().filter(|n| n.code.id != dragged);
+    let before = others.take_while(|n| n.code.id != target).count();
+    let position = before + usize::from(place == DropPlace::After);
+    let now = line.siblings.iter().position(|n| n.code.id == dragged);
+    if now == Some(position) {
+        return None;
+    }
+    Some(Command::MoveCode {
+        code: dragged,
+        parent: line.node.code.parent,
+        position: Some(position as i64),
+    })
 }
 
 /// The dragged code's name beside the pointer.

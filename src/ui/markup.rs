@@ -248,6 +248,32 @@ pub fn word_at(text: &str, at: usize) -> (usize, usize) {
     (c, c)
 }
 
+/// The words of `text` as char ranges: Unicode word segments holding a
+/// letter or digit (so æøå belong to words, punctuation and spaces do not).
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut c = 0;
+    text.split_word_bounds().filter_map(move |seg| {
+        let start = c;
+        c += seg.chars().count();
+        seg.chars().any(char::is_alphanumeric).then_some((start, c))
+    })
+}
+
+/// The end of the first word that ends after char `at` (Ctrl+Right stops at
+/// word ends, so Ctrl+Shift+Right selects words without the space after).
+pub fn next_word_end(text: &str, at: usize) -> Option<usize> {
+    words(text).map(|(_, end)| end).find(|&end| end > at)
+}
+
+/// The start of the last word that starts before char `at` (Ctrl+Left).
+pub fn prev_word_start(text: &str, at: usize) -> Option<usize> {
+    words(text)
+        .map(|(start, _)| start)
+        .take_while(|&start| start < at)
+        .last()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,5 +352,19 @@ mod tests {
         let t = "vi blir sittende på hver vår tue";
         assert_eq!(word_at(t, 18), (17, 19)); // "på"
         assert_eq!(word_at(t, 26), (25, 28)); // "vår"
+    }
+
+    #[test]
+    fn word_steps_treat_norwegian_letters_as_word_characters() {
+        let t = "Ja, vi blir sittende på hver vår tue.";
+        // "Ja" ends at 2; the comma is no word.
+        assert_eq!(next_word_end(t, 0), Some(2));
+        assert_eq!(next_word_end(t, 2), Some(6)); // "vi"
+        assert_eq!(next_word_end(t, 20), Some(23)); // "på", not "p"
+        assert_eq!(next_word_end(t, 36), None);
+        assert_eq!(prev_word_start(t, 36), Some(33)); // "tue"
+        assert_eq!(prev_word_start(t, 32), Some(29)); // "vår", not "r"
+        assert_eq!(prev_word_start(t, 4), Some(0));
+        assert_eq!(prev_word_start(t, 0), None);
     }
 }

@@ -6,7 +6,8 @@
 //! - `documents`, `codebook`, `palette`, `retrieval`, `notes`: the panels
 //! - `map`, `journal`: the thematic map and the reflexive journal (tabs)
 //! - `search_panel`, `anonymise_panel`: search as you type; anonymisation review
-//! - `markup`, `spans`: pure helpers of the viewer (rows and styles; codings by row)
+//! - `markup`, `spans`, `caret`: helpers of the viewer (rows and styles; codings
+//!   by row; where each key moves the caret)
 //! - `jobs`: background work with progress; `theme`: fonts and colours
 //! - `strings`: every user-visible string; `bench`: frame timings
 
@@ -14,6 +15,7 @@ pub mod actions;
 pub mod anonymise_panel;
 pub mod app;
 pub mod bench;
+pub mod caret;
 pub mod codebook;
 pub mod documents;
 pub mod export_dialog;

@@ -67,6 +67,8 @@ pub fn doc_summary(codings: usize, coverage_percent: usize) -> String {
 
 // ---------------------------------------------------------------- viewer
 pub const NO_DOCUMENT_OPEN: &str = "Choose a document on the left to read and code it.";
+/// The transcript's text area, for screen readers (and tests).
+pub const TRANSCRIPT_TEXT: &str = "Transcript text";
 pub const RECENT_CODES: &str = "Recent:";
 pub fn stripe_label(code: &str) -> String {
     format!("{code} (coding)")

@@ -1,6 +1,10 @@
 //! The transcript viewer: speaker turns as rows, coded passages tinted in
 //! their code's colour (blended where codings overlap), coding stripes with
-//! code names in the right margin, and mouse selection in char offsets.
+//! code names in the right margin, and selection in char offsets: with the
+//! mouse, and with the keys once the text has focus (a click, or Tab):
+//! Shift+arrows, Ctrl+Shift+arrows by word, Shift+Up/Down by visual line,
+//! Home/End, Ctrl+A for the turn and then the whole document, Escape (see
+//! `caret`). The caret is kept in view.
 //!
 //! Fast on 350,000-character transcripts: the text is cut into rows once;
 //! a cumulative-height table places them; only rows in the viewport are
@@ -11,6 +15,7 @@
 //! corrections above the viewport never make the text jump.
 
 use super::actions::{Action, PaletteMode};
+use super::caret::{self, KeyCommand, LineHint, Motion};
 use super::markup::{self, Row, Style};
 use super::spans::{CodingLayer, MAX_LANES, Span};
 use super::strings as s;
@@ -30,6 +35,8 @@ const MIN_TEXT_W: f32 = 160.0;
 const MEASURE_BUDGET: Duration = Duration::from_millis(2);
 const CACHE_ROWS: usize = 400;
 const FLASH_SECONDS: f64 = 2.5;
+/// Space kept between the caret's line and the edge it is scrolled to.
+const REVEAL_MARGIN: f32 = 6.0;
 
 /// A document opened in the viewer.
 pub struct DocView {
@@ -77,6 +84,18 @@ impl DocView {
                 .char_indices()
                 .nth(c - base_c)
                 .map_or(self.text.len() - base_b, |(b, _)| b)
+    }
+
+    /// The text of row `i`.
+    pub fn row_text(&self, i: usize) -> &str {
+        let row = &self.rows[i];
+        &self.text[row.byte_start..row.byte_end]
+    }
+
+    /// Row `i` without its speaker label: what a triple click selects.
+    pub fn paragraph(&self, i: usize) -> (usize, usize) {
+        let row = &self.rows[i];
+        (row.start + row.label_chars, row.end)
     }
 
     fn row_of(&self, offset: usize) -> usize {
@@ -203,6 +222,14 @@ pub struct Viewer {
     dragging: bool,
     resizing: Option<Resize>,
     layer_version: u64,
+    /// Where the caret sits on a wrapped line (the offset is the selection's head).
+    line_hint: LineHint,
+    /// The caret's line to scroll into view: row, and the line's top and
+    /// bottom below the row's top.
+    reveal: Option<(usize, f32, f32)>,
+    /// The text had keyboard focus when a modal (the palette) took it: it
+    /// gets it back when the modal closes.
+    keeps_focus: bool,
 }
 
 impl Viewer {
@@ -251,10 +278,16 @@ impl Viewer {
     /// Set the selection as the mouse would (test hook and "select this").
     pub fn set_selection(&mut self, start: usize, end: usize) {
         let max = self.doc.as_ref().map_or(0, |d| d.chars());
+        self.line_hint = LineHint::default();
         self.selection = Some(Selection {
             anchor: start.min(max),
             head: end.min(max),
         });
+    }
+
+    /// Where the caret is (the moving end of the selection), if anywhere.
+    pub fn caret(&self) -> Option<usize> {
+        self.selection.map(|s| s.head)
     }
 
     pub fn clear_selection(&mut self) {
@@ -355,6 +388,8 @@ impl Viewer {
             .floor();
         self.prepare_heights(ui, theme, width);
         self.measure_in_background(ui, theme, width);
+        let text_id = ui.scope_id().with("transcript-text");
+        self.keyboard(ui, theme, width, text_id);
 
         let mut area = egui::ScrollArea::vertical()
             .id_salt(("viewer", self.doc_id()))
@@ -364,7 +399,7 @@ impl Viewer {
             area = area.vertical_scroll_offset(y);
         }
         let out = area.show_viewport(ui, |ui, viewport| {
-            self.content(ui, viewport, theme, width, actions);
+            self.content(ui, viewport, theme, width, text_id, actions);
         });
         self.scroll_offset = out.state.clamped_offset().y;
         let user_scrolled = ui.input(|i| {
@@ -530,14 +565,178 @@ impl Viewer {
             };
             self.anchor = (row, dy);
             self.anchor_locked = true;
+            self.reveal = None; // a jump wins over the caret
             return Some(top + dy);
         }
+        let mut forced = None;
         if self.heights.dirty {
             self.heights.recompute();
             let (row, dy) = self.anchor;
-            return Some((self.heights.tops.get(row).copied().unwrap_or(0.0) + dy).max(0.0));
+            forced = Some((self.heights.tops.get(row).copied().unwrap_or(0.0) + dy).max(0.0));
         }
-        None
+        if let Some(line) = self.reveal.take() {
+            let current = forced.unwrap_or(self.scroll_offset);
+            forced = self.offset_revealing(line, current, view_h).or(forced);
+        }
+        forced
+    }
+
+    /// The scroll offset that brings the caret's line into view, when it is
+    /// not: the least scrolling that does, as in any text editor.
+    fn offset_revealing(
+        &mut self,
+        (row, y0, y1): (usize, f32, f32),
+        current: f32,
+        view_h: f32,
+    ) -> Option<f32> {
+        let top = *self.heights.tops.get(row)?;
+        let (line_top, line_bottom) = (top + y0, top + y1);
+        let y = if line_top < current {
+            line_top - REVEAL_MARGIN
+        } else if line_bottom > current + view_h {
+            line_bottom - view_h + REVEAL_MARGIN
+        } else {
+            return None;
+        };
+        let y = y.max(0.0);
+        let anchor_row = self.heights.row_at(y);
+        self.anchor = (anchor_row, y - self.heights.tops[anchor_row]);
+        self.anchor_locked = false;
+        Some(y)
+    }
+
+    // ------------------------------------------------------------ keyboard
+
+    /// Keys for the focused text (see `caret`): move the caret, extend the
+    /// selection, Ctrl+A, Escape.
+    fn keyboard(&mut self, ui: &Ui, theme: &Theme, width: f32, text_id: egui::Id) {
+        let has_rows = self.doc.as_ref().is_some_and(|d| !d.rows.is_empty());
+        if !has_rows || !ui.memory(|m| m.has_focus(text_id)) {
+            return;
+        }
+        // Arrows and Escape act on the text instead of moving focus away;
+        // Tab still leaves it.
+        let filter = egui::EventFilter {
+            horizontal_arrows: true,
+            vertical_arrows: true,
+            escape: true,
+            tab: false,
+        };
+        ui.memory_mut(|m| m.set_focus_lock_filter(text_id, filter));
+        for command in ui.input_mut(take_key_commands) {
+            self.key_command(ui, theme, width, command);
+        }
+    }
+
+    fn key_command(&mut self, ui: &Ui, theme: &Theme, width: f32, command: KeyCommand) {
+        let Some(doc) = self.doc.as_ref() else { return };
+        let head = self
+            .selection
+            .map_or_else(|| self.first_visible_word(), |s| s.head);
+        let (anchor, head, hint) = match command {
+            KeyCommand::Clear => {
+                self.selected_coding = None;
+                self.memo_edit = None;
+                (head, head, self.line_hint)
+            }
+            KeyCommand::SelectAll => {
+                let (a, b) = self.select_all_step(head);
+                (a, b, LineHint::default())
+            }
+            KeyCommand::Move { motion, extend } => {
+                let (to, hint) = match (self.selection(), motion, extend) {
+                    // Over selected words plain Left/Right go to the
+                    // selection's start or end, as in any editor.
+                    (Some((a, _)), Motion::Left, false) => (a, LineHint::default()),
+                    (Some((_, b)), Motion::Right, false) => (b, LineHint::default()),
+                    _ => {
+                        let mut galley = |i| {
+                            cached_galley(&mut self.cache, self.frame, ui, doc, i, theme, width)
+                        };
+                        caret::move_caret(doc, head, self.line_hint, motion, &mut galley)
+                    }
+                };
+                let anchor = match self.selection {
+                    Some(sel) if extend => sel.anchor,
+                    _ if extend => head,
+                    _ => to,
+                };
+                (anchor, to, hint)
+            }
+        };
+        self.selection = Some(Selection { anchor, head });
+        self.line_hint = hint;
+        self.reveal_caret(ui, theme, width);
+    }
+
+    /// Ctrl+A selects the turn around the caret; pressed again, the whole
+    /// document (coders code turns far more often than whole interviews).
+    fn select_all_step(&self, head: usize) -> (usize, usize) {
+        let Some(doc) = self.doc.as_ref() else {
+            return (head, head);
+        };
+        // From the selection's start: after a turn is selected the head
+        // sits at its end, which may be where the next turn starts.
+        let at = self.selection().map_or(head, |(a, _)| a);
+        let turn = caret::turn_span(doc, at);
+        if self.selection() == Some(turn) {
+            (doc.rows.first().map_or(0, |r| r.start), doc.chars())
+        } else {
+            turn
+        }
+    }
+
+    /// Where the caret starts when the keys are used before any click: the
+    /// words of the first row in view.
+    fn first_visible_word(&self) -> usize {
+        let Some(doc) = self.doc.as_ref() else {
+            return 0;
+        };
+        let row = self.anchor.0.min(doc.rows.len().saturating_sub(1));
+        doc.rows.get(row).map_or(0, |_| doc.paragraph(row).0)
+    }
+
+    /// Ask `forced_offset` to scroll the caret's line into view. The row is
+    /// laid out now, so the line's place is exact even off screen.
+    fn reveal_caret(&mut self, ui: &Ui, theme: &Theme, width: f32) {
+        let (Some(doc), Some(sel)) = (self.doc.as_ref(), self.selection) else {
+            return;
+        };
+        let row = caret::caret_row(doc, sel.head);
+        let galley = cached_galley(&mut self.cache, self.frame, ui, doc, row, theme, width);
+        let line_h = ui.fonts_mut(|f| f.row_height(&theme.body()));
+        let gap = gap_above(row, &doc.rows[row], line_h);
+        self.heights.set(row, gap + galley.size().y);
+        let cursor = caret::cursor_in_row(doc, row, sel.head, self.line_hint);
+        let line = galley.pos_from_cursor(cursor);
+        self.reveal = Some((row, gap + line.min.y, gap + line.max.y));
+    }
+
+    /// The text keeps keyboard focus across the palette: after Ctrl+K and
+    /// Enter a researcher coding by keyboard goes on selecting. Clicking or
+    /// tabbing elsewhere ends that.
+    fn follow_focus(&mut self, ui: &Ui, resp: &egui::Response) {
+        if resp.has_focus() {
+            if self.selection.is_none() {
+                let at = self.first_visible_word();
+                self.selection = Some(Selection {
+                    anchor: at,
+                    head: at,
+                });
+            }
+            self.keeps_focus = true;
+            return;
+        }
+        if ui.ctx().memory(|m| m.top_modal_layer().is_some()) {
+            return;
+        }
+        let elsewhere =
+            ui.memory(|m| m.focused().is_some()) || ui.input(|i| i.pointer.any_pressed());
+        if elsewhere {
+            self.keeps_focus = false;
+        } else if self.keeps_focus {
+            resp.request_focus();
+        }
     }
 
     fn content(
@@ -546,6 +745,7 @@ impl Viewer {
         viewport: Rect,
         theme: &Theme,
         width: f32,
+        text_id: egui::Id,
         actions: &mut Vec<Action>,
     ) {
         let total = self.heights.total();
@@ -559,16 +759,18 @@ impl Viewer {
             pos2(origin.x + width, screen_view.bottom()),
         );
         self.text_rect = Some(text_rect);
-        let text_resp = ui.interact(
-            text_rect,
-            ui.scope_id().with("text"),
-            Sense::click_and_drag(),
-        );
-        self.draw_rows(ui, viewport, origin, theme, width);
+        // Focusable (click_and_drag is): Tab reaches the text, a click focuses it.
+        let text_resp = ui.interact(text_rect, text_id, Sense::click_and_drag());
+        text_resp.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Document, true, s::TRANSCRIPT_TEXT)
+        });
+        let show_caret = text_resp.has_focus();
+        self.draw_rows(ui, viewport, origin, theme, width, show_caret);
         let on_handle = self.coding_handles(ui, theme, actions);
         if !on_handle {
             self.handle_mouse(ui, &text_resp, actions);
         }
+        self.follow_focus(ui, &text_resp);
         self.text_context_menu(&text_resp, actions);
         if let Some(code) = text_resp.dnd_release_payload::<super::codebook::CodeDrag>() {
             actions.push(Action::ApplyCode(code.0));
@@ -577,12 +779,27 @@ impl Viewer {
         self.draw_stripes(ui, screen_view, margin_x, theme);
     }
 
-    fn draw_rows(&mut self, ui: &mut Ui, viewport: Rect, origin: Pos2, theme: &Theme, width: f32) {
+    fn draw_rows(
+        &mut self,
+        ui: &mut Ui,
+        viewport: Rect,
+        origin: Pos2,
+        theme: &Theme,
+        width: f32,
+        show_caret: bool,
+    ) {
         self.drawn.clear();
         let Some(doc) = &self.doc else { return };
         if doc.rows.is_empty() {
             return;
         }
+        let caret = self.selection.filter(|_| show_caret).map(|sel| {
+            let row = caret::caret_row(doc, sel.head);
+            (
+                row,
+                caret::cursor_in_row(doc, row, sel.head, self.line_hint),
+            )
+        });
         let line_h = ui.fonts_mut(|f| f.row_height(&theme.body()));
         let painter = ui.painter().clone();
         let sel = self.selection.filter(|s| !s.is_empty()).map(|s| s.range());
@@ -636,6 +853,11 @@ impl Viewer {
                 }
             }
             painter.galley(at, galley.clone(), theme.text_colour());
+            if let Some((_, cursor)) = caret.filter(|(row, _)| *row == i) {
+                let line = galley.pos_from_cursor(cursor).translate(at.to_vec2());
+                let stroke = Stroke::new(1.5, theme.strong_colour());
+                painter.line_segment([line.center_top(), line.center_bottom()], stroke);
+            }
             self.drawn.push(DrawnRow {
                 row: i,
                 origin: at,
@@ -767,6 +989,9 @@ impl Viewer {
                 (true, Some(sel)) => self.selection = Some(Selection { head: p, ..sel }),
                 _ => self.selection = Some(Selection { anchor: p, head: p }),
             }
+            // The keys go on from where the mouse put the caret.
+            resp.request_focus();
+            self.line_hint = LineHint::default();
             self.dragging = true;
             self.selected_coding = None;
         }
@@ -807,9 +1032,9 @@ impl Viewer {
         let (Some(at), Some(doc)) = (at, &self.doc) else {
             return;
         };
-        let row = &doc.rows[doc.row_of(at)];
-        let text = &doc.text[row.byte_start..row.byte_end];
-        let (a, b) = markup::word_at(text, at.saturating_sub(row.start));
+        let i = doc.row_of(at);
+        let row = &doc.rows[i];
+        let (a, b) = markup::word_at(doc.row_text(i), at.saturating_sub(row.start));
         self.selection = Some(Selection {
             anchor: row.start + a,
             head: row.start + b,
@@ -820,11 +1045,8 @@ impl Viewer {
         let (Some(at), Some(doc)) = (at, &self.doc) else {
             return;
         };
-        let row = &doc.rows[doc.row_of(at)];
-        self.selection = Some(Selection {
-            anchor: row.start + row.label_chars,
-            head: row.end,
-        });
+        let (anchor, head) = doc.paragraph(doc.row_of(at));
+        self.selection = Some(Selection { anchor, head });
     }
 
     fn text_context_menu(&self, resp: &egui::Response, actions: &mut Vec<Action>) {
@@ -1056,7 +1278,7 @@ fn cached_galley(
 /// Lay out one row with its styles (no highlights: those are painted).
 fn layout_row(ui: &Ui, doc: &DocView, i: usize, theme: &Theme, width: f32) -> Arc<Galley> {
     let row = &doc.rows[i];
-    let text = &doc.text[row.byte_start..row.byte_end];
+    let text = doc.row_text(i);
     let mut job = LayoutJob {
         text: text.to_string(),
         wrap: TextWrapping::wrap_at_width(width),
@@ -1113,5 +1335,27 @@ fn range_rects(galley: &Galley, row: &Row, a: usize, b: usize) -> Vec<Rect> {
             break;
         }
     }
+    out
+}
+
+/// Take the key presses the focused text handles out of this frame's input,
+/// so that no other widget acts on them too.
+fn take_key_commands(input: &mut egui::InputState) -> Vec<KeyCommand> {
+    let mut out = Vec::new();
+    input.events.retain(|e| match e {
+        egui::Event::Key {
+            key,
+            pressed: true,
+            modifiers,
+            ..
+        } => match caret::command_for(*key, *modifiers) {
+            Some(c) => {
+                out.push(c);
+                false
+            }
+            None => true,
+        },
+        _ => true,
+    });
     out
 }
