@@ -867,6 +867,7 @@ fn print_tree(nodes: &[crate::model::CodeNode], depth: usize) {
 fn import_files(project: &mut Project, args: ImportArgs) -> Result<()> {
     let opts = ImportOptions {
         max_bytes: args.max_mb * 1024 * 1024,
+        ..Default::default()
     };
     let mut docs = Vec::new();
     for path in &args.files {

@@ -11,6 +11,7 @@ pub mod speakers;
 mod subtitles;
 mod survey;
 mod txt;
+pub mod unzip;
 mod xlsx;
 mod zipxml;
 
@@ -19,6 +20,7 @@ pub use speakers::detect_turns;
 
 use sha2::{Digest, Sha256};
 use std::path::Path;
+use unzip::UnpackLimits;
 
 /// Extensions `read_document` accepts.
 pub const DOCUMENT_FORMATS: &[&str] = &["txt", "md", "docx", "odt", "srt", "vtt"];
@@ -62,12 +64,15 @@ pub struct ParsedTurn {
 pub struct ImportOptions {
     /// Files larger than this are refused (default 50 MB).
     pub max_bytes: u64,
+    /// What a zipped format (.docx, .odt, .xlsx) may unpack to.
+    pub unpack: UnpackLimits,
 }
 
 impl Default for ImportOptions {
     fn default() -> Self {
         ImportOptions {
             max_bytes: 50 * 1024 * 1024,
+            unpack: UnpackLimits::default(),
         }
     }
 }
@@ -178,7 +183,7 @@ pub fn read_survey(
     }
     let bytes = read_bytes(path, opts)?;
     let sheet = match format.as_str() {
-        "xlsx" => xlsx::read_first_sheet(&bytes),
+        "xlsx" => xlsx::read_first_sheet(&bytes, opts.unpack),
         _ => survey::read_csv(&bytes),
     }
     .map_err(|r| ImportError::new(path, r))?;
@@ -199,8 +204,8 @@ fn parse_document(
     opts: &ImportOptions,
 ) -> Result<(String, Vec<ParsedTurn>), String> {
     match format {
-        "docx" => docx::parse(bytes, opts.max_bytes).map(with_detected_turns),
-        "odt" => odt::parse(bytes, opts.max_bytes).map(with_detected_turns),
+        "docx" => docx::parse(bytes, opts.unpack).map(with_detected_turns),
+        "odt" => odt::parse(bytes, opts.unpack).map(with_detected_turns),
         "srt" => subtitles::parse_srt(&decode::decode_text(bytes)?),
         "vtt" => subtitles::parse_vtt(&decode::decode_text(bytes)?),
         _ => txt::parse(bytes),
