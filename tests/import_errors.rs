@@ -267,3 +267,35 @@ fn an_xlsx_bomb_is_refused_before_calamine_unpacks_it() {
         1
     );
 }
+
+#[test]
+fn a_batch_is_read_whole_or_not_at_all_and_repeats_are_left_out() {
+    use tema::import::batch::{StoreOptions, read_documents, store_documents};
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Intervjuer: Hei.\n\nInformant 1: Hei på deg.";
+    let good = write(dir.path(), "intervju.txt", text.as_bytes());
+    let copy = write(dir.path(), "kopi.txt", text.as_bytes());
+    let bad = write(dir.path(), "tom.txt", b"");
+    let opts = ImportOptions::default();
+    let mut seen = Vec::new();
+    let err = read_documents(&[good.clone(), bad], &opts, |n| seen.push(n)).unwrap_err();
+    assert_eq!(err.file, "tom.txt");
+    assert_eq!(seen, [1], "progress stops at the bad file");
+
+    let mut p = tema::Project::create(&dir.path().join("p"), "Studie").unwrap();
+    let docs = read_documents(&[good.clone(), copy], &opts, |_| {}).unwrap();
+    let stored = store_documents(&mut p, docs, &StoreOptions::default()).unwrap();
+    assert_eq!(stored.ids.len(), 1);
+    assert_eq!(
+        stored.skipped,
+        ["skipped 'kopi.txt': identical to 'intervju.txt' in this import"]
+    );
+    let again = read_documents(&[good], &opts, |_| {}).unwrap();
+    let stored = store_documents(&mut p, again, &StoreOptions::default()).unwrap();
+    assert!(stored.ids.is_empty());
+    assert_eq!(
+        stored.skipped,
+        ["skipped 'intervju.txt': identical to 'intervju', imported before"]
+    );
+    assert_eq!(p.documents().unwrap().len(), 1);
+}

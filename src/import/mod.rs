@@ -1,8 +1,10 @@
 //! Reading transcripts and survey answers from files into plain text with
 //! speaker turns. Importers are pure: they read a file and return a
 //! `ParsedDocument` or an error naming the file and the reason; storing it
-//! is the store's job, so a bad file can never change a project.
+//! is the store's job, so a bad file can never change a project. [`batch`]
+//! is the import the CLI and the GUI share: read every file, then store.
 
+pub mod batch;
 mod decode;
 mod docx;
 mod lines;
