@@ -8,12 +8,17 @@
 //!   and every rule match: the detector skips speaker labels and cannot see
 //!   every place a name was found once.
 //!
+//! The plan is made inside apply's own write transaction, from the texts
+//! and decisions as they stand there, so nothing changed between planning
+//! and writing can be overwritten.
+//!
 //! Spans the reviewer kept (or has not reviewed) are left alone. The same
 //! matcher rewrites the text fields of every other table (document names,
 //! speaker and participant labels, attributes, code names, memos, notes,
 //! themes, journal), found from the schema so new tables are covered.
 
 use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -214,7 +219,7 @@ fn doc_edits(
 }
 
 pub(crate) fn plan_with(
-    project: &Project,
+    conn: &Connection,
     d: &Decisions,
     texts: &[(i64, String)],
     r: &Review,
@@ -237,7 +242,6 @@ pub(crate) fn plan_with(
     if m.is_empty() {
         return Ok(plan);
     }
-    let conn = project.conn();
     for (table, column) in scrub_columns(conn)? {
         let mut stmt = conn.prepare(&format!(
             "SELECT rowid, \"{column}\" FROM \"{table}\" WHERE typeof(\"{column}\") = 'text'"
@@ -277,11 +281,15 @@ pub(crate) fn plan_with(
 
 /// What apply would replace now.
 pub fn anon_plan(project: &Project) -> Result<Plan> {
-    let conn = project.conn();
+    plan_now(project.conn())
+}
+
+/// The plan from the decisions and texts as `conn` sees them.
+fn plan_now(conn: &Connection) -> Result<Plan> {
     let d = load_decisions(conn)?;
     let texts = load_texts(conn)?;
     let r = review(&texts, &d)?;
-    plan_with(project, &d, &texts, &r)
+    plan_with(conn, &d, &texts, &r)
 }
 
 /// A document's text as apply would leave it.
@@ -348,62 +356,88 @@ fn resolve_path(path: &Path, depth: usize) -> Result<PathBuf> {
 /// `key_out` ends in `.json`, else CSV) to `key_out`, outside the project.
 pub fn anon_apply(project: &mut Project, key_out: &Path) -> Result<ApplyReport> {
     let key_path = check_key_path(project, key_out)?;
-    let plan = anon_plan(project)?;
-    if plan.is_empty() {
-        bail!("nothing to replace: accept suggestions (`tema anon accept`) or add rules first");
-    }
     let run = uuid::Uuid::new_v4().to_string();
-    let at = crate::store::now();
-    let audit: Vec<AuditRow> = plan
-        .audit
-        .iter()
-        .cloned()
-        .map(|mut a| {
-            a.run = run.clone();
-            a.at = at.clone();
-            a
-        })
-        .collect();
-    let mut commands: Vec<Command> = plan
-        .docs
-        .iter()
-        .map(|d| Command::RewriteText {
-            doc: d.doc,
-            edits: d.edits.clone(),
-        })
-        .collect();
-    if !plan.fields.is_empty() {
-        commands.push(Command::Anon {
-            change: AnonOp::SetFields {
-                fields: plan.fields.clone(),
-            },
-        });
-    }
-    commands.push(Command::Anon {
-        change: AnonOp::Audit {
+    project.execute(Command::Anon {
+        change: AnonOp::Apply {
             run: run.clone(),
-            rows: audit.clone(),
+            at: crate::store::now(),
         },
-    });
-    let documents = plan.docs.len();
-    project.execute(Command::Batch {
-        label: format!(
-            "anonymise: {} replacement(s) in {documents} document(s)",
-            audit.len()
-        ),
-        commands,
     })?;
     if let Err(e) = write_key(project, &key_path) {
         project.undo()?;
         return Err(e.context("writing the link key failed; the replacements were undone"));
     }
+    let (documents, replacements, fields) = project.conn().query_row(
+        "SELECT count(DISTINCT CASE WHEN tbl = 'documents' AND col = 'text' THEN document_id END),
+                count(*),
+                count(DISTINCT CASE WHEN NOT (tbl = 'documents' AND col = 'text') THEN tbl || '.' || col || ':' || row_id END)
+         FROM anon_audit WHERE run = ?1",
+        [&run],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)? as usize,
+                r.get::<_, i64>(1)? as usize,
+                r.get::<_, i64>(2)? as usize,
+            ))
+        },
+    )?;
     Ok(ApplyReport {
         run,
         documents,
-        replacements: audit.len(),
-        fields: plan.fields.len(),
+        replacements,
+        fields,
         key: key_path,
     })
+}
+
+/// Apply, inside the write transaction `tx` (`AnonOp::Apply`): the plan is
+/// made from the decisions and texts as this transaction sees them, so an
+/// edit made meanwhile (a memo changed in the GUI) is planned against,
+/// never overwritten with a value planned from the text before it.
+/// Returns the undo label.
+pub(crate) fn apply_in(tx: &Transaction, run: &str, at: &str) -> Result<String> {
+    let plan = plan_now(tx)?;
+    if plan.is_empty() {
+        bail!("nothing to replace: accept suggestions (`tema anon accept`) or add rules first");
+    }
+    for d in &plan.docs {
+        crate::store::run_command(
+            tx,
+            &Command::RewriteText {
+                doc: d.doc,
+                edits: d.edits.clone(),
+            },
+        )?;
+    }
+    if !plan.fields.is_empty() {
+        super::ops::run(
+            tx,
+            &AnonOp::SetFields {
+                fields: plan.fields.clone(),
+            },
+        )?;
+    }
+    let rows: Vec<AuditRow> = plan
+        .audit
+        .into_iter()
+        .map(|mut a| {
+            a.run = run.to_string();
+            a.at = at.to_string();
+            a
+        })
+        .collect();
+    let n = rows.len();
+    super::ops::run(
+        tx,
+        &AnonOp::Audit {
+            run: run.to_string(),
+            rows,
+        },
+    )?;
+    Ok(format!(
+        "anonymise: {n} replacement(s) in {} document(s)",
+        plan.docs.len()
+    ))
 }
 
 /// One line of the link key.

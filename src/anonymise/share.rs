@@ -72,7 +72,7 @@ pub fn share(project: &Project, out: &Path, opts: &ShareOptions) -> Result<Share
     let texts = load_texts(conn)?;
     let r = review(&texts, &d)?;
     check_reviewed(project, &r)?;
-    let plan = apply::plan_with(project, &d, &texts, &r)?;
+    let plan = apply::plan_with(conn, &d, &texts, &r)?;
     if !plan.is_empty() {
         bail!(
             "refusing to share: {} accepted replacement(s) have not been applied yet; run `tema anon apply --key-out FILE` first",
