@@ -1229,9 +1229,13 @@ fn anon(project: &mut Project, action: AnonCmd) -> Result<()> {
                 print_json(&list)?;
             } else {
                 for c in list {
+                    let at = match &c.field {
+                        Some(f) => format!("{} {}", f.what, f.row),
+                        None => c.doc.to_string(),
+                    };
                     println!(
                         "{:>4} [{}..{}] {:<10} {:<9} «{}» → {}   …{}…",
-                        c.doc,
+                        at,
                         c.start,
                         c.end,
                         c.kind.as_str(),

@@ -439,7 +439,23 @@ fn decisions_are_undoable_changes() {
     let g = kari(&s.project);
     assert_eq!(g.status, Status::Accepted);
     assert_eq!(g.forms, ["Kari Nordvik", "Karis"]);
-    assert_eq!(g.occurrences.len(), 4);
+    // Four in the transcripts; the rest in the document's names, the
+    // participant and speaker labels, a code name and a memo.
+    let (fields, texts): (Vec<_>, Vec<_>) = g.occurrences.iter().partition(|o| o.field.is_some());
+    assert_eq!(texts.len(), 4);
+    let mut outside: Vec<&str> = fields.iter().map(|o| o.doc_name.as_str()).collect();
+    outside.sort();
+    assert_eq!(
+        outside,
+        [
+            "code name",
+            "coding memo",
+            "document name",
+            "participant label",
+            "source file name",
+            "speaker label"
+        ]
+    );
     assert!(
         g.occurrences[0]
             .context

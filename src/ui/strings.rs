@@ -560,6 +560,8 @@ pub fn anon_status(status: &str) -> &'static str {
         _ => "to review",
     }
 }
+/// Beside an occurrence in a label, a file name or a memo.
+pub const ANON_FIELD_BY_ENTITY: &str = "outside the transcripts: decided with the entity";
 pub fn occurrences(n: usize) -> String {
     if n == 1 {
         "1 occurrence".into()
