@@ -18,7 +18,13 @@
 //! through SQL; on a find OUT is deleted and share fails saying where. The
 //! originals are everything replaced so far, every accepted entity and
 //! rule, and for a person the surname alone and initials forms
-//! (`Nordvik, K.`), except texts the reviewer chose to keep somewhere.
+//! (`Nordvik, K.`). An entity kept as a whole (not an identifier) is not
+//! looked for. An occurrence kept on its own excuses only itself: its
+//! original is looked for in every text value, and a find counts unless it
+//! lies on a kept position in a transcript; in the database file's bytes
+//! it may appear only as often as it was kept there. The search index and
+//! a .qdpx are built from that checked database, so they are scanned for
+//! the other originals only.
 
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags};
@@ -88,7 +94,7 @@ pub fn share(project: &Project, out: &Path, opts: &ShareOptions) -> Result<Share
             plan.replacements()
         );
     }
-    let originals = originals(conn, &d, &r)?;
+    let originals = ScanPlan::new(conn, &d, &r)?;
 
     let created = !out.exists();
     std::fs::create_dir_all(out).with_context(|| format!("creating '{}'", out.display()))?;
@@ -113,7 +119,7 @@ fn write_qdpx(
     project: &Project,
     out: &Path,
     opts: &ShareOptions,
-    originals: &[String],
+    originals: &ScanPlan,
 ) -> Result<ShareReport> {
     let scratch = std::env::temp_dir().join(format!("tema-share-{}", uuid::Uuid::new_v4()));
     let result = (|| -> Result<()> {
@@ -142,7 +148,7 @@ fn write_qdpx(
             zip.extract(&unpacked)
                 .context("unpacking the shared .qdpx to check it")?;
         }
-        report_leaks(scan_dir(&unpacked, originals)?)
+        report_leaks(scan_dir(&unpacked, &originals.strict)?)
     })();
     let _ = std::fs::remove_dir_all(&scratch);
     result?;
@@ -277,13 +283,59 @@ fn check_reviewed(project: &Project, r: &Review, include_journal: bool) -> Resul
     Ok(())
 }
 
+/// What the copy is scanned for.
+struct ScanPlan {
+    /// Originals looked for everywhere, in every byte of every file.
+    strict: Vec<String>,
+    /// Originals the reviewer kept at some positions in the transcripts:
+    /// looked for in every text value, where only those positions excuse
+    /// a find, and counted in the database file's bytes.
+    excused: Vec<String>,
+    /// Occurrences kept on their own: document → char spans.
+    kept: HashMap<i64, Vec<(usize, usize)>>,
+}
+
+impl ScanPlan {
+    fn new(conn: &Connection, d: &Decisions, r: &Review) -> Result<ScanPlan> {
+        let all = originals(conn, d, r)?;
+        let mut kept: HashMap<i64, Vec<(usize, usize)>> = HashMap::new();
+        let mut kept_texts: Vec<String> = Vec::new();
+        for c in r
+            .candidates
+            .iter()
+            .filter(|c| c.field.is_none() && c.own_decision && c.status == Status::Rejected)
+        {
+            kept.entry(c.doc).or_default().push((c.start, c.end));
+            kept_texts.push(fold(&c.text));
+        }
+        // An original that is (part of) a kept occurrence stands in the
+        // copy there: `Nordvik` in a kept `Kari Nordvik`.
+        let (excused, strict): (Vec<String>, Vec<String>) = all
+            .into_iter()
+            .partition(|o| kept_texts.iter().any(|t| t.contains(&fold(o))));
+        Ok(ScanPlan {
+            strict,
+            excused,
+            kept,
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.strict.len() + self.excused.len()
+    }
+
+    fn all(&self) -> Vec<String> {
+        [self.strict.as_slice(), &self.excused].concat()
+    }
+}
+
 fn overlaps(spans: &[(usize, usize)], (s, e): (usize, usize)) -> bool {
     spans.iter().any(|&(a, b)| s < b && a < e)
 }
 
 /// The originals to look for in the copy: everything replaced so far,
 /// every accepted entity (a person with its surname and initials forms)
-/// and every rule's text, except texts the reviewer chose to keep.
+/// and every rule's text, except entities kept as a whole.
 fn originals(conn: &Connection, d: &Decisions, r: &Review) -> Result<Vec<String>> {
     let gaz = Gazetteer::load();
     let mut stmt =
@@ -308,7 +360,7 @@ fn originals(conn: &Connection, d: &Decisions, r: &Review) -> Result<Vec<String>
             })
             .map(|x| x.rule.original.clone()),
     );
-    let kept_whole = kept(d, r);
+    let kept_whole = kept_as_a_whole(d, r);
     let mut set: HashSet<String> = HashSet::new();
     for o in all {
         let o = o.trim();
@@ -321,8 +373,9 @@ fn originals(conn: &Connection, d: &Decisions, r: &Review) -> Result<Vec<String>
     Ok(v)
 }
 
-/// Forms the reviewer kept somewhere, folded.
-fn kept(d: &Decisions, r: &Review) -> HashSet<String> {
+/// Forms of entities the reviewer kept as a whole (not identifiers),
+/// folded: they may stand anywhere.
+fn kept_as_a_whole(d: &Decisions, r: &Review) -> HashSet<String> {
     let mut out: HashSet<String> = d
         .entities
         .values()
@@ -332,7 +385,7 @@ fn kept(d: &Decisions, r: &Review) -> HashSet<String> {
     out.extend(
         r.candidates
             .iter()
-            .filter(|c| c.status == Status::Rejected)
+            .filter(|c| c.status == Status::Rejected && !c.own_decision)
             .map(|c| fold(&c.text)),
     );
     out
@@ -342,7 +395,7 @@ fn write_copy(
     project: &Project,
     out: &Path,
     opts: &ShareOptions,
-    originals: &[String],
+    originals: &ScanPlan,
 ) -> Result<ShareReport> {
     let scratch = project
         .dir()
@@ -388,8 +441,11 @@ fn write_copy(
         }
     }
 
-    let mut leaks = scan_dir(out, originals)?;
-    leaks.extend(scan_db(&out.join(DB_FILE), originals)?);
+    let db = out.join(DB_FILE);
+    let mut leaks = scan_dir(out, &originals.strict)?;
+    let (in_rows, kept_finds) = scan_rows(&db, &originals.all(), &originals.kept)?;
+    leaks.extend(in_rows);
+    leaks.extend(count_kept_bytes(&db, originals, &kept_finds)?);
     report_leaks(leaks)?;
     Ok(ShareReport {
         out: out.to_path_buf(),
@@ -690,4 +746,33 @@ fn scan_rows(
         }
     }
     Ok((leaks, excused))
+}
+
+/// An original kept at some positions may stand in the database file's
+/// bytes only where those rows hold it: more finds in the bytes than kept
+/// finds in the rows means a copy outside the live rows. (The same scanner
+/// as for the rows, so a find is counted the same way in both.)
+fn count_kept_bytes(
+    db: &Path,
+    originals: &ScanPlan,
+    kept_finds: &HashMap<String, usize>,
+) -> Result<Vec<Leak>> {
+    if originals.excused.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut by_original: HashMap<String, Vec<Leak>> = HashMap::new();
+    for leak in scan_file(db, &Scanner::new(&originals.all())?)? {
+        if originals.excused.contains(&leak.original) {
+            by_original
+                .entry(leak.original.clone())
+                .or_default()
+                .push(leak);
+        }
+    }
+    let mut out = Vec::new();
+    for (original, finds) in by_original {
+        let allowed = kept_finds.get(&original).copied().unwrap_or(0);
+        out.extend(finds.into_iter().skip(allowed));
+    }
+    Ok(out)
 }
