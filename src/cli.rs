@@ -863,46 +863,26 @@ fn print_tree(nodes: &[crate::model::CodeNode], depth: usize) {
 }
 
 /// Read every file first, so one bad file imports nothing; then store all
-/// in one transaction.
+/// in one transaction (the same path as the GUI's import).
 fn import_files(project: &mut Project, args: ImportArgs) -> Result<()> {
     let opts = ImportOptions {
         max_bytes: args.max_mb * 1024 * 1024,
+        ..Default::default()
     };
-    let mut docs = Vec::new();
-    for path in &args.files {
-        let parsed = import::read_document(path, &opts)?;
-        if !args.allow_duplicate
-            && let Some((_, name)) = project.document_by_sha(&parsed.sha256)?
-        {
-            eprintln!(
-                "skipped '{}': identical to '{name}', imported before (use --allow-duplicate to import it again)",
-                path.display()
-            );
-            continue;
-        }
-        let mut doc = NewDocument::from(parsed);
-        doc.participants.extend(args.participant.clone());
-        docs.push(doc);
+    let docs = import::batch::read_documents(&args.files, &opts, |_| {})?;
+    let stored = import::batch::store_documents(
+        project,
+        docs,
+        &import::batch::StoreOptions {
+            participant: args.participant,
+            attributes: args.attrs,
+            allow_duplicate: args.allow_duplicate,
+        },
+    )?;
+    for warning in &stored.skipped {
+        eprintln!("{warning} (use --allow-duplicate to import it again)");
     }
-    let participants = args
-        .participant
-        .iter()
-        .map(|label| NewParticipant {
-            label: label.clone(),
-            attributes: args.attrs.clone(),
-        })
-        .collect();
-    let ids = if docs.is_empty() {
-        vec![]
-    } else {
-        project
-            .execute(Command::Import {
-                documents: docs,
-                participants,
-            })?
-            .ids
-    };
-    report_imported(project, &ids, args.json)
+    report_imported(project, &stored.ids, args.json)
 }
 
 pub fn import_survey(project: &mut Project, file: &Path, spec: &SurveySpec) -> Result<Vec<Id>> {
@@ -1249,9 +1229,13 @@ fn anon(project: &mut Project, action: AnonCmd) -> Result<()> {
                 print_json(&list)?;
             } else {
                 for c in list {
+                    let at = match &c.field {
+                        Some(f) => format!("{} {}", f.what, f.row),
+                        None => c.doc.to_string(),
+                    };
                     println!(
                         "{:>4} [{}..{}] {:<10} {:<9} «{}» → {}   …{}…",
-                        c.doc,
+                        at,
                         c.start,
                         c.end,
                         c.kind.as_str(),

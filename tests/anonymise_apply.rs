@@ -439,7 +439,23 @@ fn decisions_are_undoable_changes() {
     let g = kari(&s.project);
     assert_eq!(g.status, Status::Accepted);
     assert_eq!(g.forms, ["Kari Nordvik", "Karis"]);
-    assert_eq!(g.occurrences.len(), 4);
+    // Four in the transcripts; the rest in the document's names, the
+    // participant and speaker labels, a code name and a memo.
+    let (fields, texts): (Vec<_>, Vec<_>) = g.occurrences.iter().partition(|o| o.field.is_some());
+    assert_eq!(texts.len(), 4);
+    let mut outside: Vec<&str> = fields.iter().map(|o| o.doc_name.as_str()).collect();
+    outside.sort();
+    assert_eq!(
+        outside,
+        [
+            "code name",
+            "coding memo",
+            "document name",
+            "participant label",
+            "source file name",
+            "speaker label"
+        ]
+    );
     assert!(
         g.occurrences[0]
             .context
@@ -477,4 +493,48 @@ fn an_empty_replacement_is_refused_before_it_can_empty_a_quote() {
     let err = anon_add_rule(&mut s.project, rule).unwrap_err().to_string();
     assert!(err.contains("give a replacement"), "{err}");
     assert!(anon_rules(&s.project).unwrap().is_empty());
+}
+
+#[test]
+fn apply_plans_inside_its_own_transaction_so_a_fresh_edit_is_not_overwritten() {
+    let mut s = study();
+    anon_accept(&mut s.project, &Selection::All).unwrap();
+    let note = s
+        .project
+        .notes(None, None, None)
+        .unwrap()
+        .into_iter()
+        .next()
+        .unwrap()
+        .id;
+    // An edit that lands just before apply writes (as a memo saved in the
+    // GUI while apply runs would): in one transaction with apply, so apply
+    // can only have planned against it if it plans inside its transaction.
+    s.project
+        .execute(Command::Batch {
+            label: "edit, then anonymise".into(),
+            commands: vec![
+                Command::EditNote {
+                    note,
+                    text: "Nytt notat: Kari Nordvik ringte fra Ålesund.".into(),
+                },
+                Command::Anon {
+                    change: AnonOp::Apply {
+                        run: "r1".into(),
+                        at: "now".into(),
+                    },
+                },
+            ],
+        })
+        .unwrap();
+    let text = s.project.notes(None, None, None).unwrap()[0].text.clone();
+    assert_eq!(text, "Nytt notat: [Person A] ringte fra [Sted A].");
+    // Nothing left to replace: apply refuses and changes nothing.
+    let before = s.project.history(100).unwrap().len();
+    let err = anon_apply(&mut s.project, &s.dir.path().join("k.csv"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("nothing to replace"), "{err}");
+    assert_eq!(s.project.history(100).unwrap().len(), before);
+    assert!(!s.dir.path().join("k.csv").exists());
 }

@@ -3,7 +3,10 @@
 
 mod import_fixtures;
 
-use import_fixtures::{docx, odt_with_manifest, utf16, w_p, write, zip};
+use import_fixtures::{
+    docx, lie_about_sizes, odt_with_manifest, utf16, w_p, write, xlsx, zip, zip_with_bomb,
+};
+use tema::import::unzip::UnpackLimits;
 use tema::import::{ImportError, ImportOptions, SurveySpec, read_document, read_survey};
 
 /// Import `bytes` as `name` and return the error message; the message
@@ -92,6 +95,7 @@ fn unsupported_extension_lists_supported() {
 fn too_large_names_size_and_limit() {
     let opts = ImportOptions {
         max_bytes: 1024 * 1024,
+        ..Default::default()
     };
     let big = "Intervjuer: bla bla\n".repeat(60_000);
     let msg = refuse_with("stort.txt", big.as_bytes(), &opts);
@@ -178,4 +182,120 @@ fn survey_bad_inputs() {
         ..spec
     };
     assert!(survey_error("svar.csv", b"ID;Svar\n1;ja\n", &no_text).contains("no open-text column"));
+}
+
+/// Small limits, so a bomb of a few megabytes stands in for one of gigabytes.
+fn small_limits() -> ImportOptions {
+    ImportOptions {
+        unpack: UnpackLimits {
+            entry: 1024 * 1024,
+            total: 3 * 1024 * 1024 / 2,
+        },
+        ..Default::default()
+    }
+}
+
+#[test]
+fn zip_bombs_are_refused_naming_the_file_and_the_part() {
+    let opts = small_limits();
+    let two_mb = 2 * 1024 * 1024;
+    // Honest headers: refused from what the entry declares.
+    let bomb = zip_with_bomb(&[], "word/document.xml", two_mb);
+    assert!(bomb.len() < 20_000, "the bomb is small on disk");
+    let msg = refuse_with("bombe.docx", &bomb, &opts);
+    assert!(
+        msg.contains("word/document.xml unpacks to more than 1 MB") && msg.contains("zip bomb"),
+        "{msg}"
+    );
+    // Lying headers: refused from what really comes out.
+    let liar = lie_about_sizes(zip_with_bomb(&[], "content.xml", two_mb), 100);
+    let msg = refuse_with("løgn.odt", &liar, &opts);
+    assert!(msg.contains("unpacks to more than 1 MB"), "{msg}");
+    // Many parts under the per-part limit, over the total.
+    let parts = zip_with_bomb(
+        &[("mimetype", "application/vnd.oasis.opendocument.text")],
+        "META-INF/manifest.xml",
+        1024 * 1024,
+    );
+    let many = lie_about_sizes(parts, 10);
+    let msg = refuse_with(
+        "mange.odt",
+        &many,
+        &ImportOptions {
+            unpack: UnpackLimits {
+                entry: 1024 * 1024,
+                total: 1024 * 1024,
+            },
+            ..Default::default()
+        },
+    );
+    assert!(msg.contains("more than 1 MB in all"), "{msg}");
+}
+
+#[test]
+fn an_xlsx_bomb_is_refused_before_calamine_unpacks_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = SurveySpec {
+        id_column: "ID".into(),
+        text_columns: vec!["Svar".into()],
+        attr_columns: vec![],
+    };
+    let liar = lie_about_sizes(
+        zip_with_bomb(&[], "xl/worksheets/sheet1.xml", 2 * 1024 * 1024),
+        100,
+    );
+    let path = write(dir.path(), "svar.xlsx", &liar);
+    let msg = read_survey(&path, &spec, &small_limits())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("'svar.xlsx'")
+            && msg.contains("xl/worksheets/sheet1.xml unpacks to more than 1 MB"),
+        "{msg}"
+    );
+    // A real workbook passes the same guard.
+    let path = write(
+        dir.path(),
+        "ok.xlsx",
+        &xlsx(&[&["ID", "Svar"], &["1", "Bra"]]),
+    );
+    assert_eq!(
+        read_survey(&path, &spec, &small_limits())
+            .unwrap()
+            .respondents
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_batch_is_read_whole_or_not_at_all_and_repeats_are_left_out() {
+    use tema::import::batch::{StoreOptions, read_documents, store_documents};
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Intervjuer: Hei.\n\nInformant 1: Hei på deg.";
+    let good = write(dir.path(), "intervju.txt", text.as_bytes());
+    let copy = write(dir.path(), "kopi.txt", text.as_bytes());
+    let bad = write(dir.path(), "tom.txt", b"");
+    let opts = ImportOptions::default();
+    let mut seen = Vec::new();
+    let err = read_documents(&[good.clone(), bad], &opts, |n| seen.push(n)).unwrap_err();
+    assert_eq!(err.file, "tom.txt");
+    assert_eq!(seen, [1], "progress stops at the bad file");
+
+    let mut p = tema::Project::create(&dir.path().join("p"), "Studie").unwrap();
+    let docs = read_documents(&[good.clone(), copy], &opts, |_| {}).unwrap();
+    let stored = store_documents(&mut p, docs, &StoreOptions::default()).unwrap();
+    assert_eq!(stored.ids.len(), 1);
+    assert_eq!(
+        stored.skipped,
+        ["skipped 'kopi.txt': identical to 'intervju.txt' in this import"]
+    );
+    let again = read_documents(&[good], &opts, |_| {}).unwrap();
+    let stored = store_documents(&mut p, again, &StoreOptions::default()).unwrap();
+    assert!(stored.ids.is_empty());
+    assert_eq!(
+        stored.skipped,
+        ["skipped 'intervju.txt': identical to 'intervju', imported before"]
+    );
+    assert_eq!(p.documents().unwrap().len(), 1);
 }

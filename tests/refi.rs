@@ -3,6 +3,7 @@
 //! imports of what other tools write; clear errors on bad files.
 
 mod common;
+mod import_fixtures;
 
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
@@ -1062,6 +1063,59 @@ fn bad_files_give_clear_errors_and_leave_nothing() {
     // The target must be new (or empty).
     let err = export::import_qdpx(&file, &dir).unwrap_err().to_string();
     assert!(err.contains("not an empty folder"), "{err}");
+}
+
+#[test]
+fn a_zip_bomb_qdpx_is_refused_whole_and_leaves_nothing() {
+    use import_fixtures::{lie_about_sizes, zip_with_bomb};
+    use tema::import::unzip::UnpackLimits;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ny");
+    let limits = UnpackLimits {
+        entry: 1024 * 1024,
+        total: 2 * 1024 * 1024,
+    };
+    let qde = r#"<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Sources>
+        <TextSource guid="22222222-0000-4000-8000-000000000001" name="Stor" plainTextPath="internal://stor.txt"/>
+        <TextSource guid="22222222-0000-4000-8000-000000000002" name="Her"><PlainTextContent>Her er tekst.</PlainTextContent></TextSource>
+        </Sources></Project>"#;
+    let import = |name: &str, bytes: Vec<u8>| -> String {
+        let file = tmp.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let err = export::import_qdpx_with(&file, &dir, limits).unwrap_err();
+        assert!(!dir.exists(), "a refused import left a project behind");
+        format!("{err:#}")
+    };
+    // A source that would be skipped if it were merely unreadable refuses
+    // the whole file when it is a bomb, honest or lying about its size.
+    let honest = zip_with_bomb(&[("project.qde", qde)], "sources/stor.txt", 3 * 1024 * 1024);
+    let msg = import("bombe.qdpx", honest.clone());
+    assert!(
+        msg.contains("bombe.qdpx") && msg.contains("sources/stor.txt unpacks to more than 1 MB"),
+        "{msg}"
+    );
+    let msg = import("løgn.qdpx", lie_about_sizes(honest, 100));
+    assert!(
+        msg.contains("sources/stor.txt unpacks to more than 1 MB"),
+        "{msg}"
+    );
+    // The project description itself.
+    let msg = import(
+        "qde.qdpx",
+        lie_about_sizes(zip_with_bomb(&[], "project.qde", 3 * 1024 * 1024), 100),
+    );
+    assert!(
+        msg.contains("project.qde unpacks to more than 1 MB"),
+        "{msg}"
+    );
+    // A source outside the zip counts too.
+    let qde_ext = qde.replace("internal://stor.txt", "relative://ekstern.txt");
+    std::fs::write(tmp.path().join("ekstern.txt"), vec![b'a'; 3 * 1024 * 1024]).unwrap();
+    let msg = import(
+        "ekstern.qdpx",
+        zip_bytes(&[("project.qde", qde_ext.as_bytes())]),
+    );
+    assert!(msg.contains("ekstern.txt' is more than 1 MB"), "{msg}");
 }
 
 #[test]

@@ -558,3 +558,67 @@ fn a_genitive_in_a_memo_is_replaced_and_the_scan_would_catch_it() {
     );
     assert!(finds.iter().all(|l| !l.context.starts_with("karismatisk")));
 }
+
+/// Plant `text` in a column no review reads and apply never rewrites (a
+/// format tag): only share's own scan can find it there.
+fn plant_behind_review(s: &Study, text: &str) {
+    s.project
+        .conn()
+        .execute(
+            "UPDATE documents SET format = ?1 WHERE id = ?2",
+            rusqlite::params![text, s.docs[0]],
+        )
+        .unwrap();
+}
+
+#[test]
+fn keeping_one_occurrence_excuses_that_occurrence_only() {
+    let mut s = study();
+    // Keep the name where Intervju 2 mentions it; replace it everywhere else.
+    let at = anon_detect(&s.project)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.doc == s.docs[1] && c.text == "Kari Nordvik")
+        .unwrap();
+    anon_decide_occurrence(
+        &mut s.project,
+        at.doc,
+        at.start,
+        at.end,
+        Some(Status::Rejected),
+        None,
+    )
+    .unwrap();
+    apply_all(&mut s);
+    assert!(s.project.text(s.docs[1]).unwrap().contains("Kari Nordvik"));
+    assert!(!s.project.text(s.docs[0]).unwrap().contains("Kari Nordvik"));
+
+    // The kept occurrence is shared as it stands.
+    let out = s.dir.path().join("ut");
+    share(&s.project, &out, &opts()).unwrap();
+    let db = std::fs::read(out.join("project.db")).unwrap();
+    assert_eq!(planted_in(&db, &["Kari Nordvik"]), ["Kari Nordvik"]);
+
+    // The same name anywhere else still stops share, and says where.
+    plant_behind_review(&s, "Kari Nordvik");
+    let out = s.dir.path().join("ut2");
+    let err = share(&s.project, &out, &opts()).unwrap_err().to_string();
+    assert!(
+        err.contains("«Kari Nordvik»") && err.contains("documents.format"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("documents.text"),
+        "the kept occurrence itself is not reported: {err}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn an_entity_kept_as_a_whole_is_excused_everywhere() {
+    let mut s = study();
+    anon_reject(&mut s.project, &Selection::Entities(vec!["Ålesund".into()])).unwrap();
+    apply_all(&mut s);
+    plant_behind_review(&s, "Ålesund");
+    share(&s.project, &s.dir.path().join("ut"), &opts()).unwrap();
+}

@@ -2,26 +2,33 @@
 //! as one undoable command, record the audit trail, and write the link key
 //! to a file outside the project.
 //!
-//! What is replaced, per document, in one pass:
+//! What is replaced, per text (a transcript, or a field outside them: a
+//! label, a name, a memo; see `fields`), in one pass:
 //! - every accepted candidate at its position (detections, rule matches);
 //! - elsewhere, every form of an accepted entity (exact case, whole word)
 //!   and every rule match: the detector skips speaker labels and cannot see
 //!   every place a name was found once.
 //!
-//! Spans the reviewer kept (or has not reviewed) are left alone. The same
-//! matcher rewrites the text fields of every other table (document names,
+//! The plan is made inside apply's own write transaction, from the texts
+//! and decisions as they stand there, so nothing changed between planning
+//! and writing can be overwritten.
+//!
+//! Spans the reviewer kept (or has not reviewed) are left alone. The
+//! fields are every text column of every other table (document names,
 //! speaker and participant labels, attributes, code names, memos, notes,
 //! themes, journal), found from the schema so new tables are covered.
 
 use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, Transaction};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::Kind;
+use super::fields::{Field, FieldRef};
 use super::matcher::{Matcher, Pattern, rule_patterns};
-use super::ops::{AnonOp, AuditRow, FieldEdit, entity_key, scrub_columns};
-use super::review::{Decisions, Review, Source, Status, load_decisions, load_texts, review};
+use super::ops::{AnonOp, AuditRow, FieldEdit, entity_key};
+use super::review::{Candidate, Corpus, Decisions, Review, Source, Status, load_decisions, review};
 use crate::Project;
 use crate::store::Command;
 use crate::text::{CharIndex, Edit};
@@ -100,8 +107,8 @@ fn apply_matcher(r: &Review, d: &Decisions) -> Result<Matcher> {
         }
     }
     // A name accepted in the transcripts is also replaced in its genitive
-    // (`Karis`) wherever it stands: memos and notes are never detected on
-    // their own, so only this catches `Karis sjef` in a memo.
+    // (`Karis`) wherever it stands: short fields are read by a strict rule
+    // that does not inflect, so only this catches `Karis sjef` in a memo.
     let existing: HashSet<String> = pats.iter().map(|p| p.text.clone()).collect();
     let genitives: Vec<Pattern> = pats
         .iter()
@@ -151,17 +158,16 @@ fn audit_row(
     }
 }
 
-/// The edits of one document: accepted candidates where they stand, matcher
-/// hits outside every candidate. Returns edits with their audit rows.
-fn doc_edits(
-    doc: i64,
-    text: &str,
-    cands: &[&super::review::Candidate],
-    m: &Matcher,
-) -> (Vec<Edit>, Vec<AuditRow>) {
+/// One replacement in one text: char span, replacement, kind, entity.
+type Replacement = (usize, usize, String, Kind, String);
+
+/// What to replace in one text (a transcript or a field), in text order:
+/// accepted candidates where they stand, matcher hits outside every
+/// candidate (a candidate the reviewer kept or has not reviewed decides
+/// its words).
+fn replacements(text: &str, cands: &[&Candidate], m: &Matcher) -> Vec<Replacement> {
     let idx = CharIndex::new(text);
-    // (start, end, replacement, kind, entity)
-    let mut found: Vec<(usize, usize, String, Kind, String)> = cands
+    let mut found: Vec<Replacement> = cands
         .iter()
         .filter(|c| c.status == Status::Accepted)
         .map(|c| {
@@ -174,10 +180,11 @@ fn doc_edits(
             )
         })
         .collect();
-    let spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
+    let mut spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
+    spans.sort_unstable();
     for h in m.find(text) {
         let (s, e) = (idx.char(h.start), idx.char(h.end));
-        // Candidates are sorted by start; any overlap means the candidate decides.
+        // Spans are sorted by start; any overlap means the candidate decides.
         let i = spans.partition_point(|&(_, ce)| ce <= s);
         if spans.get(i).is_some_and(|&(cs, _)| cs < e) {
             continue;
@@ -186,6 +193,13 @@ fn doc_edits(
         found.push((s, e, p.replacement.clone(), p.kind, p.entity.clone()));
     }
     found.sort_by_key(|f| f.0);
+    found
+}
+
+/// The edits of one document, with audit rows giving where each
+/// replacement stands in the rewritten text.
+fn doc_edits(doc: i64, text: &str, found: Vec<Replacement>) -> (Vec<Edit>, Vec<AuditRow>) {
+    let idx = CharIndex::new(text);
     let mut edits = Vec::with_capacity(found.len());
     let mut audit = Vec::with_capacity(found.len());
     let mut delta: isize = 0;
@@ -213,63 +227,73 @@ fn doc_edits(
     (edits, audit)
 }
 
-pub(crate) fn plan_with(
-    project: &Project,
-    d: &Decisions,
-    texts: &[(i64, String)],
-    r: &Review,
-) -> Result<Plan> {
+/// The new value of one field, with its audit rows.
+fn field_edit(f: &Field, found: Vec<Replacement>) -> Result<(FieldEdit, Vec<AuditRow>)> {
+    let idx = CharIndex::new(&f.value);
+    let doc = (f.at.table == "documents").then_some(f.at.row);
+    let audit = found
+        .iter()
+        .map(|(s, e, repl, kind, entity)| {
+            audit_row(
+                &f.at.table,
+                &f.at.column,
+                f.at.row,
+                doc,
+                None,
+                idx.slice(*s, *e),
+                repl,
+                *kind,
+                entity,
+            )
+        })
+        .collect();
+    let edits: Vec<Edit> = found
+        .into_iter()
+        .map(|(start, end, replacement, _, _)| Edit {
+            start,
+            end,
+            replacement,
+        })
+        .collect();
+    let value = crate::text::apply_edits(&f.value, &edits)
+        .map_err(|e| anyhow::anyhow!("in the {} '{}': {e}", f.at.what, f.value))?
+        .0;
+    let edit = FieldEdit {
+        table: f.at.table.clone(),
+        column: f.at.column.clone(),
+        row: f.at.row,
+        value,
+    };
+    Ok((edit, audit))
+}
+
+pub(crate) fn plan_with(d: &Decisions, corpus: &Corpus, r: &Review) -> Result<Plan> {
     let m = apply_matcher(r, d)?;
     let mut plan = Plan::default();
-    let mut by_doc: std::collections::HashMap<i64, Vec<&super::review::Candidate>> =
-        std::collections::HashMap::new();
+    let mut by_doc: HashMap<i64, Vec<&Candidate>> = HashMap::new();
+    let mut by_field: HashMap<&FieldRef, Vec<&Candidate>> = HashMap::new();
     for c in &r.candidates {
-        by_doc.entry(c.doc).or_default().push(c);
+        match &c.field {
+            None => by_doc.entry(c.doc).or_default().push(c),
+            Some(f) => by_field.entry(f).or_default().push(c),
+        }
     }
-    for (doc, text) in texts {
+    for (doc, text) in &corpus.texts {
         let cands = by_doc.remove(doc).unwrap_or_default();
-        let (edits, audit) = doc_edits(*doc, text, &cands, &m);
-        if !edits.is_empty() {
+        let found = replacements(text, &cands, &m);
+        if !found.is_empty() {
+            let (edits, audit) = doc_edits(*doc, text, found);
             plan.docs.push(DocPlan { doc: *doc, edits });
             plan.audit.extend(audit);
         }
     }
-    if m.is_empty() {
-        return Ok(plan);
-    }
-    let conn = project.conn();
-    for (table, column) in scrub_columns(conn)? {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT rowid, \"{column}\" FROM \"{table}\" WHERE typeof(\"{column}\") = 'text'"
-        ))?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-        for row in rows {
-            let (rowid, value) = row?;
-            let (new, hits) = m.replace(&value);
-            if hits.is_empty() {
-                continue;
-            }
-            let doc = (table == "documents").then_some(rowid);
-            for h in &hits {
-                let p = m.pattern(h.pattern);
-                plan.audit.push(audit_row(
-                    &table,
-                    &column,
-                    rowid,
-                    doc,
-                    None,
-                    &value[h.start..h.end],
-                    &p.replacement,
-                    p.kind,
-                    &p.entity,
-                ));
-            }
-            plan.fields.push(FieldEdit {
-                table: table.clone(),
-                column: column.clone(),
-                row: rowid,
-                value: new,
-            });
+    for f in &corpus.fields {
+        let cands = by_field.remove(&f.at).unwrap_or_default();
+        let found = replacements(&f.value, &cands, &m);
+        if !found.is_empty() {
+            let (edit, audit) = field_edit(f, found)?;
+            plan.fields.push(edit);
+            plan.audit.extend(audit);
         }
     }
     Ok(plan)
@@ -277,11 +301,15 @@ pub(crate) fn plan_with(
 
 /// What apply would replace now.
 pub fn anon_plan(project: &Project) -> Result<Plan> {
-    let conn = project.conn();
+    plan_now(project.conn())
+}
+
+/// The plan from the decisions and texts as `conn` sees them.
+fn plan_now(conn: &Connection) -> Result<Plan> {
     let d = load_decisions(conn)?;
-    let texts = load_texts(conn)?;
-    let r = review(&texts, &d)?;
-    plan_with(project, &d, &texts, &r)
+    let corpus = Corpus::load(conn)?;
+    let r = review(&corpus, &d)?;
+    plan_with(&d, &corpus, &r)
 }
 
 /// A document's text as apply would leave it.
@@ -348,62 +376,88 @@ fn resolve_path(path: &Path, depth: usize) -> Result<PathBuf> {
 /// `key_out` ends in `.json`, else CSV) to `key_out`, outside the project.
 pub fn anon_apply(project: &mut Project, key_out: &Path) -> Result<ApplyReport> {
     let key_path = check_key_path(project, key_out)?;
-    let plan = anon_plan(project)?;
-    if plan.is_empty() {
-        bail!("nothing to replace: accept suggestions (`tema anon accept`) or add rules first");
-    }
     let run = uuid::Uuid::new_v4().to_string();
-    let at = crate::store::now();
-    let audit: Vec<AuditRow> = plan
-        .audit
-        .iter()
-        .cloned()
-        .map(|mut a| {
-            a.run = run.clone();
-            a.at = at.clone();
-            a
-        })
-        .collect();
-    let mut commands: Vec<Command> = plan
-        .docs
-        .iter()
-        .map(|d| Command::RewriteText {
-            doc: d.doc,
-            edits: d.edits.clone(),
-        })
-        .collect();
-    if !plan.fields.is_empty() {
-        commands.push(Command::Anon {
-            change: AnonOp::SetFields {
-                fields: plan.fields.clone(),
-            },
-        });
-    }
-    commands.push(Command::Anon {
-        change: AnonOp::Audit {
+    project.execute(Command::Anon {
+        change: AnonOp::Apply {
             run: run.clone(),
-            rows: audit.clone(),
+            at: crate::store::now(),
         },
-    });
-    let documents = plan.docs.len();
-    project.execute(Command::Batch {
-        label: format!(
-            "anonymise: {} replacement(s) in {documents} document(s)",
-            audit.len()
-        ),
-        commands,
     })?;
     if let Err(e) = write_key(project, &key_path) {
         project.undo()?;
         return Err(e.context("writing the link key failed; the replacements were undone"));
     }
+    let (documents, replacements, fields) = project.conn().query_row(
+        "SELECT count(DISTINCT CASE WHEN tbl = 'documents' AND col = 'text' THEN document_id END),
+                count(*),
+                count(DISTINCT CASE WHEN NOT (tbl = 'documents' AND col = 'text') THEN tbl || '.' || col || ':' || row_id END)
+         FROM anon_audit WHERE run = ?1",
+        [&run],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)? as usize,
+                r.get::<_, i64>(1)? as usize,
+                r.get::<_, i64>(2)? as usize,
+            ))
+        },
+    )?;
     Ok(ApplyReport {
         run,
         documents,
-        replacements: audit.len(),
-        fields: plan.fields.len(),
+        replacements,
+        fields,
         key: key_path,
     })
+}
+
+/// Apply, inside the write transaction `tx` (`AnonOp::Apply`): the plan is
+/// made from the decisions and texts as this transaction sees them, so an
+/// edit made meanwhile (a memo changed in the GUI) is planned against,
+/// never overwritten with a value planned from the text before it.
+/// Returns the undo label.
+pub(crate) fn apply_in(tx: &Transaction, run: &str, at: &str) -> Result<String> {
+    let plan = plan_now(tx)?;
+    if plan.is_empty() {
+        bail!("nothing to replace: accept suggestions (`tema anon accept`) or add rules first");
+    }
+    for d in &plan.docs {
+        crate::store::run_command(
+            tx,
+            &Command::RewriteText {
+                doc: d.doc,
+                edits: d.edits.clone(),
+            },
+        )?;
+    }
+    if !plan.fields.is_empty() {
+        super::ops::run(
+            tx,
+            &AnonOp::SetFields {
+                fields: plan.fields.clone(),
+            },
+        )?;
+    }
+    let rows: Vec<AuditRow> = plan
+        .audit
+        .into_iter()
+        .map(|mut a| {
+            a.run = run.to_string();
+            a.at = at.to_string();
+            a
+        })
+        .collect();
+    let n = rows.len();
+    super::ops::run(
+        tx,
+        &AnonOp::Audit {
+            run: run.to_string(),
+            rows,
+        },
+    )?;
+    Ok(format!(
+        "anonymise: {n} replacement(s) in {} document(s)",
+        plan.docs.len()
+    ))
 }
 
 /// One line of the link key.

@@ -174,6 +174,28 @@ impl Detector {
         out
     }
 
+    /// Shape identifiers alone (e-mail, phone, fødselsnummer, birth date,
+    /// street address, postcode with place), for a short text whose words
+    /// lack the context the name heuristics need.
+    pub(crate) fn shapes(&self, text: &str, doc: i64) -> Vec<Suggestion> {
+        let idx = CharIndex::new(text);
+        let mut hits = Vec::new();
+        self.patterns.find(text, &self.gaz, &mut hits);
+        let unit = Doc {
+            id: doc,
+            text,
+            tokens: tokenise(text),
+            cands: hits.iter().map(|h| pattern_cand(text, &idx, h)).collect(),
+        };
+        let mut out = Vec::new();
+        resolve(&unit, &Forms::default(), &mut out);
+        out
+    }
+
+    pub(crate) fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
+    }
+
     /// Speaker labels at line start (`Intervjuer:`, `Informant 2:`, `IP3:`,
     /// `[00:12:31] Deltaker A:`) and tokens inside e-mail addresses.
     fn mark_skips(&self, tokens: &mut [Token], emails: &[(usize, usize)]) {
@@ -490,6 +512,7 @@ impl Detector {
                 || g.is_common(stem)
                 || stats.lower(lower) >= 1
                 || stats.lower(stem) >= 1
+                || designation(tokens, i)
             {
                 return;
             }
@@ -894,6 +917,17 @@ fn title_case(key: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// An unknown word followed by a number or one capital (`Gruppe 2`,
+/// `Fase 3`, `Skole B`) designates a group, a step or a pseudonym in a
+/// memo or write-up; it names nobody.
+fn designation(tokens: &[Token], i: usize) -> bool {
+    tokens.get(i + 1).is_some_and(|n| {
+        n.space_before
+            && (n.text.bytes().all(|b| b.is_ascii_digit())
+                || n.text.chars().count() == 1 && n.text.chars().all(char::is_uppercase))
+    })
 }
 
 fn cand(tokens: &[Token], a: usize, b: usize, kind: Kind, confidence: f32, key: &str) -> Cand {

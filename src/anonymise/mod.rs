@@ -39,7 +39,10 @@
 //! All offsets are `char` offsets, end exclusive, like the rest of tema.
 //!
 //! Around detection: [`review`](anon_detect) merges suggestions with the
-//! reviewer's stored decisions and rules; [`anon_apply`] replaces what was
+//! reviewer's stored decisions and rules; `fields` finds identifiers
+//! outside the transcripts (participant and speaker labels, file names,
+//! attributes, memos, notes, themes, the journal), read strictly where a
+//! field is too short for the heuristics; [`anon_apply`] replaces what was
 //! accepted as one undoable command, with an audit trail and a link key
 //! written outside the project; [`share`] writes an anonymised copy and
 //! proves no replaced original is left in it.
@@ -47,6 +50,7 @@
 mod apply;
 mod bench;
 mod detect;
+mod fields;
 mod gazetteer;
 pub mod matcher;
 pub mod ops;
@@ -61,6 +65,7 @@ pub use apply::{
 };
 pub use bench::bench_anon;
 pub use detect::Detector;
+pub use fields::{FieldRef, PROSE_WORDS};
 pub use ops::{AnonOp, AuditRow, NewRule};
 pub use patterns::fnr_check;
 pub use pseudonym::{LabelClass, Pseudonymiser};

@@ -35,6 +35,12 @@ pub enum AnonOp {
     SetFields {
         fields: Vec<FieldEdit>,
     },
+    /// Replace every accepted identifier, planned inside the transaction
+    /// (see `apply::apply_in`); `run` and `at` name the audit rows.
+    Apply {
+        run: String,
+        at: String,
+    },
     /// Record what an apply run replaced.
     Audit {
         run: String,
@@ -271,6 +277,7 @@ pub fn run(tx: &Transaction, op: &AnonOp) -> Result<(String, Vec<i64>)> {
             }
             Ok((format!("rewrite {} field(s)", fields.len()), vec![]))
         }
+        AnonOp::Apply { run, at } => Ok((super::apply::apply_in(tx, run, at)?, vec![])),
         AnonOp::Audit { run, rows } => {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO anon_audit(run, tbl, col, row_id, document_id, start, end, original, replacement, kind, entity, at)

@@ -13,6 +13,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::fields::{self, Field, FieldClass, FieldRef, Known, load_fields};
 use super::matcher::{Matcher, Pattern, rule_patterns};
 use super::ops::{AnonOp, EntityDecision, NewRule, entity_key};
 use super::pseudonym::is_genitive_of;
@@ -86,6 +87,11 @@ pub struct Candidate {
     pub context: String,
     /// The occurrence has a decision of its own, overriding its entity's.
     pub own_decision: bool,
+    /// Set when the occurrence is in a field outside the transcripts (a
+    /// participant label, a memo): `start..end` are then char offsets into
+    /// that field's value, and `doc` the document it belongs to (or 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<FieldRef>,
 }
 
 /// All occurrences of one entity, in every document.
@@ -109,6 +115,7 @@ pub struct EntityGroup {
 #[derive(Debug, Clone, Serialize)]
 pub struct Occurrence {
     pub doc: i64,
+    /// The document's name, or for a field what the field is.
     pub doc_name: String,
     pub start: usize,
     pub end: usize,
@@ -116,6 +123,9 @@ pub struct Occurrence {
     pub replacement: String,
     pub status: Status,
     pub context: String,
+    /// Set for an occurrence in a field outside the transcripts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<FieldRef>,
 }
 
 /// A stored rule.
@@ -151,6 +161,8 @@ pub(crate) struct Decisions {
     pub rules: Vec<Rule>,
     /// Replacements already in the texts (from earlier apply runs).
     pub applied_labels: HashSet<String>,
+    /// (kind, entity, original) of everything earlier apply runs replaced.
+    pub applied_forms: Vec<(Kind, String, String)>,
 }
 
 pub(crate) fn load_decisions(conn: &Connection) -> Result<Decisions> {
@@ -216,6 +228,23 @@ pub(crate) fn load_decisions(conn: &Connection) -> Result<Decisions> {
     d.applied_labels = stmt
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT kind, entity, original FROM anon_audit
+         WHERE entity IS NOT NULL AND original IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (kind, entity, original) = row?;
+        if let Some(kind) = Kind::parse(&kind) {
+            d.applied_forms.push((kind, entity, original));
+        }
+    }
     Ok(d)
 }
 
@@ -253,7 +282,7 @@ fn load_rules(conn: &Connection) -> Result<Vec<Rule>> {
 }
 
 /// Every document's id and text, in document order.
-pub(crate) fn load_texts(conn: &Connection) -> Result<Vec<(i64, String)>> {
+fn load_texts(conn: &Connection) -> Result<Vec<(i64, String)>> {
     let mut stmt = conn.prepare("SELECT id, text FROM documents ORDER BY position, id")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -301,25 +330,106 @@ pub(crate) struct Review {
     pub pseudonymiser: Pseudonymiser,
 }
 
-/// Detect, add rule matches, resolve overlaps (longest first, a rule
-/// before a detection of the same span), and attach decisions and labels.
-pub(crate) fn review(texts: &[(i64, String)], d: &Decisions) -> Result<Review> {
-    let refs: Vec<(i64, &str)> = texts.iter().map(|(id, t)| (*id, t.as_str())).collect();
-    let detected = Detector::new().detect(&refs);
-    review_with(texts, d, detected)
+/// Everything review reads: the transcripts and the fields outside them.
+pub(crate) struct Corpus {
+    pub texts: Vec<(i64, String)>,
+    pub fields: Vec<Field>,
 }
 
-pub(crate) fn review_with(
-    texts: &[(i64, String)],
+impl Corpus {
+    pub fn load(conn: &Connection) -> Result<Corpus> {
+        Ok(Corpus {
+            texts: load_texts(conn)?,
+            fields: load_fields(conn)?,
+        })
+    }
+}
+
+/// Detect in the transcripts and the fields, add rule matches, resolve
+/// overlaps (longest first, a rule before a detection of the same span),
+/// and attach decisions and labels.
+pub(crate) fn review(corpus: &Corpus, d: &Decisions) -> Result<Review> {
+    let det = Detector::new();
+    let (in_texts, in_prose) = detect_with_prose(&det, corpus);
+    let in_fields = field_suggestions(corpus, d, &det, &in_texts, in_prose)?;
+    review_with(corpus, d, in_texts, in_fields)
+}
+
+/// The detector's suggestions in the transcripts, and in each prose field
+/// (read with the transcripts, as more of the same corpus), by field.
+fn detect_with_prose(det: &Detector, corpus: &Corpus) -> (Vec<Suggestion>, Vec<Vec<Suggestion>>) {
+    let mut units: Vec<(i64, &str)> = corpus
+        .texts
+        .iter()
+        .map(|(id, t)| (*id, t.as_str()))
+        .collect();
+    units.extend(
+        corpus
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.class == FieldClass::Prose)
+            .map(|(i, f)| (fields::prose_unit(i), f.value.as_str())),
+    );
+    let mut in_prose: Vec<Vec<Suggestion>> = vec![Vec::new(); corpus.fields.len()];
+    let mut in_texts = Vec::new();
+    for s in det.detect(&units) {
+        match fields::prose_index(s.doc) {
+            Some(i) => {
+                let doc = corpus.fields[i].doc.unwrap_or(0);
+                in_prose[i].push(Suggestion { doc, ..s });
+            }
+            None => in_texts.push(s),
+        }
+    }
+    (in_texts, in_prose)
+}
+
+/// The suggestions of each field: first what the field says by itself
+/// (the detector's findings in prose, the strict rule elsewhere), then,
+/// ahead of those, every form known anywhere, fields included: a name
+/// found in a note is found in a file name too, as the same entity.
+fn field_suggestions(
+    corpus: &Corpus,
     d: &Decisions,
-    detected: Vec<Suggestion>,
-) -> Result<Review> {
-    // Labels already in the texts or written by the reviewer: never a
-    // suggestion inside one, never a new entity numbered into one.
+    det: &Detector,
+    in_texts: &[Suggestion],
+    in_prose: Vec<Vec<Suggestion>>,
+) -> Result<Vec<Vec<Suggestion>>> {
+    let gaz = det.gazetteer();
+    let prose: Vec<Suggestion> = in_prose.iter().flatten().cloned().collect();
+    let known = Known::new(&[in_texts, &prose].concat(), d, gaz)?;
+    let own: Vec<Vec<Suggestion>> = corpus
+        .fields
+        .iter()
+        .zip(in_prose)
+        .map(|(f, found)| match f.class {
+            FieldClass::Prose => found,
+            _ => fields::strict(f, &known, det),
+        })
+        .collect();
+    let all: Vec<Suggestion> = own.iter().flatten().cloned().collect();
+    let known = Known::new(&[in_texts, &all].concat(), d, gaz)?;
+    Ok(corpus
+        .fields
+        .iter()
+        .zip(own)
+        .map(|(f, own)| [known.find_in(f, gaz), own].concat())
+        .collect())
+}
+
+/// Labels already in the texts or written by the reviewer: never a
+/// suggestion inside one, never a new entity numbered into one.
+fn labels_in_use(d: &Decisions) -> HashSet<String> {
     let mut labels: HashSet<String> = d.applied_labels.clone();
     labels.extend(d.entities.values().filter_map(|e| e.replacement.clone()));
     labels.extend(d.rules.iter().map(|r| r.rule.replacement.clone()));
-    let label_matcher = Matcher::new(
+    labels
+}
+
+/// A matcher that finds the labels in use.
+fn labels_matcher(labels: &HashSet<String>) -> Result<Matcher> {
+    Matcher::new(
         labels
             .iter()
             .filter(|l| !l.trim().is_empty())
@@ -333,57 +443,93 @@ pub(crate) fn review_with(
                 rule: false,
             })
             .collect(),
-    )?;
+    )
+}
+
+/// A suggestion with the rule pattern it came from, if any.
+type Found = (Suggestion, Option<usize>);
+
+/// The suggestions of one text (a transcript or a field) with the rule
+/// matches in it, none inside a label in use, overlaps resolved: longest
+/// first, at the same span a rule first, then the earlier suggestion.
+fn merge_unit(
+    doc: i64,
+    text: &str,
+    mut list: Vec<Found>,
+    rules: &Matcher,
+    labels: &Matcher,
+) -> Vec<Found> {
+    let idx = CharIndex::new(text);
+    for h in rules.find(text) {
+        let (start, end) = (idx.char(h.start), idx.char(h.end));
+        let p = rules.pattern(h.pattern);
+        list.push((
+            Suggestion {
+                doc,
+                start,
+                end,
+                text: text[h.start..h.end].to_string(),
+                kind: p.kind,
+                entity: p.entity.clone(),
+                confidence: 1.0,
+                context: context_of(&idx, start, end),
+            },
+            Some(h.pattern),
+        ));
+    }
+    let in_labels: Vec<(usize, usize)> = labels
+        .find(text)
+        .iter()
+        .map(|h| (idx.char(h.start), idx.char(h.end)))
+        .collect();
+    list.retain(|(s, _)| !in_labels.iter().any(|&(a, b)| s.start < b && a < s.end));
+    list.sort_by_key(|(s, rule)| (s.start, std::cmp::Reverse(s.end), rule.is_none()));
+    let mut merged = Vec::with_capacity(list.len());
+    let mut last_end = 0;
+    for item in list {
+        if item.0.start >= last_end {
+            last_end = item.0.end;
+            merged.push(item);
+        }
+    }
+    merged
+}
+
+fn review_with(
+    corpus: &Corpus,
+    d: &Decisions,
+    detected: Vec<Suggestion>,
+    field_found: Vec<Vec<Suggestion>>,
+) -> Result<Review> {
+    let labels = labels_in_use(d);
+    let label_matcher = labels_matcher(&labels)?;
     let rules = rules_matcher(d)?;
 
-    let mut by_doc: BTreeMap<i64, Vec<(Suggestion, Option<usize>)>> = BTreeMap::new();
+    let mut by_doc: BTreeMap<i64, Vec<Found>> = BTreeMap::new();
     for s in detected {
         by_doc.entry(s.doc).or_default().push((s, None));
     }
-    let order: HashMap<i64, usize> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, (id, _))| (*id, i))
-        .collect();
-    let mut merged: Vec<(Suggestion, Option<usize>)> = Vec::new();
-    for (doc, text) in texts {
-        let idx = CharIndex::new(text);
-        let mut list = by_doc.remove(doc).unwrap_or_default();
-        for h in rules.find(text) {
-            let (start, end) = (idx.char(h.start), idx.char(h.end));
-            let p = rules.pattern(h.pattern);
-            list.push((
-                Suggestion {
-                    doc: *doc,
-                    start,
-                    end,
-                    text: text[h.start..h.end].to_string(),
-                    kind: p.kind,
-                    entity: p.entity.clone(),
-                    confidence: 1.0,
-                    context: context_of(&idx, start, end),
-                },
-                Some(h.pattern),
-            ));
-        }
-        let in_labels: Vec<(usize, usize)> = label_matcher
-            .find(text)
-            .iter()
-            .map(|h| (idx.char(h.start), idx.char(h.end)))
-            .collect();
-        list.retain(|(s, _)| !in_labels.iter().any(|&(a, b)| s.start < b && a < s.end));
-        list.sort_by_key(|(s, rule)| (s.start, std::cmp::Reverse(s.end), rule.is_none()));
-        let mut last_end = 0;
-        for item in list {
-            if item.0.start >= last_end {
-                last_end = item.0.end;
-                merged.push(item);
-            }
-        }
+    let mut merged: Vec<(Found, Option<&FieldRef>)> = Vec::new();
+    for (doc, text) in &corpus.texts {
+        let list = by_doc.remove(doc).unwrap_or_default();
+        merged.extend(
+            merge_unit(*doc, text, list, &rules, &label_matcher)
+                .into_iter()
+                .map(|f| (f, None)),
+        );
     }
-    merged.sort_by_key(|(s, _)| (order.get(&s.doc).copied().unwrap_or(usize::MAX), s.start));
+    let in_texts = merged.len();
+    for (f, found) in corpus.fields.iter().zip(field_found) {
+        let list = found.into_iter().map(|s| (s, None)).collect();
+        merged.extend(
+            merge_unit(f.doc.unwrap_or(0), &f.value, list, &rules, &label_matcher)
+                .into_iter()
+                .map(|found| (found, Some(&f.at))),
+        );
+    }
 
-    // Numbers: reserved ones first, then first appearance of the rest.
+    // Numbers: reserved ones first, then first appearance of the rest, in
+    // the transcripts before the fields.
     let mut p = Pseudonymiser::new();
     for l in &labels {
         p.reserve_label(l);
@@ -400,21 +546,24 @@ pub(crate) fn review_with(
             None => Status::Suggested,
         }
     };
-    let numbered: Vec<Suggestion> = merged
-        .iter()
-        .filter(|(s, rule)| {
-            rule.is_none() && entity_status(s.kind, &s.entity, false) != Status::Rejected
-        })
-        .map(|(s, _)| s.clone())
-        .collect();
-    p.assign_all(&numbered);
+    let numbered = |part: &[(Found, Option<&FieldRef>)]| -> Vec<Suggestion> {
+        part.iter()
+            .filter(|((s, rule), _)| {
+                rule.is_none() && entity_status(s.kind, &s.entity, false) != Status::Rejected
+            })
+            .map(|((s, _), _)| s.clone())
+            .collect()
+    };
+    p.assign_all(&numbered(&merged[..in_texts]));
+    p.assign_all(&numbered(&merged[in_texts..]));
 
     let mut candidates = Vec::with_capacity(merged.len());
-    for (s, rule) in merged {
+    for ((s, rule), field) in merged {
+        // Decisions about single occurrences name transcript positions.
         let own = d
             .occurrences
             .get(&(s.doc, s.start, s.end))
-            .filter(|o| o.text == s.text);
+            .filter(|o| field.is_none() && o.text == s.text);
         let row = d.entities.get(&(s.kind, entity_key(&s.entity)));
         let status = match own {
             Some(o) => o.status,
@@ -450,6 +599,7 @@ pub(crate) fn review_with(
             },
             context: s.context,
             own_decision: own.is_some(),
+            field: field.cloned(),
         });
     }
     Ok(Review {
@@ -463,7 +613,7 @@ pub(crate) fn review_with(
 pub fn anon_detect(project: &Project) -> Result<Vec<Candidate>> {
     let conn = project.conn();
     let d = load_decisions(conn)?;
-    Ok(review(&load_texts(conn)?, &d)?.candidates)
+    Ok(review(&Corpus::load(conn)?, &d)?.candidates)
 }
 
 /// Suggestions grouped by entity, with every form and occurrence; also
@@ -471,7 +621,7 @@ pub fn anon_detect(project: &Project) -> Result<Vec<Candidate>> {
 pub fn anon_entities(project: &Project) -> Result<Vec<EntityGroup>> {
     let conn = project.conn();
     let d = load_decisions(conn)?;
-    let r = review(&load_texts(conn)?, &d)?;
+    let r = review(&Corpus::load(conn)?, &d)?;
     Ok(group(project, &d, r))
 }
 
@@ -525,15 +675,20 @@ fn group(project: &Project, d: &Decisions, r: Review) -> Vec<EntityGroup> {
         if !g.forms.contains(&c.text) {
             g.forms.push(c.text.clone());
         }
+        let doc_name = match &c.field {
+            Some(f) => f.what.clone(),
+            None => names.get(&c.doc).cloned().unwrap_or_default(),
+        };
         g.occurrences.push(Occurrence {
             doc: c.doc,
-            doc_name: names.get(&c.doc).cloned().unwrap_or_default(),
+            doc_name,
             start: c.start,
             end: c.end,
             text: c.text,
             replacement: c.replacement,
             status: c.status,
             context: c.context,
+            field: c.field,
         });
     }
     let mut decided: Vec<&EntityRow> = d

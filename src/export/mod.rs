@@ -10,7 +10,8 @@ pub mod refi;
 pub mod tables;
 
 pub use refi::{
-    ImportReport, SetSpec, export_qdc, export_qdpx, import_qdc, import_qdpx, qdpx_bytes, sets,
+    ImportReport, SetSpec, export_qdc, export_qdpx, import_qdc, import_qdpx, import_qdpx_with,
+    qdpx_bytes, sets,
 };
 pub use tables::{codebook_csv, codings_csv, codings_xlsx};
 

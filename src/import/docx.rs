@@ -4,6 +4,7 @@
 //! footers, footnotes and comments live in other parts and are never read.
 
 use super::lines::Lines;
+use super::unzip::{UnpackLimits, Unpacker};
 use super::zipxml::{self, Flow, Node};
 
 const W_MAIN: &[u8] = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -51,9 +52,9 @@ fn classify(ns: &[u8], local: &[u8]) -> Option<Tag> {
 }
 
 /// Extract the text of a .docx file.
-pub fn parse(bytes: &[u8], max_bytes: u64) -> Result<String, String> {
+pub fn parse(bytes: &[u8], limits: UnpackLimits) -> Result<String, String> {
     let mut zip = zipxml::open(bytes, ".docx")?;
-    let xml = zipxml::read_part(&mut zip, PART, max_bytes)?
+    let xml = zipxml::read_part(&mut zip, PART, &mut Unpacker::new(limits))?
         .ok_or_else(|| format!("is not a Word document: {PART} is missing from the archive"))?;
     let mut text = DocText::default();
     zipxml::walk(&xml, PART, classify, |node| text.on(node))?;

@@ -1,8 +1,10 @@
 //! Reading transcripts and survey answers from files into plain text with
 //! speaker turns. Importers are pure: they read a file and return a
 //! `ParsedDocument` or an error naming the file and the reason; storing it
-//! is the store's job, so a bad file can never change a project.
+//! is the store's job, so a bad file can never change a project. [`batch`]
+//! is the import the CLI and the GUI share: read every file, then store.
 
+pub mod batch;
 mod decode;
 mod docx;
 mod lines;
@@ -11,6 +13,7 @@ pub mod speakers;
 mod subtitles;
 mod survey;
 mod txt;
+pub mod unzip;
 mod xlsx;
 mod zipxml;
 
@@ -19,6 +22,7 @@ pub use speakers::detect_turns;
 
 use sha2::{Digest, Sha256};
 use std::path::Path;
+use unzip::UnpackLimits;
 
 /// Extensions `read_document` accepts.
 pub const DOCUMENT_FORMATS: &[&str] = &["txt", "md", "docx", "odt", "srt", "vtt"];
@@ -62,12 +66,15 @@ pub struct ParsedTurn {
 pub struct ImportOptions {
     /// Files larger than this are refused (default 50 MB).
     pub max_bytes: u64,
+    /// What a zipped format (.docx, .odt, .xlsx) may unpack to.
+    pub unpack: UnpackLimits,
 }
 
 impl Default for ImportOptions {
     fn default() -> Self {
         ImportOptions {
             max_bytes: 50 * 1024 * 1024,
+            unpack: UnpackLimits::default(),
         }
     }
 }
@@ -178,7 +185,7 @@ pub fn read_survey(
     }
     let bytes = read_bytes(path, opts)?;
     let sheet = match format.as_str() {
-        "xlsx" => xlsx::read_first_sheet(&bytes),
+        "xlsx" => xlsx::read_first_sheet(&bytes, opts.unpack),
         _ => survey::read_csv(&bytes),
     }
     .map_err(|r| ImportError::new(path, r))?;
@@ -199,8 +206,8 @@ fn parse_document(
     opts: &ImportOptions,
 ) -> Result<(String, Vec<ParsedTurn>), String> {
     match format {
-        "docx" => docx::parse(bytes, opts.max_bytes).map(with_detected_turns),
-        "odt" => odt::parse(bytes, opts.max_bytes).map(with_detected_turns),
+        "docx" => docx::parse(bytes, opts.unpack).map(with_detected_turns),
+        "odt" => odt::parse(bytes, opts.unpack).map(with_detected_turns),
         "srt" => subtitles::parse_srt(&decode::decode_text(bytes)?),
         "vtt" => subtitles::parse_vtt(&decode::decode_text(bytes)?),
         _ => txt::parse(bytes),

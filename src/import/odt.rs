@@ -5,6 +5,7 @@
 //! footers live in styles.xml, which is never read.
 
 use super::lines::Lines;
+use super::unzip::{UnpackLimits, Unpacker};
 use super::zipxml::{self, Flow, Node};
 
 const TEXT: &[u8] = b"urn:oasis:names:tc:opendocument:xmlns:text:1.0";
@@ -41,11 +42,12 @@ fn classify(ns: &[u8], local: &[u8]) -> Option<Tag> {
 }
 
 /// Extract the text of an .odt file.
-pub fn parse(bytes: &[u8], max_bytes: u64) -> Result<String, String> {
+pub fn parse(bytes: &[u8], limits: UnpackLimits) -> Result<String, String> {
     let mut zip = zipxml::open(bytes, ".odt")?;
-    check_mimetype(&mut zip, max_bytes)?;
-    check_not_encrypted(&mut zip, max_bytes)?;
-    let xml = zipxml::read_part(&mut zip, PART, max_bytes)?.ok_or_else(|| {
+    let mut unpacker = Unpacker::new(limits);
+    check_mimetype(&mut zip, &mut unpacker)?;
+    check_not_encrypted(&mut zip, &mut unpacker)?;
+    let xml = zipxml::read_part(&mut zip, PART, &mut unpacker)?.ok_or_else(|| {
         format!("is not an OpenDocument text: {PART} is missing from the archive")
     })?;
     let mut text = OdtText::default();
@@ -54,8 +56,8 @@ pub fn parse(bytes: &[u8], max_bytes: u64) -> Result<String, String> {
 }
 
 /// A spreadsheet or presentation renamed to .odt should say so.
-fn check_mimetype(zip: &mut zipxml::Archive<'_>, max_bytes: u64) -> Result<(), String> {
-    match zipxml::read_part(zip, "mimetype", max_bytes)? {
+fn check_mimetype(zip: &mut zipxml::Archive<'_>, unpacker: &mut Unpacker) -> Result<(), String> {
+    match zipxml::read_part(zip, "mimetype", unpacker)? {
         Some(m)
             if !m
                 .trim()
@@ -72,8 +74,11 @@ fn check_mimetype(zip: &mut zipxml::Archive<'_>, max_bytes: u64) -> Result<(), S
 
 /// LibreOffice keeps a zip but encrypts the parts, declaring it in the
 /// manifest; without this check the user would get an XML error.
-fn check_not_encrypted(zip: &mut zipxml::Archive<'_>, max_bytes: u64) -> Result<(), String> {
-    match zipxml::read_part(zip, "META-INF/manifest.xml", max_bytes)? {
+fn check_not_encrypted(
+    zip: &mut zipxml::Archive<'_>,
+    unpacker: &mut Unpacker,
+) -> Result<(), String> {
+    match zipxml::read_part(zip, "META-INF/manifest.xml", unpacker)? {
         Some(m) if m.contains("encryption-data") => {
             Err("the file is password protected; open it in LibreOffice, remove the password and save it again".to_owned())
         }

@@ -2,6 +2,7 @@
 //! calamine. Only the first sheet is read: survey exports have one.
 
 use super::survey::Sheet;
+use super::unzip::{UnpackLimits, Unpacker};
 use calamine::{Data, Reader, Xlsx};
 use std::io::Cursor;
 
@@ -9,7 +10,7 @@ use std::io::Cursor;
 const OLE_SIGNATURE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Header row and data rows of the first sheet, as strings.
-pub fn read_first_sheet(bytes: &[u8]) -> Result<Sheet, String> {
+pub fn read_first_sheet(bytes: &[u8], limits: UnpackLimits) -> Result<Sheet, String> {
     if bytes.starts_with(OLE_SIGNATURE) {
         return Err(
             "the file is password protected (an encrypted Office file) or an old .xls file; \
@@ -17,6 +18,11 @@ pub fn read_first_sheet(bytes: &[u8]) -> Result<Sheet, String> {
                 .to_owned(),
         );
     }
+    // calamine unpacks the parts itself, without a limit: it only gets a
+    // workbook proven to stay under ours.
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| format!("is not a valid .xlsx file (not a zip archive: {e})"))?;
+    Unpacker::new(limits).check_all(&mut zip)?;
     let mut book =
         Xlsx::new(Cursor::new(bytes)).map_err(|e| format!("is not a valid .xlsx file: {e}"))?;
     let range = book

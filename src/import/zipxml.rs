@@ -1,22 +1,19 @@
 //! Shared plumbing for the zip + XML formats (docx, odt): opening the
-//! archive, reading one part with a size cap, and turning XML text events
-//! into strings.
+//! archive, reading one part under the unpack limits, and turning XML text
+//! events into strings.
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 use std::borrow::Cow;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use zip::ZipArchive;
+
+use super::unzip::Unpacker;
 
 /// First bytes of an OLE compound file. Word stores password-protected
 /// .docx files (and old .doc files) in this container, not in a zip.
 const OLE_SIGNATURE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
-/// A part may unpack to at most this many times the file size limit; a
-/// guard against zip bombs that stays far above real documents (XML
-/// compresses about 10:1).
-const MAX_UNPACK_FACTOR: u64 = 20;
 
 pub type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
@@ -36,33 +33,14 @@ pub fn open<'a>(bytes: &'a [u8], kind: &str) -> Result<Archive<'a>, String> {
 pub fn read_part(
     zip: &mut Archive<'_>,
     name: &str,
-    max_bytes: u64,
+    unpacker: &mut Unpacker,
 ) -> Result<Option<String>, String> {
-    let cap = max_bytes.saturating_mul(MAX_UNPACK_FACTOR);
-    let mut entry = match zip.by_name(name) {
-        Ok(entry) => entry,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("cannot read {name} inside the file: {e}")),
-    };
-    if entry.encrypted() {
-        return Err(format!(
-            "{name} is encrypted: the file is password protected"
-        ));
+    match unpacker.read_by_name(zip, name)? {
+        None => Ok(None),
+        Some(raw) => String::from_utf8(raw)
+            .map(Some)
+            .map_err(|_| format!("{name} is not valid UTF-8 XML")),
     }
-    let mut raw = Vec::new();
-    (&mut entry)
-        .take(cap + 1)
-        .read_to_end(&mut raw)
-        .map_err(|e| format!("cannot unpack {name}: {e}"))?;
-    if raw.len() as u64 > cap {
-        return Err(format!(
-            "{name} unpacks to more than {} MB; refusing it",
-            cap / 1_000_000
-        ));
-    }
-    String::from_utf8(raw)
-        .map(Some)
-        .map_err(|_| format!("{name} is not valid UTF-8 XML"))
 }
 
 /// The text an XML event contributes: character data, CDATA, or an entity

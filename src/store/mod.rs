@@ -15,6 +15,7 @@ mod undo;
 
 pub use analysis::{CHECKLIST, FEW_EXTRACTS, JournalFilter};
 pub use check::Problem;
+pub(crate) use commands::run as run_command;
 pub use commands::{
     Command, Interchange, KeyedCode, KeyedCoding, KeyedNote, KeyedTheme, NewDocument,
     NewParticipant, Outcome,

@@ -64,6 +64,8 @@ pub enum Action {
     OpenRecent(PathBuf),
     PickImport,
     ImportFiles(Vec<PathBuf>),
+    /// Store files read for import (repeats left out with a warning).
+    StoreImport(Vec<crate::import::ParsedDocument>),
     /// Anonymisation work that needs the project itself (Apply writes the
     /// link key): carry it out with `anonymise_panel::apply_anon_action`.
     Anon(super::anonymise_panel::AnonAction),

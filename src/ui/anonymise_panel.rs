@@ -656,6 +656,10 @@ impl AnonymisePanel {
         fresh: bool,
         actions: &mut Vec<Action>,
     ) {
+        if o.field.is_some() {
+            field_occurrence_row(ui, o);
+            return;
+        }
         let at = (o.doc, o.start, o.end);
         ui.horizontal(|ui| {
             ui.small(&o.doc_name);
@@ -1056,6 +1060,21 @@ fn decide_occurrence(
             replacement,
         },
     })
+}
+
+/// An occurrence outside the transcripts (a label, a memo): nothing to
+/// jump to, and decided with its entity.
+fn field_occurrence_row(ui: &mut Ui, o: &Occurrence) {
+    ui.horizontal(|ui| {
+        ui.small(&o.doc_name);
+        ui.add(egui::Label::new(context_job(ui, &o.context, &o.text)).truncate());
+    });
+    ui.horizontal(|ui| {
+        ui.add_space(24.0);
+        ui.weak(format!("«{}» -> {}", o.text, o.replacement));
+        status_chip(ui, o.status);
+        ui.weak(s::ANON_FIELD_BY_ENTITY);
+    });
 }
 
 fn status_chip(ui: &mut Ui, status: Status) {

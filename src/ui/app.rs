@@ -15,7 +15,7 @@ use super::theme::{self, Theme};
 use super::viewer::{DocView, Viewer};
 use crate::Project;
 use crate::model::{Code, CodeNode, CodeStats, DocumentInfo, Id, Participant};
-use crate::store::{Change, CodingFilter, Command, NewDocument, code_tree, id_list};
+use crate::store::{Change, CodingFilter, Command, code_tree, id_list};
 use anyhow::{Context as _, Result};
 use egui::{Color32, Key, KeyboardShortcut, Modifiers, Ui};
 use std::collections::HashMap;
@@ -402,19 +402,10 @@ impl TemaApp {
     fn poll_jobs(&mut self, actions: &mut Vec<Action>) {
         for result in self.jobs.poll() {
             match result {
-                JobResult::Imported { documents, errors } => {
-                    for e in errors {
-                        actions.push(Action::Error(e));
-                    }
-                    if !documents.is_empty() {
-                        let n = documents.len();
-                        actions.push(Action::Execute(Command::Import {
-                            documents: documents.into_iter().map(NewDocument::from).collect(),
-                            participants: vec![],
-                        }));
-                        actions.push(Action::Notify(s::imported(n)));
-                    }
+                JobResult::Imported(Ok(documents)) => {
+                    actions.push(Action::StoreImport(documents));
                 }
+                JobResult::Imported(Err(e)) => actions.push(Action::Error(e)),
             }
         }
     }
@@ -976,6 +967,7 @@ impl Workspace {
             Action::Execute(cmd) => {
                 self.execute(cmd)?;
             }
+            Action::StoreImport(docs) => return self.store_import(docs),
             Action::OpenDocument(id) => {
                 self.view = View::Code;
                 self.open_document(id)?
@@ -1082,6 +1074,16 @@ impl Workspace {
         // but what we show may be stale for another reason.
         self.refresh()?;
         outcome
+    }
+
+    /// Store files read for import as the CLI does: repeats of earlier
+    /// files left out with a warning, the rest as one undoable step.
+    fn store_import(&mut self, docs: Vec<crate::import::ParsedDocument>) -> Result<Option<String>> {
+        let stored =
+            crate::import::batch::store_documents(&mut self.project, docs, &Default::default());
+        self.refresh()?;
+        let stored = stored?;
+        Ok(Some(s::imported(stored.ids.len(), &stored.skipped)))
     }
 
     fn apply_code(&mut self, code: Id, doc: Id, start: usize, end: usize) -> Result<()> {

@@ -4,7 +4,7 @@
 //! crash of the window.
 
 use super::strings as s;
-use crate::import::{ImportOptions, ParsedDocument};
+use crate::import::{ImportOptions, ParsedDocument, batch};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -12,11 +12,9 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 /// What a finished job hands back.
 pub enum JobResult {
-    /// Files read for import: documents, and one message per file that failed.
-    Imported {
-        documents: Vec<ParsedDocument>,
-        errors: Vec<String>,
-    },
+    /// Files read for import: every document, or why one file could not
+    /// be read (then nothing is imported, as on the command line).
+    Imported(Result<Vec<ParsedDocument>, String>),
 }
 
 pub struct Job {
@@ -45,7 +43,8 @@ impl Jobs {
         !self.running.is_empty()
     }
 
-    /// Read files with the importers on a thread.
+    /// Read files with the importers on a thread (the CLI's reading: one
+    /// bad file stops the batch).
     pub fn start_import(&mut self, paths: Vec<PathBuf>, ctx: &egui::Context) {
         let (tx, rx) = channel();
         let done = Arc::new(AtomicUsize::new(0));
@@ -53,17 +52,12 @@ impl Jobs {
         let counter = done.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let mut documents = Vec::new();
-            let mut errors = Vec::new();
-            for path in paths {
-                match read_one(&path) {
-                    Ok(d) => documents.push(d),
-                    Err(e) => errors.push(e),
-                }
-                counter.fetch_add(1, Ordering::Relaxed);
+            let read = batch::read_documents(&paths, &ImportOptions::default(), |n| {
+                counter.store(n, Ordering::Relaxed);
                 ctx.request_repaint();
-            }
-            let _ = tx.send(JobResult::Imported { documents, errors });
+            })
+            .map_err(|e| s::import_refused(&e.to_string()));
+            let _ = tx.send(JobResult::Imported(read));
             ctx.request_repaint();
         });
         self.running.push(Job {
@@ -98,23 +92,5 @@ impl Jobs {
                     .desired_width(220.0),
             );
         }
-    }
-}
-
-/// Read one file, turning an importer panic into a message naming the file.
-fn read_one(path: &std::path::Path) -> Result<ParsedDocument, String> {
-    let opts = ImportOptions::default();
-    let result = std::panic::catch_unwind(|| crate::import::read_document(path, &opts));
-    match result {
-        Ok(Ok(doc)) => Ok(doc),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err(format!(
-            "importing '{}': {}",
-            path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned()
-            ),
-            s::IMPORT_UNAVAILABLE
-        )),
     }
 }

@@ -52,7 +52,7 @@ pub const PROJECT_TITLE_DEFAULT: &str = "Untitled study";
 pub const DOCUMENTS: &str = "Documents";
 pub const PARTICIPANTS: &str = "Participants";
 pub const FILTER_HINT: &str = "Filter…";
-pub const NO_DOCUMENTS: &str = "No documents yet. Use File → Import files… or drop files here.";
+pub const NO_DOCUMENTS: &str = "No documents yet. Use File > Import files… or drop files here.";
 pub const ADD_ATTRIBUTE: &str = "Add attribute";
 pub const ATTRIBUTE_KEY_HINT: &str = "key";
 pub const ATTRIBUTE_VALUE_HINT: &str = "value";
@@ -170,10 +170,17 @@ pub const DELETE_NOTE: &str = "Delete note";
 pub fn importing(done: usize, total: usize) -> String {
     format!("Importing {done}/{total}…")
 }
-pub fn imported(n: usize) -> String {
-    format!("Imported {n} documents")
+pub fn imported(n: usize, skipped: &[String]) -> String {
+    let mut text = format!("Imported {n} documents");
+    for warning in skipped {
+        text.push_str("; ");
+        text.push_str(warning);
+    }
+    text
 }
-pub const IMPORT_UNAVAILABLE: &str = "reading this kind of file is not available yet";
+pub fn import_refused(reason: &str) -> String {
+    format!("{reason}. Nothing was imported.")
+}
 pub const DISMISS: &str = "Dismiss";
 pub fn error_prefix(e: &str) -> String {
     format!("Error: {e}")
@@ -555,6 +562,8 @@ pub fn anon_status(status: &str) -> &'static str {
         _ => "to review",
     }
 }
+/// Beside an occurrence in a label, a file name or a memo.
+pub const ANON_FIELD_BY_ENTITY: &str = "outside the transcripts: decided with the entity";
 pub fn occurrences(n: usize) -> String {
     if n == 1 {
         "1 occurrence".into()

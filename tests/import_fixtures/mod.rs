@@ -188,3 +188,43 @@ pub fn utf16(s: &str, big_endian: bool) -> Vec<u8> {
     }
     out
 }
+
+/// A zip bomb in miniature: `parts` as written, plus `bomb` holding
+/// `size` zero bytes, which deflate to almost nothing.
+pub fn zip_with_bomb(parts: &[(&str, &str)], bomb: &str, size: usize) -> Vec<u8> {
+    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    for (name, content) in parts {
+        w.start_file(*name, deflated).unwrap();
+        w.write_all(content.as_bytes()).unwrap();
+    }
+    w.start_file(bomb, deflated).unwrap();
+    let zeros = vec![0u8; 64 * 1024];
+    let mut left = size;
+    while left > 0 {
+        let n = left.min(zeros.len());
+        w.write_all(&zeros[..n]).unwrap();
+        left -= n;
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// Rewrite every header of `zip` to claim each entry unpacks to
+/// `declared` bytes: an archive that lies about its sizes, so only
+/// counting what really comes out can catch it.
+pub fn lie_about_sizes(mut zip: Vec<u8>, declared: u32) -> Vec<u8> {
+    // (signature, offset of the uncompressed size in that header)
+    const HEADERS: [(&[u8; 4], usize); 2] = [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)];
+    for (sig, at) in HEADERS {
+        let starts: Vec<usize> = zip
+            .windows(4)
+            .enumerate()
+            .filter(|(_, w)| w == sig)
+            .map(|(i, _)| i)
+            .collect();
+        for s in starts {
+            zip[s + at..s + at + 4].copy_from_slice(&declared.to_le_bytes());
+        }
+    }
+    zip
+}

@@ -31,6 +31,7 @@ use super::xml::{self, El};
 use super::{ImportReport, guid_of};
 use crate::Project;
 use crate::import::ParsedTurn;
+use crate::import::unzip::{UnpackLimits, Unpacker};
 use crate::model::{NoteKind, ThemeStatus};
 use crate::store::{
     Command, Interchange, KeyedCode, KeyedCoding, KeyedNote, KeyedTheme, NewDocument,
@@ -93,6 +94,11 @@ impl Uuids {
 /// empty). The project is built in a folder beside it and renamed into
 /// place at the end, so a failure leaves no half project.
 pub fn import_qdpx(file: &Path, dir: &Path) -> Result<ImportReport> {
+    import_qdpx_with(file, dir, UnpackLimits::default())
+}
+
+/// [`import_qdpx`] with other limits on what the file may unpack to.
+pub fn import_qdpx_with(file: &Path, dir: &Path, limits: UnpackLimits) -> Result<ImportReport> {
     if dir.exists() {
         let empty = dir.is_dir()
             && std::fs::read_dir(dir)
@@ -105,7 +111,7 @@ pub fn import_qdpx(file: &Path, dir: &Path) -> Result<ImportReport> {
             );
         }
     }
-    let (title, data, mut report) = read_qdpx(file)?;
+    let (title, data, mut report) = read_qdpx_with(file, limits)?;
     let parent = dir
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -158,18 +164,31 @@ fn count_into(project: &Project, report: &mut ImportReport) -> Result<()> {
 /// Read a `.qdpx` into what a new project needs: (title, data, report with
 /// the skipped list; counts are filled by the import).
 pub fn read_qdpx(file: &Path) -> Result<(String, Interchange, ImportReport)> {
+    read_qdpx_with(file, UnpackLimits::default())
+}
+
+/// [`read_qdpx`] with other limits on what the file may unpack to.
+pub fn read_qdpx_with(
+    file: &Path,
+    limits: UnpackLimits,
+) -> Result<(String, Interchange, ImportReport)> {
     let shown = file.display().to_string();
     let fail = |reason: String| anyhow!("cannot import '{shown}': {reason}");
     let f = std::fs::File::open(file).map_err(|e| fail(format!("cannot open it ({e})")))?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(f)).map_err(|e| {
+    let zip = zip::ZipArchive::new(std::io::BufReader::new(f)).map_err(|e| {
         fail(format!(
             "it is not a REFI-QDA project: not a readable zip archive ({e})"
         ))
     })?;
+    let mut zip = Archive {
+        zip,
+        unpacker: Unpacker::new(limits),
+        limits,
+    };
     let mut skips = Skips::default();
-    let entries: Vec<Entry> = (0..zip.len())
+    let entries: Vec<Entry> = (0..zip.zip.len())
         .filter_map(|i| {
-            let f = zip.by_index_raw(i).ok()?;
+            let f = zip.zip.by_index_raw(i).ok()?;
             (!f.is_dir()).then(|| Entry::new(i, f.name()))
         })
         .collect();
@@ -182,7 +201,9 @@ pub fn read_qdpx(file: &Path) -> Result<(String, Interchange, ImportReport)> {
             qde.path
         ));
     }
-    let bytes = read_entry(&mut zip, qde.index).map_err(|e| fail(format!("{}: {e}", qde.path)))?;
+    let bytes = zip
+        .read(qde.index)
+        .map_err(|e| fail(format!("{}: {e}", qde.path)))?;
     let root = xml::parse(&bytes).map_err(|e| fail(format!("{}: {e}", qde.path)))?;
     if root.name != "Project" {
         return Err(fail(format!(
@@ -225,6 +246,11 @@ pub fn read_qdpx(file: &Path) -> Result<(String, Interchange, ImportReport)> {
     b.notes(&root);
     b.themes(&root, &mut skips);
     b.rest(&root, &mut skips);
+    // Sources that cannot be read are skipped with a warning, but a file
+    // that unpacks past the limits is refused as a whole.
+    if let Some(reason) = zip.unpacker.refused() {
+        return Err(fail(reason.to_string()));
+    }
     let data = b.finish();
     let report = ImportReport {
         skipped: skips.into_vec(),
@@ -278,17 +304,17 @@ fn find_qde(entries: &[Entry]) -> Option<&Entry> {
     }
 }
 
-fn read_entry<R: Read + std::io::Seek>(
-    zip: &mut zip::ZipArchive<R>,
-    index: usize,
-) -> Result<Vec<u8>, String> {
-    let mut f = zip
-        .by_index(index)
-        .map_err(|e| format!("cannot read it from the zip ({e})"))?;
-    let mut bytes = Vec::with_capacity(f.size().min(1 << 30) as usize);
-    f.read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read it from the zip ({e})"))?;
-    Ok(bytes)
+/// The zip of a .qdpx, read under the unpack limits.
+struct Archive<R> {
+    zip: zip::ZipArchive<R>,
+    unpacker: Unpacker,
+    limits: UnpackLimits,
+}
+
+impl<R: Read + std::io::Seek> Archive<R> {
+    fn read(&mut self, index: usize) -> Result<Vec<u8>, String> {
+        self.unpacker.read(&mut self.zip, index)
+    }
 }
 
 /// Only ASCII letters and digits, lower case: zip tools mangle non-ASCII
@@ -396,7 +422,7 @@ impl Ctx {
     /// `absolute://` (or a bare path).
     fn read<R: Read + std::io::Seek>(
         &self,
-        zip: &mut zip::ZipArchive<R>,
+        zip: &mut Archive<R>,
         path: &str,
     ) -> Result<Vec<u8>, String> {
         let (scheme, rest) = match path.split_once("://") {
@@ -404,7 +430,7 @@ impl Ctx {
             None => (String::new(), path),
         };
         if let Some(e) = self.entry(rest) {
-            return read_entry(zip, e.index);
+            return zip.read(e.index);
         }
         if scheme == "internal" {
             return Err(format!("'{path}' is not in the zip"));
@@ -425,6 +451,8 @@ impl Ctx {
         }
         for c in candidates {
             if c.is_file() {
+                let size = std::fs::metadata(&c).map_or(0, |m| m.len());
+                zip.unpacker.charge(&format!("'{}'", c.display()), size)?;
                 return std::fs::read(&c)
                     .map_err(|e| format!("cannot read '{}': {e}", c.display()));
             }
@@ -612,7 +640,7 @@ impl Builder {
     fn notes_index<R: Read + std::io::Seek>(
         &mut self,
         root: &El,
-        zip: &mut zip::ZipArchive<R>,
+        zip: &mut Archive<R>,
         ctx: &Ctx,
         skips: &mut Skips,
     ) {
@@ -663,7 +691,7 @@ impl Builder {
     fn sources<R: Read + std::io::Seek>(
         &mut self,
         root: &El,
-        zip: &mut zip::ZipArchive<R>,
+        zip: &mut Archive<R>,
         ctx: &Ctx,
         skips: &mut Skips,
     ) {
@@ -699,7 +727,7 @@ impl Builder {
         &mut self,
         s: &El,
         name: &str,
-        zip: &mut zip::ZipArchive<R>,
+        zip: &mut Archive<R>,
         ctx: &Ctx,
         skips: &mut Skips,
     ) -> Result<(), String> {
@@ -720,7 +748,10 @@ impl Builder {
             let doc = crate::import::parse_bytes(
                 &format!("{name}.{ext}"),
                 &bytes,
-                &crate::import::ImportOptions::default(),
+                &crate::import::ImportOptions {
+                    unpack: zip.limits,
+                    ..Default::default()
+                },
             )
             .map_err(|e| e.reason)?;
             skips.add(format!(

@@ -26,7 +26,7 @@ mod import;
 pub mod xml;
 
 pub use export::{codebook_xml, export_qdc, export_qdpx, project_xml, qdpx_bytes};
-pub use import::{import_qdc, import_qdpx, read_qdpx};
+pub use import::{import_qdc, import_qdpx, import_qdpx_with, read_qdpx, read_qdpx_with};
 
 use crate::Project;
 use anyhow::Result;
