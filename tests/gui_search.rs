@@ -376,8 +376,23 @@ fn review_reject_one_accept_the_rest_then_apply_outside_the_project() {
     // "Kari Nordvik" is listed with its occurrences in all three documents.
     let kari = entity(&h, "Kari Nordvik").clone();
     assert_eq!(kari.status, Status::Suggested);
-    let in_docs: std::collections::BTreeSet<i64> = kari.occurrences.iter().map(|o| o.doc).collect();
+    let in_docs: std::collections::BTreeSet<i64> = kari
+        .occurrences
+        .iter()
+        .filter(|o| o.field.is_none())
+        .map(|o| o.doc)
+        .collect();
     assert_eq!(in_docs.len(), 3, "{:?}", kari.occurrences);
+    // And where the name stands outside the transcripts: the code name,
+    // the memo and the document's name are reviewed with it.
+    let fields: Vec<&str> = kari
+        .occurrences
+        .iter()
+        .filter_map(|o| o.field.as_ref().map(|f| f.what.as_str()))
+        .collect();
+    for what in ["code name", "coding memo", "document name"] {
+        assert!(fields.contains(&what), "{what} in {fields:?}");
+    }
     assert!(
         h.query_all_by_label(&format!("{} occurrences", kari.occurrences.len()))
             .next()
