@@ -159,11 +159,9 @@ fn install_fonts(ctx: &egui::Context) {
             .families
             .insert(FontFamily::Name(family.into()), chain);
     }
-    // Last in egui's own families: glyphs egui's fonts lack (arrows,
-    // typographic quotes in some weights) still draw instead of boxes.
-    for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        fonts.families.entry(family).or_default().push(BODY.into());
-    }
+    // Not added to egui's own families as a fallback for missing glyphs:
+    // a longer chain costs every laid-out character a lookup, and made
+    // scrolling a long transcript 60% slower (`tema bench ui`).
     ctx.set_fonts(fonts);
 }
 
