@@ -84,6 +84,16 @@ impl Project {
         Ok(counts)
     }
 
+    /// Codings per code (codes without codings are absent).
+    pub fn codings_per_code(&self) -> Result<HashMap<Id, usize>> {
+        let counts = self
+            .conn
+            .prepare_cached("SELECT code_id, count(*) FROM codings GROUP BY code_id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(counts)
+    }
+
     /// Participant labels per document: linked directly or through a speaker.
     fn document_participants(&self) -> Result<HashMap<Id, Vec<String>>> {
         let mut map: HashMap<Id, Vec<String>> = HashMap::new();

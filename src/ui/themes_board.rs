@@ -20,7 +20,7 @@ use super::palette::fuzzy_score;
 use super::strings as s;
 use super::theme as look;
 use crate::Project;
-use crate::model::{CodeNode, Id, Theme, ThemeHistoryEntry, ThemeStatus};
+use crate::model::{Id, Theme, ThemeHistoryEntry, ThemeStatus};
 use crate::store::{Command, ThemeCommand};
 use anyhow::Result;
 use egui::{Align, Color32, Key, Layout, Pos2, Sense, Ui, vec2};
@@ -97,19 +97,21 @@ impl Derived {
     fn load(project: &Project, version: u64) -> Result<Derived> {
         let themes = project.themes()?;
         let warnings = project.theme_warnings()?;
-        let tree = project.codebook()?;
-        let mut codes = Vec::new();
-        fn flatten(nodes: &[CodeNode], out: &mut Vec<CodeEntry>) {
-            for n in nodes {
-                out.push(CodeEntry {
-                    id: n.code.id,
-                    name: n.code.name.clone(),
-                    chip: s::chip(&n.code.name, n.codings),
-                });
-                flatten(&n.children, out);
-            }
-        }
-        flatten(&tree, &mut codes);
+        // Chips show only how many codings a code has: a plain count, not
+        // the codebook's per-participant statistics.
+        let counts = project.codings_per_code()?;
+        let mut codes: Vec<CodeEntry> = project
+            .codes()?
+            .into_iter()
+            .map(|c| {
+                let n = counts.get(&c.id).copied().unwrap_or(0);
+                CodeEntry {
+                    id: c.id,
+                    chip: s::chip(&c.name, n),
+                    name: c.name,
+                }
+            })
+            .collect();
         codes.sort_by(|a, b| crate::text::natural_cmp(&a.name, &b.name));
         let in_theme: HashSet<Id> = themes
             .iter()
