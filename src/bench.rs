@@ -255,17 +255,11 @@ pub fn corpus_project(
     codings: usize,
     codes: usize,
 ) -> Result<Project> {
+    use crate::import::{ImportOptions, batch};
     let files = write_corpus(&dir.join("corpus"), n_docs, chars)?;
     let mut project = Project::create(&dir.join("project"), "bench")?;
-    let opts = crate::import::ImportOptions::default();
-    let documents = files
-        .iter()
-        .map(|f| Ok(NewDocument::from(crate::import::read_document(f, &opts)?)))
-        .collect::<Result<Vec<_>>>()?;
-    project.execute(Command::Import {
-        documents,
-        participants: vec![],
-    })?;
+    let docs = batch::read_documents(&files, &ImportOptions::default(), |_| {})?;
+    batch::store_documents(&mut project, docs, &batch::StoreOptions::default())?;
     add_codings(&mut project, codings, codes)?;
     Ok(project)
 }
@@ -318,16 +312,11 @@ fn import(n_docs: usize, chars: usize, n_codings: usize) -> Result<String> {
 
     let mut project = Project::create(&tmp.join("project"), "bench")?;
     let t = Instant::now();
-    let opts = crate::import::ImportOptions::default();
-    let documents = files
-        .iter()
-        .map(|f| Ok(NewDocument::from(crate::import::read_document(f, &opts)?)))
-        .collect::<Result<Vec<_>>>()?;
+    // The import the CLI and the GUI run: read all, then store as one step.
+    use crate::import::{ImportOptions, batch};
+    let docs = batch::read_documents(&files, &ImportOptions::default(), |_| {})?;
     let parsed = t.elapsed();
-    project.execute(Command::Import {
-        documents,
-        participants: vec![],
-    })?;
+    batch::store_documents(&mut project, docs, &batch::StoreOptions::default())?;
     let total = t.elapsed();
     let total_chars: usize = project.documents()?.iter().map(|d| d.chars).sum();
     writeln!(

@@ -71,24 +71,23 @@ impl Project {
 
     /// Codings per document (of `only` these documents, or all).
     pub fn coding_counts(&self, only: Option<&[Id]>) -> Result<HashMap<Id, usize>> {
-        let filter = only.map_or(String::new(), |ids| {
-            format!("WHERE document_id IN ({})", id_list(ids))
-        });
-        let sql =
-            format!("SELECT document_id, count(*) FROM codings {filter} GROUP BY document_id");
-        let counts = self
-            .conn
-            .prepare(&sql)?
-            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(counts)
+        self.count_codings_by("document_id", only)
     }
 
     /// Codings per code (codes without codings are absent).
     pub fn codings_per_code(&self) -> Result<HashMap<Id, usize>> {
+        self.count_codings_by("code_id", None)
+    }
+
+    /// Codings grouped by one of their id columns, optionally only for `only` ids.
+    fn count_codings_by(&self, column: &str, only: Option<&[Id]>) -> Result<HashMap<Id, usize>> {
+        let filter = only.map_or(String::new(), |ids| {
+            format!("WHERE {column} IN ({})", id_list(ids))
+        });
+        let sql = format!("SELECT {column}, count(*) FROM codings {filter} GROUP BY {column}");
         let counts = self
             .conn
-            .prepare_cached("SELECT code_id, count(*) FROM codings GROUP BY code_id")?
+            .prepare(&sql)?
             .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(counts)

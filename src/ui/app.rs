@@ -99,14 +99,15 @@ impl Data {
             .collect();
         if shown
             .iter()
-            .all(|c| c.table == "codings" || c.table == "codes")
+            .any(|c| c.table != "codings" && c.table != "codes")
         {
-            self.recount(project, &shown)?;
-            self.version = version;
-        } else {
             *self = Data::load(project, version)?;
             return Ok(());
         }
+        if !shown.is_empty() {
+            self.recount(project, &shown)?;
+        }
+        self.version = version;
         if let Some(last) = changes.last() {
             self.revision = last.id;
         }
