@@ -237,7 +237,7 @@ fn add_codings(project: &mut Project, m: &Manifest) -> Result<()> {
         let doc = project.resolve_doc(&c.doc)?;
         let code = project.resolve_code(&c.code)?;
         let (start, end) =
-            crate::cli::find_quote(&project.text(doc)?, &c.quote, c.nth.unwrap_or(1))
+            crate::app::codes::quote_in(&project.text(doc)?, &c.quote, c.nth.unwrap_or(1))
                 .with_context(|| format!("sample coding in '{}'", c.doc))?;
         commands.push(Command::ApplyCoding {
             doc,
@@ -304,6 +304,7 @@ fn add_analysis(project: &mut Project, m: &Manifest) -> Result<()> {
             status,
             definition: t.definition.clone(),
             parent,
+            codes: vec![],
         };
         let id = project
             .execute(theme(create))?
@@ -331,7 +332,7 @@ fn add_analysis(project: &mut Project, m: &Manifest) -> Result<()> {
         let mut quotes = Vec::new();
         for q in &t.key_quotes {
             let doc = project.resolve_doc(&q.doc)?;
-            let (start, end) = crate::cli::find_quote(&project.text(doc)?, &q.quote, 1)?;
+            let (start, end) = crate::app::codes::quote_in(&project.text(doc)?, &q.quote, 1)?;
             let coding = project
                 .codings(&crate::store::CodingFilter {
                     doc: Some(doc),

@@ -369,6 +369,7 @@ fn hostile_text_is_escaped_everywhere() {
         status: ThemeStatus::Final,
         definition: "<script>alert(1)</script> & ]]> \u{0}".into(),
         parent: None,
+        codes: vec![],
     }))
     .unwrap();
     let opts = ReportOptions {

@@ -529,7 +529,7 @@ fn a_genitive_in_a_memo_is_replaced_and_the_scan_would_catch_it() {
         })
         .unwrap()
         .ids[0];
-    let (start, end) = tema::cli::find_quote(text, "Kari sa ikke så mye", 1).unwrap();
+    let (start, end) = tema::app::codes::quote_in(text, "Kari sa ikke så mye", 1).unwrap();
     p.execute(tema::store::Command::ApplyCoding {
         doc,
         code,

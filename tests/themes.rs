@@ -75,6 +75,7 @@ fn new_theme(p: &mut Project, name: &str, status: ThemeStatus, parent: Option<i6
             status,
             definition: String::new(),
             parent,
+            codes: vec![],
         },
     )
     .id()
@@ -185,6 +186,7 @@ fn every_theme_command_undoes_and_redoes_across_restarts() {
             status: ThemeStatus::Candidate,
             definition: "Ungdommen styrer hva som deles".into(),
             parent: Some(f.doors),
+            codes: vec![],
         },
         ThemeCommand::RenameTheme {
             theme: f.doors,

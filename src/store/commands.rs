@@ -632,6 +632,7 @@ fn import_interchange(tx: &Transaction, data: &Interchange) -> Result<Outcome> {
                 status: th.status,
                 definition: th.definition.clone(),
                 parent: None,
+                codes: vec![],
             },
         )
         .with_context(|| format!("creating theme '{}'", th.name))?
