@@ -329,7 +329,7 @@ def bokmal_dictionary(tmp):
             "SELECT lemma, all_lemmas, word_class, inflection_table FROM articles"):
         if wc == "EXPR":
             continue  # multi-word expressions
-        for l in (all_lemmas or lemma or "").split(","):
+        for l in [lemma] + (all_lemmas or "").split("|"):
             forms.add(nfc(l))
         if table:
             for para in json.loads(table):
