@@ -21,7 +21,9 @@ pub use commands::{
     NewParticipant, Outcome,
 };
 pub use migrate::SCHEMA_VERSION;
-pub use queries::{CodingFilter, ParticipantLocator, code_tree, id_list, is_interviewer};
+pub use queries::{
+    CodingExtent, CodingFilter, ParticipantLocator, code_tree, id_list, is_interviewer,
+};
 pub use themes::{PHASES, ThemeCommand, phase_name};
 
 use anyhow::{Context, Result, bail};

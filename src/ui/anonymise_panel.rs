@@ -6,21 +6,21 @@
 //!
 //! Detection takes seconds on a big project, so it runs on a worker thread
 //! with its own connection (`Project::open(project.dir())`), once per
-//! project `version`. Decisions are plain `Command::Anon` changes pushed as
-//! `Action::Execute` (undoable like any other); Apply needs the project
-//! itself and writes a file, so it is an `Action::Anon(AnonAction)` the app
-//! carries out with [`apply_anon_action`].
+//! project `version`. Decisions and rules are calls into
+//! `crate::app::anonymise` pushed as `Action::Do` (undoable like any other);
+//! Apply writes a file and reports what it did, so it is an
+//! `Action::Anon(AnonAction)` the app carries out with [`apply_anon_action`].
 
 use super::actions::Action;
 use super::strings as s;
 use crate::Project;
 use crate::anonymise::ops::{EntityDecision, entity_key};
 use crate::anonymise::{
-    AnonOp, AuditRow, EntityGroup, Kind, NewRule, Occurrence, Rule, ShareFormat, ShareOptions,
-    Status, anon_audit, anon_plan, anon_rules, check_key_path,
+    AuditRow, EntityGroup, Kind, NewRule, Occurrence, Rule, ShareFormat, ShareOptions, Status,
+    anon_audit, anon_plan, anon_rules, check_key_path,
 };
+use crate::app;
 use crate::model::Id;
-use crate::store::Command;
 use egui::text::LayoutJob;
 use egui::{Color32, TextFormat, Ui};
 use std::collections::{HashMap, HashSet};
@@ -39,7 +39,7 @@ pub enum AnonAction {
 pub fn apply_anon_action(project: &mut Project, a: AnonAction) -> anyhow::Result<String> {
     match a {
         AnonAction::Apply { key_out } => {
-            let r = crate::anonymise::anon_apply(project, &key_out)?;
+            let r = app::anonymise::apply(project, &key_out)?;
             Ok(s::anon_applied(
                 r.replacements,
                 r.documents,
@@ -798,18 +798,15 @@ impl AnonymisePanel {
             } else if replacement.contains(&original) {
                 Some(s::RULE_REPLACEMENT_CONTAINS.into())
             } else {
-                actions.push(Action::Execute(Command::Anon {
-                    change: AnonOp::AddRule {
-                        rule: NewRule {
-                            original,
-                            replacement,
-                            kind: r.kind,
-                            whole_word: r.whole_word,
-                            case_sensitive: r.case_sensitive,
-                            inflect: r.inflect,
-                        },
-                    },
-                }));
+                let rule = NewRule {
+                    original,
+                    replacement,
+                    kind: r.kind,
+                    whole_word: r.whole_word,
+                    case_sensitive: r.case_sensitive,
+                    inflect: r.inflect,
+                };
+                actions.push(Action::run(move |p| app::anonymise::add_rule(p, rule)));
                 *r = RuleForm::default();
                 None
             };
@@ -844,9 +841,8 @@ impl AnonymisePanel {
                 }
                 ui.weak(opts.join(" · "));
                 if ui.small_button(s::DELETE_RULE).clicked() {
-                    actions.push(Action::Execute(Command::Anon {
-                        change: AnonOp::DeleteRule { rule: rule.id },
-                    }));
+                    let id = rule.id;
+                    actions.push(Action::run(move |p| app::anonymise::delete_rule(p, id)));
                 }
             });
         }
@@ -1024,7 +1020,7 @@ impl AnonymisePanel {
     }
 }
 
-/// One decision about whole entities, as a command.
+/// One decision about whole entities, as one undo step.
 fn decide(groups: &[&EntityGroup], status: Status, replacement: Option<Option<String>>) -> Action {
     let entities = groups
         .iter()
@@ -1040,9 +1036,7 @@ fn decide(groups: &[&EntityGroup], status: Status, replacement: Option<Option<St
             },
         })
         .collect();
-    Action::Execute(Command::Anon {
-        change: AnonOp::Decide { entities },
-    })
+    Action::run(move |p| app::anonymise::decide(p, entities))
 }
 
 fn decide_occurrence(
@@ -1050,16 +1044,8 @@ fn decide_occurrence(
     status: Option<Status>,
     replacement: Option<String>,
 ) -> Action {
-    Action::Execute(Command::Anon {
-        change: AnonOp::DecideOccurrence {
-            doc: o.doc,
-            start: o.start,
-            end: o.end,
-            text: o.text.clone(),
-            status,
-            replacement,
-        },
-    })
+    let (doc, span) = (o.doc, (o.start, o.end));
+    Action::run(move |p| app::anonymise::decide_occurrence(p, doc, span, status, replacement))
 }
 
 /// An occurrence outside the transcripts (a label, a memo): nothing to

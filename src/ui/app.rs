@@ -1,6 +1,7 @@
 //! The application: the open project, the panels around it, and the loop
 //! that draws them and carries out what they ask (`Action`s). Every change
-//! goes through `project.execute`; after it the app re-reads what it shows.
+//! is a call into the action layer (`crate::app`), as on the command line;
+//! after it the app re-reads what it shows.
 //! Errors become messages in the window, never a panic.
 
 use super::actions::{Action, PaletteMode};
@@ -14,8 +15,10 @@ use super::strings as s;
 use super::theme::{self, Theme};
 use super::viewer::{DocView, Viewer};
 use crate::Project;
+use crate::app::codes::{CodeChoice, Span};
+use crate::app::{self, Done, Show};
 use crate::model::{Code, CodeNode, CodeStats, DocumentInfo, Id, Participant};
-use crate::store::{Change, CodingFilter, Command, code_tree, id_list};
+use crate::store::{Change, CodingFilter, code_tree};
 use anyhow::{Context as _, Result};
 use egui::{Color32, Key, KeyboardShortcut, Modifiers, Ui};
 use std::collections::HashMap;
@@ -156,27 +159,11 @@ fn colours(codes: &[Code]) -> HashMap<Id, Color32> {
 /// Coded share of each document (of `only` these, or all): the union of
 /// its coding spans over its length.
 fn coverage(project: &Project, only: Option<&[Id]>) -> Result<HashMap<Id, f32>> {
-    let filter = only.map_or(String::new(), |ids| {
-        format!("WHERE g.document_id IN ({})", id_list(ids))
-    });
-    let mut stmt = project.conn().prepare(&format!(
-        "SELECT g.document_id, d.chars, g.start, g.end FROM codings g
-         JOIN documents d ON d.id = g.document_id {filter}
-         ORDER BY g.document_id, g.start"
-    ))?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, Id>(0)?,
-            r.get::<_, i64>(1)? as usize,
-            r.get::<_, i64>(2)? as usize,
-            r.get::<_, i64>(3)? as usize,
-        ))
-    })?;
     // doc → (chars, covered, reach)
     let mut covered: HashMap<Id, (usize, usize, usize)> = HashMap::new();
-    for row in rows {
-        let (doc, chars, start, end) = row?;
-        let (_, total, reach) = covered.entry(doc).or_insert((chars, 0, 0));
+    for e in project.coding_extents(only)? {
+        let (start, end) = (e.start, e.end);
+        let (_, total, reach) = covered.entry(e.doc).or_insert((e.doc_chars, 0, 0));
         let from = start.max(*reach);
         if end > from {
             *total += end - from;
@@ -862,16 +849,7 @@ impl Workspace {
                 let doc = self.viewer.doc_id();
                 self.anonymise.ui(ui, &self.project, version, doc, actions)
             }
-            View::Report => {
-                // The report's appendix shows the map as it is now.
-                if self.export_dialog.map_version != Some(version) {
-                    self.export_dialog.map_png =
-                        crate::export::map::map_png(&self.project, 1600).ok();
-                    self.export_dialog.map_svg = crate::export::map::map_svg(&self.project).ok();
-                    self.export_dialog.map_version = Some(version);
-                }
-                self.export_dialog.ui(ui, &self.project, version, actions)
-            }
+            View::Report => self.export_dialog.ui(ui, &self.project, version, actions),
         }
     }
 
@@ -965,8 +943,8 @@ impl Workspace {
     /// Carry out an action on the project; returns a message to show.
     fn apply(&mut self, action: Action, ctx: &egui::Context, now: f64) -> Result<Option<String>> {
         match action {
-            Action::Execute(cmd) => {
-                self.execute(cmd)?;
+            Action::Do(call) => {
+                self.run(|p| call.run(p))?;
             }
             Action::StoreImport(docs) => return self.store_import(docs),
             Action::OpenDocument(id) => {
@@ -1009,8 +987,7 @@ impl Workspace {
                 doc,
                 start,
                 end,
-                label,
-            } => self.create_and_apply(&name, doc, start, end, label)?,
+            } => self.code_span(Span { doc, start, end }, CodeChoice::new_code(name))?,
             Action::InVivo => return self.in_vivo(),
             Action::ReapplyLast => {
                 let Some(code) = self.recent_codes.first().copied() else {
@@ -1068,66 +1045,43 @@ impl Workspace {
         Some((doc, a, b))
     }
 
-    /// Run a command and re-read what the panels show.
-    pub fn execute(&mut self, cmd: Command) -> Result<crate::store::Outcome> {
-        let outcome = self.project.execute(cmd);
-        // Refresh even after a failure: a failed command changed nothing,
+    /// Carry out one action of the action layer and re-read what the
+    /// panels show.
+    pub fn run(&mut self, call: impl FnOnce(&mut Project) -> Result<Done>) -> Result<Done> {
+        let done = call(&mut self.project);
+        // Refresh even after a failure: a failed action changed nothing,
         // but what we show may be stale for another reason.
         self.refresh()?;
-        outcome
+        done
     }
 
     /// Store files read for import as the CLI does: repeats of earlier
     /// files left out with a warning, the rest as one undoable step.
     fn store_import(&mut self, docs: Vec<crate::import::ParsedDocument>) -> Result<Option<String>> {
-        let stored =
-            crate::import::batch::store_documents(&mut self.project, docs, &Default::default());
+        let stored = app::documents::store_read(&mut self.project, docs, &Default::default());
         self.refresh()?;
         let stored = stored?;
         Ok(Some(s::imported(stored.ids.len(), &stored.skipped)))
     }
 
     fn apply_code(&mut self, code: Id, doc: Id, start: usize, end: usize) -> Result<()> {
-        self.execute(Command::ApplyCoding {
-            doc,
-            code,
-            start,
-            end,
-            memo: String::new(),
-        })?;
-        self.used_code(code);
-        self.viewer.clear_selection();
+        self.code_span(Span { doc, start, end }, CodeChoice::Existing(code))
+    }
+
+    /// Code a span (with a new code: the code and the coding are one
+    /// undoable step); the code becomes the most recent one.
+    fn code_span(&mut self, span: Span, code: CodeChoice) -> Result<()> {
+        let done = self.run(|p| app::codes::apply(p, span, code, ""))?;
+        self.coded(&done);
         Ok(())
     }
 
-    /// Create a code and apply it in one undoable step. A batch cannot name
-    /// an id it creates, so we name the id SQLite will give the new code
-    /// (`INTEGER PRIMARY KEY` without AUTOINCREMENT: one more than the
-    /// largest) and check that it did.
-    fn create_and_apply(
-        &mut self,
-        name: &str,
-        doc: Id,
-        start: usize,
-        end: usize,
-        label: String,
-    ) -> Result<()> {
-        // The batch only gives the step the palette's label for undo.
-        let create = Command::CreateCodeAndApply {
-            name: name.to_string(),
-            parent: None,
-            spans: vec![(doc, start, end)],
-        };
-        let outcome = self.execute(Command::Batch {
-            label,
-            commands: vec![create],
-        })?;
-        let code = outcome
-            .id()
-            .ok_or_else(|| anyhow::anyhow!("could not create the code '{name}'"))?;
-        self.used_code(code);
+    /// After coding the selection: its code is the most recent one.
+    fn coded(&mut self, done: &Done) {
+        if let Show::Code(code) = done.show {
+            self.used_code(code);
+        }
         self.viewer.clear_selection();
-        Ok(())
     }
 
     /// Make the selected words a code (or reuse the code of that name) and apply it.
@@ -1137,20 +1091,11 @@ impl Workspace {
         else {
             return Ok(Some(s::PALETTE_NEED_SELECTION.to_string()));
         };
-        let name = in_vivo_name(&text);
-        if name.is_empty() {
+        if app::codes::in_vivo_name(&text).is_empty() {
             return Ok(Some(s::PALETTE_NEED_SELECTION.to_string()));
         }
-        let existing = self
-            .data
-            .codes
-            .iter()
-            .find(|c| c.parent.is_none() && c.name.to_lowercase() == name.to_lowercase())
-            .map(|c| c.id);
-        match existing {
-            Some(code) => self.apply_code(code, doc, start, end)?,
-            None => self.create_and_apply(&name, doc, start, end, s::in_vivo_label(&name))?,
-        }
+        let done = self.run(|p| app::codes::apply_in_vivo(p, Span { doc, start, end }))?;
+        self.coded(&done);
         Ok(None)
     }
 
@@ -1289,20 +1234,6 @@ impl Workspace {
     }
 }
 
-/// A code name from selected words: one line, no surrounding punctuation
-/// or quotes, at most 60 characters.
-pub fn in_vivo_name(text: &str) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let trimmed = flat.trim_matches(|c: char| !c.is_alphanumeric());
-    let mut name: String = trimmed.chars().take(60).collect();
-    if trimmed.chars().count() > 60
-        && let Some(cut) = name.rfind(' ')
-    {
-        name.truncate(cut);
-    }
-    name
-}
-
 // ------------------------------------------------------------ recent projects
 
 fn recent_file() -> Option<PathBuf> {
@@ -1364,28 +1295,26 @@ mod tests {
             assert_eq!(shown(&ws.data), shown(&fresh), "after {what}");
         };
         let before = shown(&ws.data);
+        let span = Span {
+            doc,
+            start: 10,
+            end: 400,
+        };
         let coding = ws
-            .execute(Command::ApplyCoding {
-                doc,
-                code: a,
-                start: 10,
-                end: 400,
-                memo: String::new(),
-            })
+            .run(|p| app::codes::apply(p, span, CodeChoice::Existing(a), ""))
             .unwrap()
-            .ids[0];
+            .created[0];
         assert_ne!(shown(&ws.data), before, "the apply shows");
         check(ws, "apply");
-        ws.execute(Command::EditCoding {
-            coding,
+        let change = app::codes::CodingChange {
             code: Some(b),
-            start: None,
             end: Some(900),
-            memo: None,
-        })
-        .unwrap();
+            ..Default::default()
+        };
+        ws.run(|p| app::codes::edit_coding(p, coding, change))
+            .unwrap();
         check(ws, "change of code and end");
-        ws.execute(Command::RemoveCoding { coding }).unwrap();
+        ws.run(|p| app::codes::uncode(p, coding)).unwrap();
         check(ws, "remove");
         ws.project.undo().unwrap();
         ws.refresh().unwrap();
@@ -1393,26 +1322,18 @@ mod tests {
         ws.project.redo().unwrap();
         ws.refresh().unwrap();
         check(ws, "redo");
-        ws.execute(Command::CreateCodeAndApply {
+        let new = CodeChoice::New {
             name: "Ny kode".into(),
             parent: Some(a),
-            spans: vec![(doc, 50, 120)],
-        })
-        .unwrap();
+        };
+        let span = Span {
+            doc,
+            start: 50,
+            end: 120,
+        };
+        ws.run(|p| app::codes::apply(p, span, new, "")).unwrap();
         check(ws, "create and apply");
-        ws.execute(Command::RenameCode {
-            code: a,
-            name: "Omdøpt".into(),
-        })
-        .unwrap();
+        ws.run(|p| app::codes::rename(p, a, "Omdøpt")).unwrap();
         check(ws, "rename");
-    }
-
-    #[test]
-    fn in_vivo_names_are_tidy() {
-        assert_eq!(in_vivo_name("  «hver vår tue».\n"), "hver vår tue");
-        assert_eq!(in_vivo_name("mye\ntillit"), "mye tillit");
-        let long = "ord ".repeat(30);
-        assert!(in_vivo_name(&long).chars().count() <= 60);
     }
 }

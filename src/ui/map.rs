@@ -11,11 +11,11 @@
 use super::actions::Action;
 use super::strings as s;
 use crate::Project;
+use crate::app;
 use crate::export::map::{
     self as geo, EDGE_COLOUR, EDGE_FONT, LINK_COLOUR, LaidNode, MapLayout, MapOptions, NodeKind,
 };
 use crate::model::{Id, MapNodeRef};
-use crate::store::{Command, ThemeCommand};
 use egui::{
     Align2, Color32, CornerRadius, FontId, Pos2, Rect, Response, Sense, Shape, Stroke, StrokeKind,
     Ui, Vec2, pos2, vec2,
@@ -255,11 +255,10 @@ impl MapPanel {
                 }
                 let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.button(s::MAP_ADD_EDGE).clicked() || enter {
-                    actions.push(Action::Execute(Command::Theme(ThemeCommand::AddEdge {
-                        from,
-                        to,
-                        label: self.edge_label.trim().to_string(),
-                    })));
+                    let label = self.edge_label.trim().to_string();
+                    actions.push(Action::run(move |p| {
+                        app::method::link_themes(p, from, to, &label)
+                    }));
                     self.new_edge = None;
                     self.edge_label.clear();
                 }
@@ -274,11 +273,10 @@ impl MapPanel {
             } else if let Some(edge) = self.selected_edge_info() {
                 ui.label(edge.0);
                 if ui.button(s::MAP_DELETE_EDGE).clicked() {
-                    actions.push(Action::Execute(Command::Theme(ThemeCommand::RemoveEdge {
-                        from: edge.1,
-                        to: edge.2,
-                        label: Some(edge.3),
-                    })));
+                    let (from, to, label) = (edge.1, edge.2, edge.3);
+                    actions.push(Action::run(move |p| {
+                        app::method::unlink_edge(p, from, to, &label)
+                    }));
                     self.selected_edge = None;
                 }
             } else if let Some(node) = self.selected {
@@ -458,11 +456,11 @@ impl MapPanel {
                 let moved = (d.at.0 - d.start.0).abs() + (d.at.1 - d.start.1).abs() > 0.5;
                 if moved {
                     // Saved once, on release: one undo step per move.
-                    actions.push(Action::Execute(Command::Theme(ThemeCommand::PlaceNode {
-                        node,
-                        x: (d.at.0 * 10.0).round() / 10.0,
-                        y: (d.at.1 * 10.0).round() / 10.0,
-                    })));
+                    let (x, y) = (
+                        (d.at.0 * 10.0).round() / 10.0,
+                        (d.at.1 * 10.0).round() / 10.0,
+                    );
+                    actions.push(Action::run(move |p| app::method::place(p, node, x, y)));
                     map.nodes[i].placed = true;
                 }
             }

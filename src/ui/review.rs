@@ -14,8 +14,8 @@ use super::strings as s;
 use super::theme as look;
 use super::themes_board::warning_icon;
 use crate::Project;
+use crate::app;
 use crate::model::{Extract, Id, Matrix, Theme, ThemeStatus};
-use crate::store::{Command, ThemeCommand};
 use anyhow::Result;
 use egui::{Align2, Color32, Sense, Ui, vec2};
 use std::collections::{BTreeSet, HashMap};
@@ -571,11 +571,10 @@ fn extract_row(ui: &mut Ui, e: &Extract, theme: Id, actions: &mut Vec<Action>) {
         toggle
             .widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, e.key, &label));
         if toggle.clicked() {
-            actions.push(Action::Execute(Command::Theme(ThemeCommand::SetKeyQuote {
-                theme,
-                coding: c.id,
-                key: !e.key,
-            })));
+            let (coding, key) = (c.id, !e.key);
+            actions.push(Action::run(move |p| {
+                app::themes::key_quote(p, theme, coding, key)
+            }));
         }
         ui.vertical(|ui| {
             ui.horizontal(|ui| {

@@ -92,12 +92,6 @@ pub fn create_code_named(name: &str) -> String {
     format!("Create code '{name}'")
 }
 pub const PALETTE_NEED_SELECTION: &str = "Select some text first, then code it.";
-pub fn apply_new_code_label(name: &str) -> String {
-    format!("create code '{name}' and apply it")
-}
-pub fn in_vivo_label(name: &str) -> String {
-    format!("in-vivo code '{name}'")
-}
 
 // ---------------------------------------------------------------- codebook
 pub const CODEBOOK: &str = "Codebook";
@@ -203,9 +197,6 @@ pub const SELECT_CODES_IN_POOL: &str = "Click codes in the pool to select them."
 pub fn new_theme_from_codes(n: usize) -> String {
     format!("New theme from selected codes ({n})")
 }
-pub fn new_theme_from_codes_label(name: &str, n: usize) -> String {
-    format!("create theme '{name}' from {n} codes")
-}
 pub const DROP_CARD_TOP_LEVEL: &str = "Drop a card here: top level";
 pub const DROP_CHIP_IN_POOL: &str = "Drop a code here to take it out of its theme";
 pub const NO_UNASSIGNED: &str = "Every code sits in a theme.";
@@ -258,9 +249,6 @@ pub fn theme_counts(extracts: usize, participants: usize, key_quotes: usize) -> 
 }
 pub fn sub_theme_of(parent: &str) -> String {
     format!("Sub-theme of '{parent}'")
-}
-pub fn move_code_label(code: &str, theme: &str) -> String {
-    format!("move code '{code}' to theme '{theme}'")
 }
 pub fn merge_theme_question(name: &str) -> String {
     format!("Merge '{name}' into… (it is discarded, its codes and key quotes move)")
@@ -505,9 +493,6 @@ pub fn code_passages(n: usize, code: &str) -> String {
 }
 pub fn passages_to_code(n: usize) -> String {
     format!("{n} passage(s) will be coded:")
-}
-pub fn code_hits_label(n: usize, code: &str) -> String {
-    format!("code {n} search hits with '{code}'")
 }
 
 // ---------------------------------------------------------------- anonymise panel

@@ -11,17 +11,18 @@
 //! boundaries and write-up in the detail pane, which also shows the theme's
 //! history as a timeline.
 //!
-//! The panel never touches the project: every change is an
-//! `Action::Execute(Command::Theme(..))` (or a `Batch` of them, one undo
-//! step). Everything derived from the project is read once per `version`.
+//! The panel never touches the project: every change is a call into
+//! `crate::app::themes` pushed as an `Action::Do` (one undo step each), run
+//! by the app after the frame. Everything derived from the project is read
+//! once per `version`.
 
 use super::actions::Action;
 use super::palette::fuzzy_score;
 use super::strings as s;
 use super::theme as look;
 use crate::Project;
+use crate::app::{self, themes::NewTheme, themes::ThemeTexts};
 use crate::model::{Id, Theme, ThemeHistoryEntry, ThemeStatus};
-use crate::store::{Command, ThemeCommand};
 use anyhow::Result;
 use egui::{Align, Color32, Key, Layout, Pos2, Sense, Ui, vec2};
 use std::collections::{HashMap, HashSet};
@@ -190,13 +191,6 @@ impl Derived {
         self.themes.iter().find(|t| t.id == id)
     }
 
-    fn code_name(&self, id: Id) -> &str {
-        self.codes
-            .iter()
-            .find(|c| c.id == id)
-            .map_or("", |c| c.name.as_str())
-    }
-
     fn live_themes(&self) -> impl Iterator<Item = &Theme> {
         self.themes
             .iter()
@@ -299,7 +293,7 @@ impl ThemesBoard {
             }
         }
 
-        self.toolbar(ui, &d, project, actions);
+        self.toolbar(ui, &d, actions);
         ui.separator();
         let height = ui.available_height().max(120.0);
         let detail_w = if self.selected.is_some() {
@@ -373,7 +367,7 @@ impl ThemesBoard {
 
     // ------------------------------------------------------------ toolbar
 
-    fn toolbar(&mut self, ui: &mut Ui, d: &Derived, project: &Project, actions: &mut Vec<Action>) {
+    fn toolbar(&mut self, ui: &mut Ui, d: &Derived, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
             ui.heading(s::THEMES);
             let edit = ui.add(
@@ -387,13 +381,8 @@ impl ThemesBoard {
                 .add_enabled(!name.is_empty(), egui::Button::new(s::NEW_CANDIDATE_THEME))
                 .on_disabled_hover_text(s::TYPE_A_NAME_FIRST);
             if (create.clicked() || enter) && !name.is_empty() {
-                actions.push(Action::Execute(Command::Theme(ThemeCommand::CreateTheme {
-                    name,
-                    status: ThemeStatus::Candidate,
-                    definition: String::new(),
-                    parent: None,
-                    codes: vec![],
-                })));
+                let new = NewTheme::candidate(name, vec![]);
+                actions.push(Action::run(move |p| app::themes::create(p, new)));
                 self.new_name.clear();
             }
             let name = self.new_name.trim().to_string();
@@ -408,11 +397,9 @@ impl ThemesBoard {
                     s::SELECT_CODES_IN_POOL
                 });
             if from_codes.clicked() {
-                match theme_from_codes(project, &name, &self.picked) {
-                    Ok(cmd) => actions.push(Action::Execute(cmd)),
-                    Err(e) => actions.push(Action::Error(format!("{e:#}"))),
-                }
-                self.picked.clear();
+                // The new theme's id is the store's to give when it runs.
+                let new = NewTheme::candidate(name, std::mem::take(&mut self.picked));
+                actions.push(Action::run(move |p| app::themes::create(p, new)));
                 self.new_name.clear();
             }
             ui.separator();
@@ -432,11 +419,7 @@ impl ThemesBoard {
         if let Some(card) = dropped
             && d.theme(card.0).is_some_and(|t| t.parent.is_some())
         {
-            actions.push(Action::Execute(Command::Theme(ThemeCommand::MoveTheme {
-                theme: card.0,
-                parent: None,
-                position: None,
-            })));
+            actions.push(move_theme(card.0, None));
         }
     }
 
@@ -510,11 +493,7 @@ impl ThemesBoard {
         if let Some(chip) = dropped
             && let Some(from) = chip.from
         {
-            actions.push(Action::Execute(Command::Theme(ThemeCommand::RemoveCode {
-                theme: from,
-                code: chip.code,
-                why: None,
-            })));
+            actions.push(remove_code(from, chip.code));
         }
     }
 
@@ -674,35 +653,17 @@ impl ThemesBoard {
             && let Some(chip) = resp.dnd_release_payload::<ChipDrag>()
             && chip_ok(&chip)
         {
-            let add = Command::Theme(ThemeCommand::AddCode {
-                theme: id,
-                code: chip.code,
-                why: None,
+            let code = chip.code;
+            actions.push(match chip.from {
+                None => add_code(id, code),
+                Some(from) => Action::run(move |p| app::themes::move_code(p, code, from, id)),
             });
-            actions.push(Action::Execute(match chip.from {
-                None => add,
-                Some(from) => Command::Batch {
-                    label: s::move_code_label(d.code_name(chip.code), &t.name),
-                    commands: vec![
-                        add,
-                        Command::Theme(ThemeCommand::RemoveCode {
-                            theme: from,
-                            code: chip.code,
-                            why: None,
-                        }),
-                    ],
-                },
-            }));
         }
         if egui::DragAndDrop::has_payload_of_type::<CardDrag>(ctx)
             && let Some(card) = resp.dnd_release_payload::<CardDrag>()
             && card_ok(&card)
         {
-            actions.push(Action::Execute(Command::Theme(ThemeCommand::MoveTheme {
-                theme: card.0,
-                parent: Some(id),
-                position: None,
-            })));
+            actions.push(move_theme(card.0, Some(id)));
         }
     }
 
@@ -725,11 +686,9 @@ impl ThemesBoard {
             } else if edit.lost_focus() {
                 let name = text.trim().to_string();
                 if !name.is_empty() && name != t.name {
-                    actions.push(Action::Execute(Command::Theme(ThemeCommand::RenameTheme {
-                        theme: id,
-                        name,
-                        why: None,
-                    })));
+                    actions.push(Action::run(move |p| {
+                        app::themes::rename(p, id, &name, None)
+                    }));
                 }
                 self.rename = None;
             }
@@ -794,11 +753,7 @@ impl ThemesBoard {
         }
         resp.context_menu(|ui| {
             if ui.button(s::REMOVE_FROM_THEME).clicked() {
-                actions.push(Action::Execute(Command::Theme(ThemeCommand::RemoveCode {
-                    theme,
-                    code: chip.code,
-                    why: None,
-                })));
+                actions.push(remove_code(theme, chip.code));
                 ui.close();
             }
         });
@@ -863,11 +818,7 @@ impl ThemesBoard {
             ui.close();
         }
         if t.parent.is_some() && ui.button(s::MOVE_TO_TOP).clicked() {
-            actions.push(Action::Execute(Command::Theme(ThemeCommand::MoveTheme {
-                theme: t.id,
-                parent: None,
-                position: None,
-            })));
+            actions.push(move_theme(t.id, None));
             ui.close();
         }
         ui.separator();
@@ -932,11 +883,10 @@ impl ThemesBoard {
         w.fresh = false;
         if commit && !cancel {
             let why = w.text.trim();
-            actions.push(Action::Execute(Command::Theme(ThemeCommand::SetStatus {
-                theme: w.theme,
-                status: w.status,
-                why: (!why.is_empty()).then(|| why.to_string()),
-            })));
+            let (id, status, why) = (w.theme, w.status, reason(why));
+            actions.push(Action::run(move |p| {
+                app::themes::set_status(p, id, status, why)
+            }));
         }
         if commit || cancel {
             self.why = None;
@@ -976,11 +926,8 @@ impl ThemesBoard {
                     && let Some(into) = m.into
                 {
                     let why = m.why.trim();
-                    actions.push(Action::Execute(Command::Theme(ThemeCommand::MergeThemes {
-                        from: from.id,
-                        into,
-                        why: (!why.is_empty()).then(|| why.to_string()),
-                    })));
+                    let (from, why) = (from.id, reason(why));
+                    actions.push(Action::run(move |p| app::themes::merge(p, from, into, why)));
                     self.selected = Some(into);
                     close = true;
                 }
@@ -1037,12 +984,10 @@ impl ThemesBoard {
                         .map(|c| c.id)
                         .filter(|c| sp.codes.contains(c))
                         .collect();
-                    actions.push(Action::Execute(Command::Theme(ThemeCommand::SplitTheme {
-                        theme: t.id,
-                        codes,
-                        new_name: sp.name.trim().to_string(),
-                        why: (!why.is_empty()).then(|| why.to_string()),
-                    })));
+                    let (id, name, why) = (t.id, sp.name.trim().to_string(), reason(why));
+                    actions.push(Action::run(move |p| {
+                        app::themes::split(p, id, codes, &name, why)
+                    }));
                     close = true;
                 }
                 if ui.button(s::CANCEL).clicked() {
@@ -1097,11 +1042,7 @@ impl ThemesBoard {
                 chosen = Some(first.id);
             }
             if let Some(code) = chosen {
-                actions.push(Action::Execute(Command::Theme(ThemeCommand::AddCode {
-                    theme: t.id,
-                    code,
-                    why: None,
-                })));
+                actions.push(add_code(t.id, code));
                 close = true;
             }
             if ui.button(s::CANCEL).clicked() {
@@ -1172,14 +1113,11 @@ impl ThemesBoard {
                     );
                 }
                 if resp.clicked() && !hex.eq_ignore_ascii_case(&t.colour) {
-                    actions.push(Action::Execute(Command::Theme(ThemeCommand::EditTheme {
-                        theme: t.id,
-                        definition: None,
-                        boundaries: None,
-                        writeup: None,
+                    let texts = ThemeTexts {
                         colour: Some(hex.to_string()),
-                        why: None,
-                    })));
+                        ..ThemeTexts::default()
+                    };
+                    actions.push(edit_theme(t.id, texts));
                 }
             }
         });
@@ -1201,14 +1139,13 @@ impl ThemesBoard {
                     1 => (None, text, None),
                     _ => (None, None, text),
                 };
-                actions.push(Action::Execute(Command::Theme(ThemeCommand::EditTheme {
-                    theme: t.id,
+                let texts = ThemeTexts {
                     definition,
                     boundaries,
                     writeup,
                     colour: None,
-                    why: None,
-                })));
+                };
+                actions.push(edit_theme(t.id, texts));
                 e.loaded[i].clone_from(&e.fields[i]);
             }
         }
@@ -1337,35 +1274,26 @@ fn one_line(s: &str, max: usize) -> String {
     }
 }
 
-/// Create a candidate theme holding `codes`, as one undoable step. The new
-/// theme's id is predicted as the next rowid; were it not, the batch's
-/// `AddCode` names a theme that does not exist and the whole step fails
-/// (nothing half-done), like `TemaApp::create_and_apply`.
-fn theme_from_codes(project: &Project, name: &str, codes: &[Id]) -> Result<Command> {
-    let predicted: Id =
-        project
-            .conn()
-            .query_row("SELECT ifnull(max(id), 0) + 1 FROM themes", [], |r| {
-                r.get(0)
-            })?;
-    let mut commands = vec![Command::Theme(ThemeCommand::CreateTheme {
-        name: name.to_string(),
-        status: ThemeStatus::Candidate,
-        definition: String::new(),
-        parent: None,
-        codes: vec![],
-    })];
-    commands.extend(codes.iter().map(|&code| {
-        Command::Theme(ThemeCommand::AddCode {
-            theme: predicted,
-            code,
-            why: None,
-        })
-    }));
-    Ok(Command::Batch {
-        label: s::new_theme_from_codes_label(name, codes.len()),
-        commands,
-    })
+/// The reason typed into a "why?" field (empty: none).
+fn reason(why: &str) -> Option<String> {
+    Some(why.trim().to_string()).filter(|w| !w.is_empty())
+}
+
+fn add_code(theme: Id, code: Id) -> Action {
+    Action::run(move |p| app::themes::add_code(p, theme, code, None))
+}
+
+fn remove_code(theme: Id, code: Id) -> Action {
+    Action::run(move |p| app::themes::remove_code(p, theme, code, None))
+}
+
+/// Make `theme` a sub-theme of `parent` (None: top level).
+fn move_theme(theme: Id, parent: Option<Id>) -> Action {
+    Action::run(move |p| app::themes::move_to(p, theme, parent, None))
+}
+
+fn edit_theme(theme: Id, texts: ThemeTexts) -> Action {
+    Action::run(move |p| app::themes::edit(p, theme, texts, None))
 }
 
 /// Frame timings of the board on a large project (`tema bench themes`'s
@@ -1423,11 +1351,7 @@ fn bench_board_in(dir: &std::path::Path) -> Result<String> {
     }
     // One change: the next frame reads the project again.
     let theme = board.column_themes(ThemeStatus::Candidate)[0];
-    project.execute(Command::Theme(ThemeCommand::RenameTheme {
-        theme,
-        name: "Omdøpt".into(),
-        why: None,
-    }))?;
+    crate::app::themes::rename(&mut project, theme, "Omdøpt", None)?;
     version += 1;
     let (after_change, _) = frame(&mut board, &project, version, vec![]);
 

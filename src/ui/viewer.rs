@@ -20,6 +20,7 @@ use super::markup::{self, Row, Style};
 use super::spans::{CodingLayer, MAX_LANES, Span};
 use super::strings as s;
 use super::theme::{self, Theme};
+use crate::app::{self, codes::CodingChange};
 use crate::model::{Coding, Id, Turn};
 use egui::text::{CCursor, LayoutJob, LayoutSection, TextFormat, TextWrapping};
 use egui::{Align2, Color32, Galley, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
@@ -455,9 +456,7 @@ impl Viewer {
                 self.memo_edit = Some((coding, span.memo.clone()));
             }
             if ui.button(s::REMOVE_CODING).clicked() {
-                actions.push(Action::Execute(crate::store::Command::RemoveCoding {
-                    coding,
-                }));
+                actions.push(Action::run(move |p| app::codes::uncode(p, coding)));
                 self.selected_coding = None;
             }
             if ui.button("×").on_hover_text(s::CANCEL).clicked() {
@@ -475,13 +474,11 @@ impl Viewer {
                         .desired_width(ui.available_width() - 120.0),
                 );
                 if ui.button(s::SAVE_MEMO).clicked() {
-                    actions.push(Action::Execute(crate::store::Command::EditCoding {
-                        coding: id,
-                        code: None,
-                        start: None,
-                        end: None,
+                    let change = CodingChange {
                         memo: Some(text.clone()),
-                    }));
+                        ..Default::default()
+                    };
+                    actions.push(Action::run(move |p| app::codes::edit_coding(p, id, change)));
                     saved = true;
                 }
             });
@@ -935,13 +932,12 @@ impl Viewer {
                     (r.offset, span.end)
                 };
                 if a < b && (a, b) != (span.start, span.end) {
-                    actions.push(Action::Execute(crate::store::Command::EditCoding {
-                        coding: id,
-                        code: None,
+                    let change = CodingChange {
                         start: (!end).then_some(a),
                         end: end.then_some(b),
-                        memo: None,
-                    }));
+                        ..Default::default()
+                    };
+                    actions.push(Action::run(move |p| app::codes::edit_coding(p, id, change)));
                 }
             }
         }
