@@ -98,22 +98,7 @@ impl Derived {
     fn load(project: &Project, version: u64) -> Result<Derived> {
         let themes = project.themes()?;
         let warnings = project.theme_warnings()?;
-        // Chips show only how many codings a code has: a plain count, not
-        // the codebook's per-participant statistics.
-        let counts = project.codings_per_code()?;
-        let mut codes: Vec<CodeEntry> = project
-            .codes()?
-            .into_iter()
-            .map(|c| {
-                let n = counts.get(&c.id).copied().unwrap_or(0);
-                CodeEntry {
-                    id: c.id,
-                    chip: s::chip(&c.name, n),
-                    name: c.name,
-                }
-            })
-            .collect();
-        codes.sort_by(|a, b| crate::text::natural_cmp(&a.name, &b.name));
+        let codes = code_entries(project)?;
         let in_theme: HashSet<Id> = themes
             .iter()
             .flat_map(|t| t.codes.iter().map(|c| c.id))
@@ -125,65 +110,13 @@ impl Derived {
             .iter()
             .map(|w| (w.code, w.message.as_str()))
             .collect();
-        let index: HashMap<Id, usize> = themes.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
-        let mut depth: HashMap<Id, usize> = HashMap::new();
-        let mut columns: [Vec<Card>; 3] = Default::default();
-        // `themes()` lists parents before their sub-themes (pre-order), so
-        // filtering one status keeps the nesting.
-        for (i, t) in themes.iter().enumerate() {
-            let parent = t.parent.and_then(|p| index.get(&p)).map(|&p| &themes[p]);
-            let (d, parent_elsewhere) = match parent {
-                Some(p) if p.status == t.status => (depth.get(&p.id).map_or(0, |d| d + 1), None),
-                Some(p) => (0, Some(s::sub_theme_of(&p.name))),
-                None => (0, None),
-            };
-            depth.insert(t.id, d);
-            let final_theme = t.status == ThemeStatus::Final;
-            let chips: Vec<Chip> = t
-                .codes
-                .iter()
-                .map(|c| Chip {
-                    code: c.id,
-                    label: s::chip(&c.name, c.extracts),
-                    warning: warned
-                        .get(&c.id)
-                        .filter(|_| final_theme)
-                        .map(|m| m.to_string()),
-                    few: c.few_extracts,
-                })
-                .collect();
-            let warning = chips
-                .iter()
-                .filter_map(|c| c.warning.clone())
-                .collect::<Vec<_>>();
-            let col = COLUMNS.iter().position(|c| *c == t.status).unwrap_or(0);
-            columns[col].push(Card {
-                theme: i,
-                depth: d,
-                preview: one_line(&t.definition, PREVIEW_CHARS),
-                chips,
-                warning: (!warning.is_empty()).then(|| warning.join("\n")),
-                parent_elsewhere,
-                counts: s::theme_counts(t.extracts, t.participants, t.key_quotes),
-            });
-        }
-        let mut subtree: HashMap<Id, HashSet<Id>> = HashMap::new();
-        for t in themes.iter().rev() {
-            let mut set: HashSet<Id> = themes
-                .iter()
-                .filter(|c| c.parent == Some(t.id))
-                .flat_map(|c| subtree.get(&c.id).cloned().unwrap_or_default())
-                .collect();
-            set.insert(t.id);
-            subtree.insert(t.id, set);
-        }
         Ok(Derived {
             version,
+            columns: cards_by_column(&themes, &warned),
+            subtree: subtrees(&themes),
             themes,
-            columns,
             codes,
             unassigned,
-            subtree,
         })
     }
 
@@ -270,6 +203,26 @@ impl ThemesBoard {
             }
             return;
         };
+        self.follow_project(&d, project, version, actions);
+        self.toolbar(ui, &d, actions);
+        ui.separator();
+        self.board(ui, &d, version, actions);
+        self.why_popup(ui, actions);
+        self.merge_modal(ui, &d, actions);
+        self.split_modal(ui, &d, actions);
+        self.add_modal(ui, &d, actions);
+        self.derived = Some(d);
+    }
+
+    /// After a change: forget a selection or picks that are gone, and read
+    /// the selected theme's history again.
+    fn follow_project(
+        &mut self,
+        d: &Derived,
+        project: &Project,
+        version: u64,
+        actions: &mut Vec<Action>,
+    ) {
         if let Some(id) = self.selected
             && d.theme(id).is_none()
         {
@@ -292,9 +245,10 @@ impl ThemesBoard {
                 Err(e) => actions.push(Action::Error(format!("{e:#}"))),
             }
         }
+    }
 
-        self.toolbar(ui, &d, actions);
-        ui.separator();
+    /// The pool, the three columns and (with a selection) the detail pane.
+    fn board(&mut self, ui: &mut Ui, d: &Derived, version: u64, actions: &mut Vec<Action>) {
         let height = ui.available_height().max(120.0);
         let detail_w = if self.selected.is_some() {
             DETAIL_WIDTH
@@ -308,14 +262,14 @@ impl ThemesBoard {
             ui.allocate_ui_with_layout(
                 vec2(POOL_WIDTH, height),
                 Layout::top_down(Align::Min),
-                |ui| self.pool(ui, &d, version, actions),
+                |ui| self.pool(ui, d, version, actions),
             );
             ui.separator();
             for (col, status) in COLUMNS.iter().enumerate() {
                 ui.allocate_ui_with_layout(
                     vec2(col_w, height),
                     Layout::top_down(Align::Min),
-                    |ui| self.column(ui, &d, col, *status, actions),
+                    |ui| self.column(ui, d, col, *status, actions),
                 );
                 ui.separator();
             }
@@ -327,11 +281,6 @@ impl ThemesBoard {
                 );
             }
         });
-        self.why_popup(ui, actions);
-        self.merge_modal(ui, &d, actions);
-        self.split_modal(ui, &d, actions);
-        self.add_modal(ui, &d, actions);
-        self.derived = Some(d);
     }
 
     fn refresh(&mut self, project: &Project, version: u64) {
@@ -432,6 +381,32 @@ impl ThemesBoard {
                 .hint_text(s::SEARCH_POOL_HINT)
                 .desired_width(f32::INFINITY),
         );
+        let shown = self.pool_shown(d, version);
+        let (zone, dropped) =
+            ui.dnd_drop_zone::<ChipDrag, ()>(egui::Frame::default().inner_margin(4.0), |ui| {
+                ui.set_min_size(vec2(ui.available_width(), ui.available_height() - 8.0));
+                egui::ScrollArea::vertical()
+                    .id_salt("theme-pool")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        if d.unassigned.is_empty() {
+                            ui.weak(s::NO_UNASSIGNED);
+                        }
+                        ui.horizontal_wrapped(|ui| self.pool_chips(ui, d, &shown.2));
+                    });
+            });
+        zone.response.on_hover_text(s::DROP_CHIP_IN_POOL);
+        self.pool_view = Some(shown);
+        if let Some(chip) = dropped
+            && let Some(from) = chip.from
+        {
+            actions.push(remove_code(from, chip.code));
+        }
+    }
+
+    /// The pool's codes that match the search (worked out again when the
+    /// search or the project changes).
+    fn pool_shown(&mut self, d: &Derived, version: u64) -> (String, u64, Vec<usize>) {
         let query = self.search.trim().to_string();
         if self
             .pool_view
@@ -449,51 +424,28 @@ impl ThemesBoard {
                 .collect();
             self.pool_view = Some((query, version, shown));
         }
-        let shown = self.pool_view.take().expect("just set");
-        let (zone, dropped) =
-            ui.dnd_drop_zone::<ChipDrag, ()>(egui::Frame::default().inner_margin(4.0), |ui| {
-                ui.set_min_size(vec2(ui.available_width(), ui.available_height() - 8.0));
-                egui::ScrollArea::vertical()
-                    .id_salt("theme-pool")
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        if d.unassigned.is_empty() {
-                            ui.weak(s::NO_UNASSIGNED);
-                        }
-                        ui.horizontal_wrapped(|ui| {
-                            for &i in &shown.2 {
-                                let code = &d.codes[i];
-                                let picked = self.picked.contains(&code.id);
-                                let chip = ui.add(
-                                    egui::Button::selectable(picked, &code.chip)
-                                        .sense(Sense::click_and_drag()),
-                                );
-                                drag_source(
-                                    ui,
-                                    &chip,
-                                    ChipDrag {
-                                        code: code.id,
-                                        from: None,
-                                    },
-                                    &code.chip,
-                                );
-                                if chip.clicked() {
-                                    if picked {
-                                        self.picked.retain(|c| *c != code.id);
-                                    } else {
-                                        self.picked.push(code.id);
-                                    }
-                                }
-                            }
-                        });
-                    });
-            });
-        zone.response.on_hover_text(s::DROP_CHIP_IN_POOL);
-        self.pool_view = Some(shown);
-        if let Some(chip) = dropped
-            && let Some(from) = chip.from
-        {
-            actions.push(remove_code(from, chip.code));
+        self.pool_view.take().expect("just set")
+    }
+
+    /// The pool's chips: click to pick (for a new theme), drag onto a card.
+    fn pool_chips(&mut self, ui: &mut Ui, d: &Derived, shown: &[usize]) {
+        for &i in shown {
+            let code = &d.codes[i];
+            let picked = self.picked.contains(&code.id);
+            let chip =
+                ui.add(egui::Button::selectable(picked, &code.chip).sense(Sense::click_and_drag()));
+            let payload = ChipDrag {
+                code: code.id,
+                from: None,
+            };
+            drag_source(ui, &chip, payload, &code.chip);
+            if chip.clicked() {
+                if picked {
+                    self.picked.retain(|c| *c != code.id);
+                } else {
+                    self.picked.push(code.id);
+                }
+            }
         }
     }
 
@@ -541,77 +493,53 @@ impl ThemesBoard {
     fn card(&mut self, ui: &mut Ui, d: &Derived, card: &Card, actions: &mut Vec<Action>) {
         let t = &d.themes[card.theme];
         let id = t.id;
-        let colour = look::parse_colour(&t.colour);
-        let selected = self.selected == Some(id);
-        let visuals = ui.visuals();
-        let stroke = if selected {
-            visuals.selection.stroke
-        } else {
-            visuals.widgets.noninteractive.bg_stroke
-        };
-        let frame = egui::Frame::new()
-            .fill(visuals.faint_bg_color)
-            .stroke(stroke)
-            .corner_radius(4.0)
-            .inner_margin(egui::Margin {
-                left: 12,
-                right: 6,
-                top: 5,
-                bottom: 5,
-            });
+        let frame = card_frame(ui, self.selected == Some(id));
         let shown = ui.scope_builder(egui::UiBuilder::new().sense(Sense::click()), |ui| {
-            frame.show(ui, |ui| {
-                ui.set_min_width(ui.available_width());
-                if let Some(note) = &card.parent_elsewhere {
-                    ui.small(note);
-                }
-                ui.horizontal(|ui| {
-                    self.card_name(ui, t, actions);
-                    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                        ui.menu_button(s::CARD_MENU, |ui| self.card_menu(ui, t, actions));
-                        if let Some(w) = &card.warning {
-                            warning_icon(ui, w);
-                        }
-                    });
-                });
-                if card.preview.is_empty() {
-                    ui.weak(egui::RichText::new(s::NO_DEFINITION).italics().small());
-                } else {
-                    ui.add(egui::Label::new(egui::RichText::new(&card.preview).small()).wrap());
-                }
-                ui.horizontal_wrapped(|ui| {
-                    ui.spacing_mut().item_spacing = vec2(4.0, 3.0);
-                    for chip in &card.chips {
-                        self.chip(ui, d, id, chip, actions);
-                    }
-                });
-                ui.horizontal(|ui| {
-                    for &to in next_statuses(t.status) {
-                        self.status_button(ui, t, to);
-                    }
-                    ui.weak(egui::RichText::new(&card.counts).small());
-                });
-            })
+            frame.show(ui, |ui| self.card_body(ui, d, card, actions))
         });
         let resp = shown.response;
-        let rect = resp.rect;
-        // The colour stripe.
-        let stripe = egui::Rect::from_min_max(rect.min, egui::pos2(rect.min.x + 5.0, rect.max.y));
-        ui.painter().rect_filled(
-            stripe,
-            egui::CornerRadius {
-                nw: 4,
-                sw: 4,
-                ne: 0,
-                se: 0,
-            },
-            colour,
-        );
+        colour_stripe(ui, resp.rect, look::parse_colour(&t.colour));
         if resp.clicked() {
             self.selected = Some(id);
         }
         resp.context_menu(|ui| self.card_menu(ui, t, actions));
         self.card_drops(ui, d, t, &resp, actions);
+    }
+
+    /// Inside a card: its name and menu, the definition's start, the code
+    /// chips, the status buttons and the counts.
+    fn card_body(&mut self, ui: &mut Ui, d: &Derived, card: &Card, actions: &mut Vec<Action>) {
+        let t = &d.themes[card.theme];
+        ui.set_min_width(ui.available_width());
+        if let Some(note) = &card.parent_elsewhere {
+            ui.small(note);
+        }
+        ui.horizontal(|ui| {
+            self.card_name(ui, t, actions);
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                ui.menu_button(s::CARD_MENU, |ui| self.card_menu(ui, t, actions));
+                if let Some(w) = &card.warning {
+                    warning_icon(ui, w);
+                }
+            });
+        });
+        if card.preview.is_empty() {
+            ui.weak(egui::RichText::new(s::NO_DEFINITION).italics().small());
+        } else {
+            ui.add(egui::Label::new(egui::RichText::new(&card.preview).small()).wrap());
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing = vec2(4.0, 3.0);
+            for chip in &card.chips {
+                self.chip(ui, d, t.id, chip, actions);
+            }
+        });
+        ui.horizontal(|ui| {
+            for &to in next_statuses(t.status) {
+                self.status_button(ui, t, to);
+            }
+            ui.weak(egui::RichText::new(&card.counts).small());
+        });
     }
 
     /// What a card accepts: code chips (add the code, and take it out of the
@@ -1057,11 +985,33 @@ impl ThemesBoard {
     // ------------------------------------------------------------ detail
 
     fn detail(&mut self, ui: &mut Ui, t: &Theme, version: u64, actions: &mut Vec<Action>) {
-        let stored = [
-            t.definition.clone(),
-            t.boundaries.clone(),
-            t.writeup.clone(),
-        ];
+        self.load_detail(t, version);
+        ui.horizontal(|ui| {
+            ui.heading(&t.name);
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                if ui.small_button(s::CLOSE).clicked() {
+                    self.selected = None;
+                }
+            });
+        });
+        ui.weak(format!(
+            "{} · {}",
+            t.status.as_str(),
+            s::theme_counts(t.extracts, t.participants, t.key_quotes)
+        ));
+        colour_swatches(ui, t, actions);
+        self.detail_texts(ui, t, actions);
+        ui.separator();
+        ui.strong(s::HISTORY);
+        if let Some((_, _, history)) = &self.history {
+            history_timeline(ui, history);
+        }
+    }
+
+    /// The fields being edited for `t`: kept while it stays selected; a
+    /// text the user has not touched follows the project's new version.
+    fn load_detail(&mut self, t: &Theme, version: u64) {
+        let stored = stored_texts(t);
         match &mut self.detail {
             Some(e) if e.theme == t.id => {
                 if e.version != version {
@@ -1080,47 +1030,19 @@ impl ThemesBoard {
                 self.detail = Some(DetailEdit {
                     theme: t.id,
                     fields: stored.clone(),
-                    loaded: stored.clone(),
+                    loaded: stored,
                     version,
                 })
             }
         }
-        let e = self.detail.as_mut().expect("just set");
-        ui.horizontal(|ui| {
-            ui.heading(&t.name);
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                if ui.small_button(s::CLOSE).clicked() {
-                    self.selected = None;
-                }
-            });
-        });
-        ui.weak(format!(
-            "{} · {}",
-            t.status.as_str(),
-            s::theme_counts(t.extracts, t.participants, t.key_quotes)
-        ));
-        ui.horizontal(|ui| {
-            ui.label(s::COLOUR);
-            for hex in SWATCHES {
-                let (rect, resp) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::click());
-                ui.painter().rect_filled(rect, 3.0, look::parse_colour(hex));
-                if hex.eq_ignore_ascii_case(&t.colour) {
-                    ui.painter().rect_stroke(
-                        rect,
-                        3.0,
-                        ui.visuals().selection.stroke,
-                        egui::StrokeKind::Outside,
-                    );
-                }
-                if resp.clicked() && !hex.eq_ignore_ascii_case(&t.colour) {
-                    let texts = ThemeTexts {
-                        colour: Some(hex.to_string()),
-                        ..ThemeTexts::default()
-                    };
-                    actions.push(edit_theme(t.id, texts));
-                }
-            }
-        });
+    }
+
+    /// Definition, boundaries and write-up; each is saved when it loses focus.
+    fn detail_texts(&mut self, ui: &mut Ui, t: &Theme, actions: &mut Vec<Action>) {
+        let Some(e) = self.detail.as_mut() else {
+            return;
+        };
+        let stored = stored_texts(t);
         let labels = [s::DEFINITION, s::BOUNDARIES, s::WRITEUP];
         let rows = [3, 2, 5];
         for i in 0..3 {
@@ -1149,42 +1071,189 @@ impl ThemesBoard {
                 e.loaded[i].clone_from(&e.fields[i]);
             }
         }
-        ui.separator();
-        ui.strong(s::HISTORY);
-        let Some((_, _, history)) = &self.history else {
-            return;
-        };
-        egui::ScrollArea::vertical()
-            .id_salt("theme-history")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for h in history.iter().rev() {
-                    ui.horizontal_top(|ui| {
-                        ui.weak(egui::RichText::new(short_time(&h.at)).small().monospace());
-                        ui.vertical(|ui| {
-                            ui.add(
-                                egui::Label::new(
-                                    egui::RichText::new(h.kind.as_str().replace('_', " "))
-                                        .small()
-                                        .strong(),
-                                )
-                                .wrap(),
-                            );
-                            ui.add(egui::Label::new(egui::RichText::new(&h.detail).small()).wrap());
-                            if let Some(why) = &h.why {
-                                ui.add(
-                                    egui::Label::new(
-                                        egui::RichText::new(format!("«{why}»")).small().italics(),
-                                    )
-                                    .wrap(),
-                                );
-                            }
-                        });
-                    });
-                    ui.add_space(3.0);
-                }
-            });
     }
+}
+
+/// The texts of the detail pane, as stored.
+fn stored_texts(t: &Theme) -> [String; 3] {
+    [
+        t.definition.clone(),
+        t.boundaries.clone(),
+        t.writeup.clone(),
+    ]
+}
+
+/// One-click colours for a theme; the current one is outlined.
+fn colour_swatches(ui: &mut Ui, t: &Theme, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        ui.label(s::COLOUR);
+        for hex in SWATCHES {
+            let (rect, resp) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::click());
+            ui.painter().rect_filled(rect, 3.0, look::parse_colour(hex));
+            if hex.eq_ignore_ascii_case(&t.colour) {
+                ui.painter().rect_stroke(
+                    rect,
+                    3.0,
+                    ui.visuals().selection.stroke,
+                    egui::StrokeKind::Outside,
+                );
+            }
+            if resp.clicked() && !hex.eq_ignore_ascii_case(&t.colour) {
+                let texts = ThemeTexts {
+                    colour: Some(hex.to_string()),
+                    ..ThemeTexts::default()
+                };
+                actions.push(edit_theme(t.id, texts));
+            }
+        }
+    });
+}
+
+/// A theme's history, newest first: when, what, and why.
+fn history_timeline(ui: &mut Ui, history: &[ThemeHistoryEntry]) {
+    egui::ScrollArea::vertical()
+        .id_salt("theme-history")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for h in history.iter().rev() {
+                ui.horizontal_top(|ui| {
+                    ui.weak(egui::RichText::new(short_time(&h.at)).small().monospace());
+                    ui.vertical(|ui| history_entry(ui, h));
+                });
+                ui.add_space(3.0);
+            }
+        });
+}
+
+fn history_entry(ui: &mut Ui, h: &ThemeHistoryEntry) {
+    let kind = egui::RichText::new(h.kind.as_str().replace('_', " "))
+        .small()
+        .strong();
+    ui.add(egui::Label::new(kind).wrap());
+    ui.add(egui::Label::new(egui::RichText::new(&h.detail).small()).wrap());
+    if let Some(why) = &h.why {
+        let why = egui::RichText::new(format!("«{why}»")).small().italics();
+        ui.add(egui::Label::new(why).wrap());
+    }
+}
+
+/// Every code as a chip shows it, in natural order of names. Chips show
+/// only how many codings a code has: a plain count, not the codebook's
+/// per-participant statistics.
+fn code_entries(project: &Project) -> Result<Vec<CodeEntry>> {
+    let counts = project.codings_per_code()?;
+    let mut codes: Vec<CodeEntry> = project
+        .codes()?
+        .into_iter()
+        .map(|c| {
+            let n = counts.get(&c.id).copied().unwrap_or(0);
+            CodeEntry {
+                id: c.id,
+                chip: s::chip(&c.name, n),
+                name: c.name,
+            }
+        })
+        .collect();
+    codes.sort_by(|a, b| crate::text::natural_cmp(&a.name, &b.name));
+    Ok(codes)
+}
+
+/// The cards of each column, sub-themes indented under their parent.
+fn cards_by_column(themes: &[Theme], warned: &HashMap<Id, &str>) -> [Vec<Card>; 3] {
+    let index: HashMap<Id, usize> = themes.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    let mut depth: HashMap<Id, usize> = HashMap::new();
+    let mut columns: [Vec<Card>; 3] = Default::default();
+    // `themes()` lists parents before their sub-themes (pre-order), so
+    // filtering one status keeps the nesting.
+    for (i, t) in themes.iter().enumerate() {
+        let parent = t.parent.and_then(|p| index.get(&p)).map(|&p| &themes[p]);
+        let (d, parent_elsewhere) = match parent {
+            Some(p) if p.status == t.status => (depth.get(&p.id).map_or(0, |d| d + 1), None),
+            Some(p) => (0, Some(s::sub_theme_of(&p.name))),
+            None => (0, None),
+        };
+        depth.insert(t.id, d);
+        let chips = chips_of(t, warned);
+        let warning = chips
+            .iter()
+            .filter_map(|c| c.warning.clone())
+            .collect::<Vec<_>>();
+        let col = COLUMNS.iter().position(|c| *c == t.status).unwrap_or(0);
+        columns[col].push(Card {
+            theme: i,
+            depth: d,
+            preview: one_line(&t.definition, PREVIEW_CHARS),
+            chips,
+            warning: (!warning.is_empty()).then(|| warning.join("\n")),
+            parent_elsewhere,
+            counts: s::theme_counts(t.extracts, t.participants, t.key_quotes),
+        });
+    }
+    columns
+}
+
+/// A theme's code chips; in a final theme, with the store's warnings.
+fn chips_of(t: &Theme, warned: &HashMap<Id, &str>) -> Vec<Chip> {
+    let final_theme = t.status == ThemeStatus::Final;
+    t.codes
+        .iter()
+        .map(|c| Chip {
+            code: c.id,
+            label: s::chip(&c.name, c.extracts),
+            warning: warned
+                .get(&c.id)
+                .filter(|_| final_theme)
+                .map(|m| m.to_string()),
+            few: c.few_extracts,
+        })
+        .collect()
+}
+
+/// Each theme with all its sub-themes, at any depth (itself included).
+fn subtrees(themes: &[Theme]) -> HashMap<Id, HashSet<Id>> {
+    let mut subtree: HashMap<Id, HashSet<Id>> = HashMap::new();
+    for t in themes.iter().rev() {
+        let mut set: HashSet<Id> = themes
+            .iter()
+            .filter(|c| c.parent == Some(t.id))
+            .flat_map(|c| subtree.get(&c.id).cloned().unwrap_or_default())
+            .collect();
+        set.insert(t.id);
+        subtree.insert(t.id, set);
+    }
+    subtree
+}
+
+/// A card's frame, outlined when it is the selected one.
+fn card_frame(ui: &Ui, selected: bool) -> egui::Frame {
+    let visuals = ui.visuals();
+    let stroke = if selected {
+        visuals.selection.stroke
+    } else {
+        visuals.widgets.noninteractive.bg_stroke
+    };
+    egui::Frame::new()
+        .fill(visuals.faint_bg_color)
+        .stroke(stroke)
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin {
+            left: 12,
+            right: 6,
+            top: 5,
+            bottom: 5,
+        })
+}
+
+/// The theme's colour down the left edge of its card.
+fn colour_stripe(ui: &Ui, rect: egui::Rect, colour: Color32) {
+    let stripe = egui::Rect::from_min_max(rect.min, egui::pos2(rect.min.x + 5.0, rect.max.y));
+    let corners = egui::CornerRadius {
+        nw: 4,
+        sw: 4,
+        ne: 0,
+        se: 0,
+    };
+    ui.painter().rect_filled(stripe, corners, colour);
 }
 
 /// The status buttons a card offers.
