@@ -4,7 +4,7 @@
 //! after it the app re-reads what it shows.
 //! Errors become messages in the window, never a panic.
 
-use super::actions::{Action, PaletteMode};
+use super::actions::{Action, Deferred, PaletteMode};
 use super::codebook::CodebookPanel;
 use super::documents::DocumentsPanel;
 use super::jobs::{JobResult, Jobs};
@@ -943,29 +943,42 @@ impl Workspace {
     /// Carry out an action on the project; returns a message to show.
     fn apply(&mut self, action: Action, ctx: &egui::Context, now: f64) -> Result<Option<String>> {
         match action {
-            Action::Do(call) => {
-                self.run(|p| call.run(p))?;
-            }
+            Action::Do(call) => self.run_deferred(call)?,
             Action::StoreImport(docs) => return self.store_import(docs),
-            Action::OpenDocument(id) => {
-                self.view = View::Code;
-                self.open_document(id)?
+            Action::Undo => return self.undo().map(Some),
+            Action::Redo => return self.redo().map(Some),
+            Action::Anon(a) => {
+                // Apply rewrites texts: everything shown is read again.
+                let message = super::anonymise_panel::apply_anon_action(&mut self.project, a)?;
+                self.refresh()?;
+                return Ok(Some(message));
             }
-            Action::SelectCodes(ids) => {
-                self.view = View::Code;
-                self.codebook.selected = ids;
-                self.show_retrieval = true;
-            }
-            Action::JumpTo { doc, start, end } => {
-                // A quote is read in place, on the coding screen.
-                self.view = View::Code;
-                if self.viewer.doc_id() != Some(doc) {
-                    self.open_document(doc)?;
-                    self.viewer.clear_selection();
-                }
-                self.viewer.show_span(start, end, now);
-            }
-            Action::OpenPalette(mode) => self.palette.open(mode),
+            a @ (Action::CodeSelection
+            | Action::ApplyCode(_)
+            | Action::ApplyCodeTo { .. }
+            | Action::CreateAndApply { .. }
+            | Action::InVivo
+            | Action::ReapplyLast) => return self.code_selection(a),
+            other => self.navigate(other, ctx, now)?,
+        }
+        Ok(None)
+    }
+
+    /// A change a panel asked for; a code it created is selected in the
+    /// codebook (its quotes shown below the text).
+    fn run_deferred(&mut self, call: Deferred) -> Result<()> {
+        let done = self.run(|p| call.run(p))?;
+        if let Show::Code(code) = done.show
+            && done.created.contains(&code)
+        {
+            self.codebook.selected = vec![code];
+        }
+        Ok(())
+    }
+
+    /// Coding the viewer's selection (or a span the palette names).
+    fn code_selection(&mut self, action: Action) -> Result<Option<String>> {
+        match action {
             Action::CodeSelection => match self.selection_span() {
                 Some((doc, start, end)) => {
                     self.palette.open(PaletteMode::Apply { doc, start, end })
@@ -990,29 +1003,37 @@ impl Workspace {
             } => self.code_span(Span { doc, start, end }, CodeChoice::new_code(name))?,
             Action::InVivo => return self.in_vivo(),
             Action::ReapplyLast => {
-                let Some(code) = self.recent_codes.first().copied() else {
-                    return Ok(None);
-                };
-                return self.apply(Action::ApplyCode(code), ctx, now);
+                if let Some(code) = self.recent_codes.first().copied() {
+                    return self.code_selection(Action::ApplyCode(code));
+                }
             }
-            Action::Undo => {
-                return Ok(Some(match self.project.undo()? {
-                    Some(label) => {
-                        self.refresh()?;
-                        s::undone(&label)
-                    }
-                    None => s::NOTHING_TO_UNDO.to_string(),
-                }));
+            _ => {}
+        }
+        Ok(None)
+    }
+
+    /// Where to look next, and what goes to the clipboard.
+    fn navigate(&mut self, action: Action, ctx: &egui::Context, now: f64) -> Result<()> {
+        match action {
+            Action::OpenDocument(id) => {
+                self.view = View::Code;
+                self.open_document(id)?
             }
-            Action::Redo => {
-                return Ok(Some(match self.project.redo()? {
-                    Some(label) => {
-                        self.refresh()?;
-                        s::redone(&label)
-                    }
-                    None => s::NOTHING_TO_REDO.to_string(),
-                }));
+            Action::SelectCodes(ids) => {
+                self.view = View::Code;
+                self.codebook.selected = ids;
+                self.show_retrieval = true;
             }
+            Action::JumpTo { doc, start, end } => {
+                // A quote is read in place, on the coding screen.
+                self.view = View::Code;
+                if self.viewer.doc_id() != Some(doc) {
+                    self.open_document(doc)?;
+                    self.viewer.clear_selection();
+                }
+                self.viewer.show_span(start, end, now);
+            }
+            Action::OpenPalette(mode) => self.palette.open(mode),
             Action::CopySelection => {
                 if let Some(text) = self.viewer.selected_text() {
                     ctx.copy_text(text);
@@ -1024,19 +1045,33 @@ impl Workspace {
                     self.view = View::Anonymise;
                 }
             }
-            Action::Anon(a) => {
-                // Apply rewrites texts: everything shown is read again.
-                let message = super::anonymise_panel::apply_anon_action(&mut self.project, a)?;
-                self.refresh()?;
-                return Ok(Some(message));
-            }
             Action::FocusSearch(scope) => {
                 self.search.focus(scope);
                 self.view = View::Search;
             }
             _ => {}
         }
-        Ok(None)
+        Ok(())
+    }
+
+    fn undo(&mut self) -> Result<String> {
+        Ok(match app::undo(&mut self.project)? {
+            Some(label) => {
+                self.refresh()?;
+                s::undone(&label)
+            }
+            None => s::NOTHING_TO_UNDO.to_string(),
+        })
+    }
+
+    fn redo(&mut self) -> Result<String> {
+        Ok(match app::redo(&mut self.project)? {
+            Some(label) => {
+                self.refresh()?;
+                s::redone(&label)
+            }
+            None => s::NOTHING_TO_REDO.to_string(),
+        })
     }
 
     fn selection_span(&self) -> Option<(Id, usize, usize)> {
