@@ -222,6 +222,30 @@ pub struct RuleForm {
     error: Option<String>,
 }
 
+impl RuleForm {
+    /// The rule the form stands for, or why it cannot be one yet.
+    fn checked(&self) -> Result<NewRule, &'static str> {
+        let original = self.original.trim().to_string();
+        let replacement = self.replacement.trim().to_string();
+        if original.is_empty() {
+            Err(s::RULE_NEEDS_ORIGINAL)
+        } else if replacement.is_empty() {
+            Err(s::RULE_NEEDS_REPLACEMENT)
+        } else if replacement.contains(&original) {
+            Err(s::RULE_REPLACEMENT_CONTAINS)
+        } else {
+            Ok(NewRule {
+                original,
+                replacement,
+                kind: self.kind,
+                whole_word: self.whole_word,
+                case_sensitive: self.case_sensitive,
+                inflect: self.inflect,
+            })
+        }
+    }
+}
+
 impl Default for RuleForm {
     fn default() -> Self {
         RuleForm {
@@ -789,32 +813,23 @@ impl AnonymisePanel {
             ui.checkbox(&mut r.inflect, s::RULE_INFLECT);
         });
         if ui.button(s::RULE_ADD).clicked() {
-            let original = r.original.trim().to_string();
-            let replacement = r.replacement.trim().to_string();
-            r.error = if original.is_empty() {
-                Some(s::RULE_NEEDS_ORIGINAL.into())
-            } else if replacement.is_empty() {
-                Some(s::RULE_NEEDS_REPLACEMENT.into())
-            } else if replacement.contains(&original) {
-                Some(s::RULE_REPLACEMENT_CONTAINS.into())
-            } else {
-                let rule = NewRule {
-                    original,
-                    replacement,
-                    kind: r.kind,
-                    whole_word: r.whole_word,
-                    case_sensitive: r.case_sensitive,
-                    inflect: r.inflect,
-                };
-                actions.push(Action::run(move |p| app::anonymise::add_rule(p, rule)));
-                *r = RuleForm::default();
-                None
-            };
+            match r.checked() {
+                Ok(rule) => {
+                    actions.push(Action::run(move |p| app::anonymise::add_rule(p, rule)));
+                    *r = RuleForm::default();
+                }
+                Err(e) => r.error = Some(e.into()),
+            }
         }
         if let Some(e) = &r.error {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
         ui.separator();
+        self.rules_list(ui, version, actions);
+    }
+
+    /// The rules made so far, each with a delete button.
+    fn rules_list(&self, ui: &mut Ui, version: u64, actions: &mut Vec<Action>) {
         let rules = self
             .rules
             .as_ref()
