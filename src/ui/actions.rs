@@ -12,7 +12,10 @@ use std::path::PathBuf;
 /// A call into the action layer, made when the app carries it out: what it
 /// needs from the project (the next id, the current names) is read then,
 /// not when the panel was drawn.
-pub struct Deferred(Box<dyn FnOnce(&mut Project) -> anyhow::Result<Done> + Send>);
+pub struct Deferred(Box<AppCall>);
+
+/// One call into `crate::app`, waiting for the project.
+pub type AppCall = dyn FnOnce(&mut Project) -> anyhow::Result<Done> + Send;
 
 impl Deferred {
     pub fn new(call: impl FnOnce(&mut Project) -> anyhow::Result<Done> + Send + 'static) -> Self {
