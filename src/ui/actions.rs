@@ -92,6 +92,13 @@ pub enum Action {
     OpenRecent(PathBuf),
     PickImport,
     ImportFiles(Vec<PathBuf>),
+    /// Ask what the columns of a survey file (CSV or XLSX) are.
+    OpenSurvey(PathBuf),
+    /// Import survey free text as the dialog's choices say.
+    ImportSurvey {
+        file: PathBuf,
+        spec: crate::import::SurveySpec,
+    },
     /// Store files read for import (repeats left out with a warning).
     StoreImport(Vec<crate::import::ParsedDocument>),
     /// Anonymisation work that needs the project itself (Apply writes the

@@ -12,6 +12,7 @@ use super::notes::NotesPanel;
 use super::palette::Palette;
 use super::retrieval::RetrievalPanel;
 use super::strings as s;
+use super::survey_dialog::{SurveyDialog, is_survey_file};
 use super::theme::{self, Theme};
 use super::viewer::{DocView, Viewer};
 use crate::Project;
@@ -209,6 +210,8 @@ pub struct Workspace {
     /// The search panel owns the GUI's only search index (on its worker).
     pub search: super::search_panel::SearchPanel,
     pub anonymise: super::anonymise_panel::AnonymisePanel,
+    /// The survey import dialog, while it is open.
+    pub survey: Option<SurveyDialog>,
     /// The board's selection the review last followed.
     board_choice: Option<Id>,
     layout: Layout,
@@ -377,6 +380,11 @@ impl TemaApp {
         if let Some(ws) = &mut self.ws {
             ws.palette
                 .ui(&ctx, &ws.data.codes, &ws.recent_codes, &mut actions);
+            if let Some(dialog) = &mut ws.survey
+                && !dialog.ui(&ctx, &mut actions)
+            {
+                ws.survey = None;
+            }
         }
         self.toasts_ui(&ctx);
         for action in actions {
@@ -407,8 +415,13 @@ impl TemaApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
-        if !paths.is_empty() {
-            actions.push(Action::ImportFiles(paths));
+        // A survey is not read like transcripts: its columns are asked
+        // about first.
+        let (surveys, transcripts): (Vec<_>, Vec<_>) =
+            paths.into_iter().partition(|p| is_survey_file(p));
+        actions.extend(surveys.into_iter().map(Action::OpenSurvey));
+        if !transcripts.is_empty() {
+            actions.push(Action::ImportFiles(transcripts));
         }
     }
 
@@ -497,6 +510,18 @@ impl TemaApp {
             .clicked()
         {
             actions.push(Action::PickImport);
+            ui.close();
+        }
+        if ui
+            .add_enabled(self.ws.is_some(), egui::Button::new(s::IMPORT_SURVEY))
+            .clicked()
+        {
+            if let Some(file) = rfd::FileDialog::new()
+                .add_filter("Survey", crate::import::SURVEY_FORMATS)
+                .pick_file()
+            {
+                actions.push(Action::OpenSurvey(file));
+            }
             ui.close();
         }
         ui.separator();
@@ -786,6 +811,7 @@ impl Workspace {
             show_retrieval: true,
             view: View::Code,
             export_dialog: Default::default(),
+            survey: None,
             themes_board: Default::default(),
             review: Default::default(),
             map: Default::default(),
@@ -945,6 +971,11 @@ impl Workspace {
         match action {
             Action::Do(call) => self.run_deferred(call)?,
             Action::StoreImport(docs) => return self.store_import(docs),
+            Action::OpenSurvey(file) => match SurveyDialog::open(&file) {
+                Ok(dialog) => self.survey = Some(dialog),
+                Err(e) => return Ok(Some(s::import_refused(&e))),
+            },
+            Action::ImportSurvey { file, spec } => return self.import_survey(&file, &spec),
             Action::Undo => return self.undo().map(Some),
             Action::Redo => return self.redo().map(Some),
             Action::Anon(a) => {
@@ -1097,6 +1128,18 @@ impl Workspace {
         self.refresh()?;
         let stored = stored?;
         Ok(Some(s::imported(stored.ids.len(), &stored.skipped)))
+    }
+
+    /// Survey free text as one undoable step, as `tema import-survey` does.
+    fn import_survey(
+        &mut self,
+        file: &Path,
+        spec: &crate::import::SurveySpec,
+    ) -> Result<Option<String>> {
+        let ids = app::documents::import_survey(&mut self.project, file, spec);
+        self.refresh()?;
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        Ok(Some(s::survey_imported(ids?.len(), &name)))
     }
 
     fn apply_code(&mut self, code: Id, doc: Id, start: usize, end: usize) -> Result<()> {

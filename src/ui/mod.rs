@@ -30,6 +30,7 @@ pub mod review;
 pub mod search_panel;
 pub mod spans;
 pub mod strings;
+pub mod survey_dialog;
 pub mod theme;
 pub mod themes_board;
 pub mod viewer;

@@ -172,6 +172,25 @@ pub fn imported(n: usize, skipped: &[String]) -> String {
     }
     text
 }
+pub const IMPORT_SURVEY: &str = "Import survey…";
+pub const SURVEY_TITLE: &str = "Import survey";
+pub fn survey_file(name: &str) -> String {
+    format!("File: {name}. What is each column?")
+}
+pub const SURVEY_ID: &str = "Respondent id";
+pub const SURVEY_TEXT: &str = "Free text";
+pub const SURVEY_ATTRIBUTE: &str = "Attribute";
+pub const SURVEY_SKIP: &str = "Leave out";
+/// The accessible name of one choice ("Free text: Hva fungerer?").
+pub fn survey_column_use(what: &str, column: &str) -> String {
+    format!("{what}: {column}")
+}
+pub const SURVEY_NEEDS_ID: &str = "Choose the column that says who answered.";
+pub const SURVEY_NEEDS_TEXT: &str = "Choose at least one free-text column.";
+pub const SURVEY_IMPORT: &str = "Import";
+pub fn survey_imported(documents: usize, file: &str) -> String {
+    format!("Imported {documents} documents from {file}")
+}
 pub fn import_refused(reason: &str) -> String {
     format!("{reason}. Nothing was imported.")
 }
