@@ -383,7 +383,7 @@ impl AnonymisePanel {
         std::thread::spawn(move || {
             let result = guarded(|| {
                 let p = Project::open(&dir)?;
-                crate::anonymise::share(&p, &out, &opts)
+                app::anonymise::share(&p, &out, &opts)
             })
             .map(|r| {
                 s::shared(

@@ -752,7 +752,7 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
 /// Write the map to `path` (SVG or PNG by extension) and say how it went.
 /// The export buttons call this after their save dialog; tests call it directly.
 pub fn export_map(project: &Project, path: &Path, options: &MapOptions) -> Action {
-    match geo::write_map(project, path, options, None) {
+    match app::exports::map(project, path, options, None) {
         Ok(()) => Action::Notify(s::map_exported(&path.display().to_string())),
         Err(e) => Action::Error(format!("{e:#}")),
     }
