@@ -24,7 +24,7 @@ impl Rng {
             | 1)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -35,7 +35,7 @@ impl Rng {
 
     /// Uniform in `0..n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 
     pub fn within(&mut self, r: &Range<usize>) -> usize {
@@ -44,12 +44,12 @@ impl Rng {
 
     /// Skewed towards small indices (a rough Zipf), as word use is.
     pub fn skewed(&mut self, n: usize) -> usize {
-        let r = (self.next() % 1_000_000) as f64 / 1_000_000.0;
+        let r = (self.next_u64() % 1_000_000) as f64 / 1_000_000.0;
         ((r * r * r) * n as f64) as usize % n.max(1)
     }
 
     pub fn chance(&mut self, pct: u64) -> bool {
-        self.next() % 100 < pct
+        self.next_u64() % 100 < pct
     }
 }
 
@@ -285,7 +285,7 @@ impl Writer<'_> {
             if !names.is_empty() && self.written % 150 == 75 {
                 let name = &names[(self.seed as usize * 31 + self.written) % names.len()];
                 out.push_str(name);
-                if self.written % 4 == 0 {
+                if self.written.is_multiple_of(4) {
                     out.push('s');
                 }
                 out.push(' ');
@@ -688,7 +688,7 @@ pub fn index_units(n_docs: usize, chars_per_doc: usize) -> Vec<IndexUnit> {
             ..Default::default()
         });
         for m in 0..2 {
-            let text = prose(r.next(), 200 + r.below(400), Words::Rich);
+            let text = prose(r.next_u64(), 200 + r.below(400), Words::Rich);
             units.push(IndexUnit {
                 key: format!("memo:{doc_id}:{m}"),
                 kind: UnitKind::Memo,
@@ -702,7 +702,7 @@ pub fn index_units(n_docs: usize, chars_per_doc: usize) -> Vec<IndexUnit> {
         }
     }
     for (i, c) in CODES.iter().enumerate() {
-        let text = format!("{c}\n{}", prose(r.next(), 120, Words::Rich));
+        let text = format!("{c}\n{}", prose(r.next_u64(), 120, Words::Rich));
         units.push(IndexUnit {
             key: format!("code:{}", i + 1),
             kind: UnitKind::Code,
@@ -713,7 +713,7 @@ pub fn index_units(n_docs: usize, chars_per_doc: usize) -> Vec<IndexUnit> {
         });
     }
     for (i, t) in THEMES.iter().enumerate() {
-        let text = format!("{t}\n{}", prose(r.next(), 600, Words::Rich));
+        let text = format!("{t}\n{}", prose(r.next_u64(), 600, Words::Rich));
         units.push(IndexUnit {
             key: format!("theme:{}", i + 1),
             kind: UnitKind::Theme,
