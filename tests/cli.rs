@@ -1,33 +1,10 @@
 //! The CLI contract, driven as scripts drive it: the built `tema` binary,
 //! JSON on stdout, errors on stderr with a non-zero exit.
 
-use serde_json::Value;
+mod common;
+
+use common::cli::{json, ok, tema};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn tema(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tema"))
-        .args(args)
-        .env_remove("TEMA_PROJECT")
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = tema(args);
-    assert!(
-        out.status.success(),
-        "tema {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    let stdout = ok(args);
-    serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("tema {args:?} printed no JSON ({e}): {stdout}"))
-}
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);

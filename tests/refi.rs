@@ -1196,11 +1196,7 @@ fn cli_exports_and_imports() {
     let dir = p.dir().to_path_buf();
     drop(p);
     let tema = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tema"))
-            .args(args)
-            .env_remove("TEMA_PROJECT")
-            .output()
-            .unwrap();
+        let out = common::cli::tema(args);
         (
             out.status.success(),
             String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -2,6 +2,8 @@
 //! temporary directory through the public API.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use tema::Project;
 use tema::import::{ParsedDocument, ParsedTurn};
 use tema::store::{Command, NewDocument};
