@@ -255,6 +255,24 @@ pub enum Command {
     Anon {
         change: crate::anonymise::AnonOp,
     },
+    /// Start the next coding pass with every document in this order.
+    StartPass {
+        ordering: crate::model::PassOrdering,
+        seed: Option<u64>,
+        documents: Vec<Id>,
+    },
+    /// The condensed meaning of a coding (a meaning unit); empty removes it.
+    Condense {
+        coding: Id,
+        text: String,
+    },
+    /// Mark speaker turns of a document (0-based, in reading order; None:
+    /// all of them) read or not read.
+    MarkRead {
+        doc: Id,
+        turns: Option<Vec<usize>>,
+        read: bool,
+    },
     /// Several commands as one undoable step.
     Batch {
         label: String,
@@ -271,7 +289,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn new(label: String, ids: Vec<Id>) -> Self {
+    pub(crate) fn new(label: String, ids: Vec<Id>) -> Self {
         Outcome { label, ids }
     }
 
@@ -388,6 +406,15 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
             let (label, ids) = crate::anonymise::ops::run(tx, change)?;
             Ok(Outcome::new(label, ids))
         }
+        Command::StartPass {
+            ordering,
+            seed,
+            documents,
+        } => super::passes::start_pass(tx, *ordering, *seed, documents),
+        Command::Condense { coding, text } => super::passes::condense(tx, *coding, text),
+        Command::MarkRead { doc, turns, read } => {
+            super::passes::mark_read(tx, *doc, turns.as_deref(), *read)
+        }
         Command::Batch { label, commands } => {
             let mut ids = Vec::new();
             for c in commands {
@@ -449,7 +476,8 @@ fn add_note(
     text: &str,
 ) -> Result<Outcome> {
     tx.execute(
-        "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at, pass_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, (SELECT max(id) FROM passes))",
         params![new_uuid(), kind.as_str(), doc, code, text, now()],
     )?;
     let label = format!("add {} note", kind.as_str());
@@ -524,6 +552,7 @@ fn import(
     for d in documents {
         ids.push(insert_document(tx, d, &new_uuid(), &t)?);
     }
+    super::passes::add_to_current_pass(tx, &ids)?;
     let label = match documents {
         [one] => format!("import '{}'", one.name),
         many => format!("import {} documents", many.len()),
@@ -744,6 +773,7 @@ fn insert_turns(tx: &Transaction, doc: Id, turns: &[ParsedTurn], chars: usize) -
 fn delete_document(tx: &Transaction, doc: Id) -> Result<Outcome> {
     let name = doc_name(tx, doc)?;
     themes::before_document_delete(tx, doc)?;
+    super::passes::before_document_delete(tx, doc)?;
     for table in [
         "codings",
         "turns",
@@ -1181,7 +1211,8 @@ fn apply_coding(
         return Ok(Outcome::new(format!("apply code '{name}'"), vec![id]));
     }
     tx.prepare_cached(
-        "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at, pass_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT max(id) FROM passes))",
     )?
     .execute(params![new_uuid(), doc, code, start, end, memo, now()])?;
     Ok(Outcome::new(

@@ -9,6 +9,7 @@ mod analysis;
 mod check;
 mod commands;
 mod migrate;
+mod passes;
 mod queries;
 mod themes;
 mod undo;
@@ -135,7 +136,8 @@ impl Project {
         undo::begin(&tx)?;
         let outcome = commands::run(&tx, &cmd)?;
         if undo::captured_anything(&tx)? {
-            undo::record(&tx, &outcome.label, &cmd.log_json(), &now())?;
+            let seq = undo::record(&tx, &outcome.label, &cmd.log_json(), &now())?;
+            passes::record_counts(&tx, seq)?;
         }
         tx.commit()?;
         Ok(outcome)
