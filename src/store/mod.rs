@@ -8,6 +8,7 @@
 mod analysis;
 mod check;
 mod commands;
+mod interchange;
 mod migrate;
 mod queries;
 mod themes;
@@ -20,6 +21,7 @@ pub use commands::{
     Command, Interchange, KeyedCode, KeyedCoding, KeyedNote, KeyedTheme, NewDocument,
     NewParticipant, Outcome,
 };
+pub use interchange::{DocumentLink, JournalRow, RowCounts, ThemeInfo};
 pub use migrate::SCHEMA_VERSION;
 pub use queries::{CodingFilter, ParticipantLocator, code_tree, id_list, is_interviewer};
 pub use themes::{PHASES, ThemeCommand, phase_name};
