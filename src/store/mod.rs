@@ -132,8 +132,11 @@ impl Project {
         self.dir.join(INDEX_DIR)
     }
 
-    /// Read access for modules that run their own queries (export, search).
-    pub fn conn(&self) -> &Connection {
+    /// The raw connection. Kept only for the remaining callers in `src/ui`
+    /// and `src/bench`, which the lead is porting to typed store queries;
+    /// everything else reads through the store's own methods (see
+    /// `tests/store_owns_sql.rs`). Remove it when they are gone.
+    pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
 
