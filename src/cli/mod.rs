@@ -101,8 +101,11 @@ pub enum Cmd {
     Undo,
     /// Redo the last undone change.
     Redo,
-    /// The change history, newest first.
+    /// The change history, newest first (`history stats`: the size of the
+    /// analysis over time).
     History {
+        #[command(subcommand)]
+        what: Option<project::HistoryCmd>,
         #[arg(long, default_value_t = 20)]
         limit: usize,
         #[arg(long)]
@@ -192,6 +195,26 @@ pub enum Cmd {
         #[command(subcommand)]
         action: method::MapCmd,
     },
+    /// Coding passes: code the data set again in another order, and compare.
+    Pass {
+        #[command(subcommand)]
+        action: method::PassCmd,
+    },
+    /// Give a coding (a meaning unit) its condensed meaning; empty TEXT removes it.
+    Condense { coding: Id, text: String },
+    /// Mark a document (or one turn of it) as read through.
+    Read {
+        doc: String,
+        /// The turn's number (1 = the first turn).
+        #[arg(long, conflicts_with = "all")]
+        turn: Option<usize>,
+        /// The whole document (the default).
+        #[arg(long)]
+        all: bool,
+        /// Mark it unread again.
+        #[arg(long)]
+        unread: bool,
+    },
     /// Braun & Clarke's 15-point checklist.
     Checklist {
         #[command(subcommand)]
@@ -243,7 +266,7 @@ fn dispatch(command: Cmd, open: &dyn Fn() -> Result<Project>) -> Result<()> {
         Cmd::Note { action } => coding::note(&mut open()?, action),
         Cmd::Undo => project::undo(&mut open()?),
         Cmd::Redo => project::redo(&mut open()?),
-        Cmd::History { limit, json } => project::history(&open()?, limit, json),
+        Cmd::History { what, limit, json } => project::history(&open()?, what, limit, json),
         Cmd::Check { json } => project::check(&open()?, json),
         Cmd::Export { what } => export::export(&open()?, what),
         Cmd::ImportQdpx { file, dir, json } => documents::import_qdpx(&file, &dir, json),
@@ -266,6 +289,16 @@ fn dispatch(command: Cmd, open: &dyn Fn() -> Result<Project>) -> Result<()> {
         Cmd::Phase { action } => method::phase(&mut open()?, action),
         Cmd::Map { action } => method::map(&mut open()?, action),
         Cmd::Checklist { action } => method::checklist(&mut open()?, action),
+        Cmd::Pass { action } => method::pass(&mut open()?, action),
+        Cmd::Condense { coding, text } => {
+            say(crate::app::method::condense(&mut open()?, coding, &text)?.label)
+        }
+        Cmd::Read {
+            doc,
+            turn,
+            all: _,
+            unread,
+        } => method::read(&mut open()?, &doc, turn, !unread),
     }
 }
 
