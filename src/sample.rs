@@ -99,6 +99,11 @@ pub struct ManifestCoding {
     pub nth: Option<usize>,
     #[serde(default)]
     pub memo: String,
+    /// The coding pass it was made in (1 when not given).
+    pub pass: Option<i64>,
+    /// Its condensed meaning (meaning condensation).
+    #[serde(default)]
+    pub condensation: String,
 }
 
 #[derive(Deserialize)]
@@ -232,24 +237,67 @@ fn add_codes(project: &mut Project, m: &Manifest) -> Result<()> {
     Ok(())
 }
 
+/// The codings in two passes, as an analyst who codes everything twice:
+/// pass 1 in the manifest's order, pass 2 backwards; then the condensed
+/// meanings of the meaning units that have one.
 fn add_codings(project: &mut Project, m: &Manifest) -> Result<()> {
+    use crate::app::method::{PassOrder, start_pass};
+    let docs: Vec<Id> = project.documents()?.iter().map(|d| d.id).collect();
+    for (pass, order) in [(1, PassOrder::Chosen(docs)), (2, PassOrder::Reversed)] {
+        start_pass(project, order)?;
+        let mut commands = Vec::new();
+        for c in m.codings.iter().filter(|c| c.pass.unwrap_or(1) == pass) {
+            commands.push(coding_command(project, c)?);
+        }
+        project.execute(Command::Batch {
+            label: format!("code the sample transcripts (pass {pass})"),
+            commands,
+        })?;
+    }
+    condense(project, m)
+}
+
+fn coding_command(project: &Project, c: &ManifestCoding) -> Result<Command> {
+    let doc = project.resolve_doc(&c.doc)?;
+    let code = project.resolve_code(&c.code)?;
+    let (start, end) =
+        crate::app::codes::quote_in(&project.text(doc)?, &c.quote, c.nth.unwrap_or(1))
+            .with_context(|| format!("sample coding in '{}'", c.doc))?;
+    Ok(Command::ApplyCoding {
+        doc,
+        code,
+        start,
+        end,
+        memo: c.memo.clone(),
+    })
+}
+
+/// Condensed meanings, on the codings of the same document, span and code.
+fn condense(project: &mut Project, m: &Manifest) -> Result<()> {
+    let codings = project.codings(&crate::store::CodingFilter::default())?;
     let mut commands = Vec::new();
-    for c in &m.codings {
-        let doc = project.resolve_doc(&c.doc)?;
-        let code = project.resolve_code(&c.code)?;
-        let (start, end) =
-            crate::app::codes::quote_in(&project.text(doc)?, &c.quote, c.nth.unwrap_or(1))
-                .with_context(|| format!("sample coding in '{}'", c.doc))?;
-        commands.push(Command::ApplyCoding {
+    for c in m.codings.iter().filter(|c| !c.condensation.is_empty()) {
+        let Command::ApplyCoding {
             doc,
             code,
             start,
             end,
-            memo: c.memo.clone(),
+            ..
+        } = coding_command(project, c)?
+        else {
+            continue;
+        };
+        let coding = codings
+            .iter()
+            .find(|x| x.doc_id == doc && x.code_id == code && x.start == start && x.end == end)
+            .context("a condensed sample coding is missing")?;
+        commands.push(Command::Condense {
+            coding: coding.id,
+            text: c.condensation.clone(),
         });
     }
     project.execute(Command::Batch {
-        label: "code the sample transcripts".into(),
+        label: "condense meaning units".into(),
         commands,
     })?;
     Ok(())

@@ -175,13 +175,19 @@ fn condensations_are_kept_shown_and_undone() {
         codings[0]["condensation"],
         "Ungdommen får ikke hjelp fra noen av tjenestene"
     );
-    let hits = json_in(&dir, &["search", "tjenestene", "--kind", "fortetting", "--json"]);
+    let hits = json_in(
+        &dir,
+        &["search", "tjenestene", "--kind", "fortetting", "--json"],
+    );
     assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
     assert_eq!(hits[0]["kind"], "condensation");
     assert_eq!(hits[0]["text"], "tjenestene");
     ok_in(&dir, &["condense", &id, ""]);
     let hits = json_in(&dir, &["search", "tjenestene", "--json"]);
-    assert!(hits.as_array().unwrap().is_empty(), "removed from the index: {hits}");
+    assert!(
+        hits.as_array().unwrap().is_empty(),
+        "removed from the index: {hits}"
+    );
     assert_eq!(json_in(&dir, &["codings", "--json"])[0]["condensation"], "");
     ok_in(&dir, &["undo"]);
     assert_eq!(
