@@ -12,6 +12,6 @@ pub fn apply(run: String, at: String) -> AnonOp {
     AnonOp::Apply {
         run,
         at,
-        apply: super::apply::apply_in,
+        apply: |tx, run, at| super::apply::apply_in(tx, run, at),
     }
 }

@@ -576,6 +576,7 @@ fn add_themes(p: &mut Project, codes: &[Id], n: usize) -> Result<()> {
                     },
                     definition: String::new(),
                     parent: parent(t),
+                    codes: vec![],
                 })
             })
             .collect::<Vec<_>>()

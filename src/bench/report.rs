@@ -24,6 +24,7 @@ pub fn run() -> Result<String> {
                 status: ThemeStatus::Final,
                 definition: "Sentralt organiserende begrep: ".repeat(4),
                 parent: None,
+                codes: vec![],
             }))?
             .id()
             .context("no theme")?;

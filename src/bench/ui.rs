@@ -165,11 +165,8 @@ pub fn palette_big_project(applies: usize) -> Result<ApplyStats> {
 
 fn palette(project: Project, applies: usize, query: &str) -> Result<ApplyStats> {
     let documents = project.documents()?.len();
-    let count = |p: &Project| -> Result<usize> {
-        Ok(p.conn()
-            .query_row("SELECT count(*) FROM codings", [], |r| r.get::<_, i64>(0))?
-            as usize)
-    };
+    let count =
+        |p: &Project| -> Result<usize> { Ok(p.documents()?.iter().map(|d| d.codings).sum()) };
     let codings_before = count(&project)?;
     let mut app = TemaApp::new(project);
     let mut screen = Headless::new(1400.0, 900.0);

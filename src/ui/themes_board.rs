@@ -392,6 +392,7 @@ impl ThemesBoard {
                     status: ThemeStatus::Candidate,
                     definition: String::new(),
                     parent: None,
+                    codes: vec![],
                 })));
                 self.new_name.clear();
             }
@@ -1352,6 +1353,7 @@ fn theme_from_codes(project: &Project, name: &str, codes: &[Id]) -> Result<Comma
         status: ThemeStatus::Candidate,
         definition: String::new(),
         parent: None,
+        codes: vec![],
     })];
     commands.extend(codes.iter().map(|&code| {
         Command::Theme(ThemeCommand::AddCode {
