@@ -1196,11 +1196,7 @@ fn cli_exports_and_imports() {
     let dir = p.dir().to_path_buf();
     drop(p);
     let tema = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tema"))
-            .args(args)
-            .env_remove("TEMA_PROJECT")
-            .output()
-            .unwrap();
+        let out = common::cli::tema(args);
         (
             out.status.success(),
             String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -1258,12 +1254,12 @@ fn cli_exports_and_imports() {
 #[test]
 #[ignore]
 fn bench_refi_figures() {
-    print!("{}", export::bench_refi().unwrap());
+    print!("{}", tema::bench::refi::run(200, 55_000, 20_000).unwrap());
 }
 
 #[test]
 fn bench_refi_runs_small() {
-    let out = export::bench_refi_with(3, 2_000, 50).unwrap();
+    let out = tema::bench::refi::run(3, 2_000, 50).unwrap();
     assert!(
         out.contains("export .qdpx") && out.contains("import .qdpx"),
         "{out}"
@@ -1280,8 +1276,7 @@ fn journal_only_when_asked_for() {
         links: vec![],
     }))
     .unwrap();
-    let uuid: String = p
-        .conn()
+    let uuid: String = common::raw_db(&p)
         .query_row("SELECT uuid FROM journal_entries", [], |r| r.get(0))
         .unwrap();
     let private = String::from_utf8(export::refi::project_xml(&p, false).unwrap()).unwrap();

@@ -749,13 +749,7 @@ fn markdown_file_gets_its_map_beside_it() {
     );
 }
 
-fn tema(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_tema"))
-        .args(args)
-        .env_remove("TEMA_PROJECT")
-        .output()
-        .unwrap()
-}
+use common::cli::tema;
 
 #[test]
 fn cli_writes_every_format() {
@@ -902,5 +896,5 @@ fn export_dialog_previews_and_follows_its_options() {
 #[test]
 #[ignore]
 fn bench() {
-    print!("{}", report::bench_report().unwrap());
+    print!("{}", tema::bench::report::run().unwrap());
 }

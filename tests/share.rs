@@ -6,7 +6,6 @@ mod anon_common;
 use anon_common::*;
 use rusqlite::Connection;
 use std::path::Path;
-use std::process::Command as Process;
 use tema::anonymise::*;
 
 fn opts() -> ShareOptions {
@@ -16,8 +15,7 @@ fn opts() -> ShareOptions {
 /// A journal entry (stored directly: the journal's commands are not this
 /// test's subject).
 fn add_journal(s: &mut Study, text: &str) {
-    s.project
-        .conn()
+    raw_db(&s.project)
         .execute(
             "INSERT INTO journal_entries(uuid, created_at, updated_at, entry_date, phase, text)
              VALUES ('u1', 'now', 'now', '2025-01-01', 2, ?1)",
@@ -193,8 +191,7 @@ fn a_leftover_original_fails_share_and_deletes_the_copy() {
     apply_all(&mut s);
     // An original in a column apply does not rewrite (a format tag), and
     // one in UTF-16 inside a text.
-    s.project
-        .conn()
+    raw_db(&s.project)
         .execute(
             "UPDATE documents SET format = 'KARI NORDVIK' WHERE id = ?1",
             [s.docs[0]],
@@ -331,29 +328,7 @@ fn the_sample_study_accepts_applies_and_shares_clean() {
 
 // ------------------------------------------------------------------ CLI
 
-fn tema(args: &[&str]) -> std::process::Output {
-    Process::new(env!("CARGO_BIN_EXE_tema"))
-        .args(args)
-        .env_remove("TEMA_PROJECT")
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = tema(args);
-    assert!(
-        out.status.success(),
-        "tema {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn fails(args: &[&str]) -> String {
-    let out = tema(args);
-    assert!(!out.status.success(), "tema {args:?} should fail");
-    String::from_utf8(out.stderr).unwrap()
-}
+use anon_common::cli::{fails, ok};
 
 #[test]
 fn the_cli_reviews_applies_audits_and_shares() {
@@ -562,8 +537,7 @@ fn a_genitive_in_a_memo_is_replaced_and_the_scan_would_catch_it() {
 /// Plant `text` in a column no review reads and apply never rewrites (a
 /// format tag): only share's own scan can find it there.
 fn plant_behind_review(s: &Study, text: &str) {
-    s.project
-        .conn()
+    raw_db(&s.project)
         .execute(
             "UPDATE documents SET format = ?1 WHERE id = ?2",
             rusqlite::params![text, s.docs[0]],

@@ -324,14 +324,13 @@ fn the_command_log_names_the_theme_change() {
     .label;
     assert_eq!(label, "promote theme 'Stengte dører' to final");
     assert_eq!(f.p.undo_label().unwrap().as_deref(), Some(label.as_str()));
-    let logged: String =
-        f.p.conn()
-            .query_row(
-                "SELECT command FROM log_commands ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+    let logged: String = raw_db(&f.p)
+        .query_row(
+            "SELECT command FROM log_commands ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert!(logged.contains("\"op\":\"theme\""), "{logged}");
     assert!(logged.contains("\"theme_op\":\"set_status\""), "{logged}");
 }
@@ -1092,25 +1091,7 @@ fn the_map_lists_every_theme_and_its_edges() {
 
 // ---------------------------------------------------------------------- CLI
 
-fn tema(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tema"))
-        .arg("-p")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "tema {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(dir: &std::path::Path, args: &[&str]) -> serde_json::Value {
-    let out = tema(dir, args);
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
-}
+use common::cli::{json_in as json, ok_in as tema};
 
 #[test]
 fn cli_themes_review_journal_and_undo() {
@@ -1249,20 +1230,18 @@ fn cli_themes_review_journal_and_undo() {
     );
     let phases = json(&dir, &["phase", "history", "--json"]);
     assert_eq!(phases, serde_json::json!([]));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tema"))
-        .arg("-p")
-        .arg(&dir)
-        .args(["review", "matrix", "--by", "alder", "--json"])
-        .output()
-        .unwrap();
-    assert!(!out.status.success(), "an unknown attribute is an error");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("'alder'"));
+    let d = dir.to_str().unwrap();
+    let err = common::cli::fails(&["-p", d, "review", "matrix", "--by", "alder", "--json"]);
+    assert!(
+        err.contains("'alder'"),
+        "an unknown attribute is an error: {err}"
+    );
     tema(&dir, &["check"]);
 }
 
 #[test]
 fn the_matrix_bench_builds_its_project_and_reports() {
-    let report = tema::bench::bench_matrix();
+    let report = tema::bench::themes::matrix();
     println!("{report}");
     assert!(
         report.contains("coverage_matrix by participant:"),

@@ -133,7 +133,7 @@ pub fn apply(project: &mut Project, span: Span, code: CodeChoice, memo: &str) ->
             if !memo.is_empty() {
                 bail!("a memo needs an existing code: create '{name}' first");
             }
-            let label = format!("create code '{}' and apply it", name.trim());
+            let label = format!("create and apply code '{}'", name.trim());
             create_and_apply(project, &name, parent, vec![span], label)
         }
     }

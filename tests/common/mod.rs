@@ -2,6 +2,8 @@
 //! temporary directory through the public API.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use tema::Project;
 use tema::import::{ParsedDocument, ParsedTurn};
 use tema::store::{Command, NewDocument};
@@ -107,4 +109,10 @@ pub fn snapshot(p: &Project) -> String {
         "codings": codings, "participants": p.participants().unwrap(), "notes": notes,
     }))
     .unwrap()
+}
+
+/// A second connection to a project's database, for what a test reads or
+/// plants behind tema's back (the store keeps its own connection private).
+pub fn raw_db(p: &Project) -> rusqlite::Connection {
+    rusqlite::Connection::open(p.dir().join(tema::store::DB_FILE)).unwrap()
 }
