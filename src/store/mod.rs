@@ -136,11 +136,9 @@ impl Project {
         self.dir.join(INDEX_DIR)
     }
 
-    /// The raw connection. Kept only for the remaining callers in `src/ui`
-    /// and `src/bench`, which the lead is porting to typed store queries;
-    /// everything else reads through the store's own methods (see
-    /// `tests/store_owns_sql.rs`). Remove it when they are gone.
-    pub(crate) fn conn(&self) -> &Connection {
+    /// The raw connection, for the store's own modules only: everything
+    /// else reads through typed queries (`tests/store_owns_sql.rs`).
+    pub(in crate::store) fn conn(&self) -> &Connection {
         &self.conn
     }
 
