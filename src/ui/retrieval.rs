@@ -9,6 +9,7 @@ use super::strings as s;
 use crate::Project;
 use crate::model::{Coding, Id, Participant};
 use crate::store::{CodingFilter, Command};
+use crate::text::one_line;
 use anyhow::Result;
 use egui::Ui;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -238,15 +239,6 @@ fn quote_row(ui: &mut Ui, q: &Quote, checked: &mut HashSet<Id>, actions: &mut Ve
             }
         });
     });
-}
-
-fn one_line(s: &str, max: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > max {
-        format!("{}…", flat.chars().take(max).collect::<String>())
-    } else {
-        flat
-    }
 }
 
 /// Quotes with attribution, ready to paste into a report.

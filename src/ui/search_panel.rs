@@ -831,7 +831,7 @@ impl SearchPanel {
                                 egui::Label::new(format!(
                                     "{} · «{}»",
                                     p.doc_name,
-                                    one_line(&p.text)
+                                    crate::text::one_line(&p.text, usize::MAX)
                                 ))
                                 .truncate(),
                             );
@@ -892,10 +892,6 @@ fn code_passages(code: Id, name: &str, list: &[Passage]) -> Action {
             })
             .collect(),
     })
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn chip_combo(

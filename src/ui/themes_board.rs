@@ -22,6 +22,7 @@ use super::theme as look;
 use crate::Project;
 use crate::model::{Id, Theme, ThemeHistoryEntry, ThemeStatus};
 use crate::store::{Command, ThemeCommand};
+use crate::text::one_line;
 use anyhow::Result;
 use egui::{Align, Color32, Key, Layout, Pos2, Sense, Ui, vec2};
 use std::collections::{HashMap, HashSet};
@@ -1325,15 +1326,6 @@ pub fn warning_icon(ui: &mut Ui, tip: &str) -> egui::Response {
 /// "2024-03-01T10:22:31..." → "2024-03-01 10:22".
 fn short_time(at: &str) -> String {
     at.replace('T', " ").chars().take(16).collect()
-}
-
-fn one_line(s: &str, max: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > max {
-        format!("{}…", flat.chars().take(max).collect::<String>())
-    } else {
-        flat
-    }
 }
 
 /// Create a candidate theme holding `codes`, as one undoable step. The new
