@@ -65,10 +65,12 @@ impl XmlOut {
 
     /// Without indentation (whitespace between elements matters in SVG
     /// text and is noise in DOCX parts), with a declaration naming
-    /// `standalone` as given.
+    /// `standalone` as given on a line of its own.
     pub fn compact(standalone: &str) -> io::Result<XmlOut> {
         let w = Writer::new(Vec::with_capacity(1 << 14));
-        Self::with_decl(w, "UTF-8", Some(standalone))
+        let mut x = Self::with_decl(w, "UTF-8", Some(standalone))?;
+        x.newline()?;
+        Ok(x)
     }
 
     fn with_decl(

@@ -689,7 +689,6 @@ fn write_svg(map: &MapLayout) -> std::io::Result<String> {
     let at = Offset(MARGIN - l, MARGIN - t);
     let (w, h) = (p(r - l + 2.0 * MARGIN), p(b - t + 2.0 * MARGIN));
     let mut x = XmlOut::compact("no")?;
-    x.newline()?;
     let view_box = format!("0 0 {w} {h}");
     x.start(
         "svg",

@@ -323,45 +323,14 @@ fn skeleton(s: &str) -> String {
 /// Letters with accents as their base letters ("Åse" → "ase"), then the
 /// skeleton: matches a name someone wrote without its accents.
 fn folded(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.to_lowercase().chars() {
-        match c {
-            'à'..='å' | 'ā' => out.push('a'),
-            'æ' => out.push_str("ae"),
-            'ç' => out.push('c'),
-            'è'..='ë' => out.push('e'),
-            'ì'..='ï' => out.push('i'),
-            'ñ' => out.push('n'),
-            'ò'..='ö' | 'ø' => out.push('o'),
-            'ù'..='ü' => out.push('u'),
-            'ý' | 'ÿ' => out.push('y'),
-            'ß' => out.push_str("ss"),
-            c => out.push(c),
-        }
-    }
-    skeleton(&out)
+    skeleton(&crate::text::fold(s))
 }
 
+/// A path with `%XX` escapes decoded (kept as it is when that is not UTF-8).
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let (Some(h), Some(l)) = (
-                bytes.get(i + 1).copied().and_then(hex),
-                bytes.get(i + 2).copied().and_then(hex),
-            )
-        {
-            out.push(h * 16 + l);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_string(), |d| d.into_owned())
 }
 
 /// What positions count, as far as the writer of a file is known.
