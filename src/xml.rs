@@ -29,16 +29,14 @@ pub fn escape_attr(s: &str) -> Cow<'_, str> {
 }
 
 fn escape(s: &str, attr: bool) -> Cow<'_, str> {
-    let special = |c: char| c == '\r' || (attr && matches!(c, '\n' | '\t')) || !xml_char(c);
-    let escaped = if s.chars().any(special) {
-        let clean: String = s.chars().filter(|&c| xml_char(c)).collect();
-        Cow::Owned(quick_xml::escape::escape(clean).into_owned())
-    } else {
-        quick_xml::escape::escape(s)
-    };
-    if !escaped.chars().any(special) {
-        return escaped;
+    // Every character that needs more than quick-xml's escaping is a C0
+    // control or U+FFFE/U+FFFF (UTF-8 EF BF BE/BF): a byte scan finds
+    // the common case, text without any, at once.
+    if !s.bytes().any(|b| b < 0x20 || b == 0xEF) {
+        return quick_xml::escape::escape(s);
     }
+    let clean: String = s.chars().filter(|&c| xml_char(c)).collect();
+    let escaped = quick_xml::escape::escape(clean.as_str());
     let mut out = String::with_capacity(escaped.len() + 16);
     for c in escaped.chars() {
         match c {
