@@ -577,6 +577,7 @@ pub fn themes_project(dir: &Path) -> Result<Project> {
                         },
                         definition: String::new(),
                         parent: parent(t),
+                        codes: vec![],
                     })
                 })
                 .collect::<Vec<_>>()

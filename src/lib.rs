@@ -5,6 +5,7 @@
 //! index (`search`) is derived from it and can always be rebuilt.
 
 pub mod anonymise;
+pub mod app;
 pub mod bench;
 pub mod cli;
 pub mod export;

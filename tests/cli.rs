@@ -1,33 +1,10 @@
 //! The CLI contract, driven as scripts drive it: the built `tema` binary,
 //! JSON on stdout, errors on stderr with a non-zero exit.
 
-use serde_json::Value;
+mod common;
+
+use common::cli::{json, ok, tema};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn tema(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tema"))
-        .args(args)
-        .env_remove("TEMA_PROJECT")
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = tema(args);
-    assert!(
-        out.status.success(),
-        "tema {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    let stdout = ok(args);
-    serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("tema {args:?} printed no JSON ({e}): {stdout}"))
-}
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
@@ -132,6 +109,7 @@ fn a_researcher_codes_a_transcript_from_the_command_line() {
     assert_eq!(codes[0]["children"][0]["name"], "Tillit");
     assert_eq!(codes[0]["children"][0]["codings"], 1);
 
+    // A code created by `apply --create` is part of the same undo step.
     assert!(ok(&["undo", "-p", p]).contains("apply code 'Å falle utenfor'"));
     assert_eq!(
         json(&["codings", "-p", p, "--json"])
@@ -140,6 +118,8 @@ fn a_researcher_codes_a_transcript_from_the_command_line() {
             .len(),
         1
     );
+    let names = ok(&["codes", "-p", p]);
+    assert!(!names.contains("Å falle utenfor"), "{names}");
     assert!(ok(&["redo", "-p", p]).contains("apply code 'Å falle utenfor'"));
     assert_eq!(
         json(&["codings", "-p", p, "--json"])
@@ -340,4 +320,53 @@ fn search_prints_exact_stored_text_and_codes_all_hits_in_one_undoable_step() {
     );
     let rebuilt = ok(&["index", "rebuild", "-p", p]);
     assert!(rebuilt.contains("rebuilt"));
+}
+
+/// `code apply-search --create` is one step: one undo takes away the
+/// codings and the code they made, so no empty code is left behind.
+#[test]
+fn coding_every_hit_with_a_new_code_is_undone_in_one_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("s");
+    let p = p.to_str().unwrap();
+    ok(&["new", p]);
+    let file = write(tmp.path(), "i.txt", INTERVIEW);
+    ok(&["import", "-p", p, &file]);
+    let said = ok(&[
+        "code",
+        "apply-search",
+        "-p",
+        p,
+        "tillit",
+        "--code",
+        "Tillit",
+        "--create",
+    ]);
+    // "Hva betyr tillit ..." and "Tillit er at ...".
+    assert!(said.contains("code 2 search hits with 'Tillit'"), "{said}");
+    let codings = json(&["codings", "-p", p, "--json"]);
+    assert_eq!(codings.as_array().unwrap().len(), 2);
+    assert_eq!(codings[0]["code"], "Tillit");
+    assert_eq!(codings[0]["text"], "tillit");
+    assert_eq!(codings[1]["text"], "Tillit");
+
+    assert!(ok(&["undo", "-p", p]).contains("search hits with 'Tillit'"));
+    assert!(
+        json(&["codes", "-p", p, "--json"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        json(&["codings", "-p", p, "--json"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(ok(&["undo", "-p", p]).trim(), "undid: import 'i'");
+    assert!(ok(&["redo", "-p", p]).contains("import"));
+    ok(&["redo", "-p", p]);
+    let codes = json(&["codes", "-p", p, "--json"]);
+    assert_eq!(codes[0]["name"], "Tillit");
+    assert_eq!(codes[0]["codings"], 2);
 }

@@ -206,6 +206,7 @@ fn themes_column_when_the_project_has_themes() {
                 status,
                 definition: definition.into(),
                 parent: None,
+                codes: vec![],
             }))
             .unwrap()
             .id()

@@ -112,6 +112,7 @@ fn theme(p: &mut Project, name: &str, status: ThemeStatus, parent: Option<Id>) -
         status,
         definition: String::new(),
         parent,
+        codes: vec![],
     }))
     .unwrap()
     .ids[0]

@@ -162,7 +162,7 @@ fn typing_a_query_lists_hits_grouped_by_document_and_a_click_jumps_to_the_words(
     h.step();
     h.step();
     let text = h.state().project.text(doc1).unwrap();
-    let (start, end) = tema::cli::find_quote(&text, "tillit", 1).unwrap();
+    let (start, end) = tema::app::codes::quote_in(&text, "tillit", 1).unwrap();
     assert_eq!(h.state().jumps, vec![(doc1, start, end)]);
     assert!(h.state().errors.is_empty(), "{:?}", h.state().errors);
 }

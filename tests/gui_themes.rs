@@ -123,6 +123,7 @@ fn study() -> Study {
                 status: ThemeStatus::Candidate,
                 definition: String::new(),
                 parent: None,
+                codes: vec![],
             },
         )
     };

@@ -33,7 +33,7 @@ fn codings(h: &H) -> Vec<tema::model::Coding> {
 fn span_of(h: &H, quote: &str) -> (usize, usize) {
     let v = h.state().viewer().unwrap();
     let text = &v.doc.as_ref().unwrap().text;
-    tema::cli::find_quote(text, quote, 1).unwrap()
+    tema::app::codes::quote_in(text, quote, 1).unwrap()
 }
 
 fn pos_of(h: &H, offset: usize) -> Pos2 {

@@ -22,7 +22,7 @@ const GROUP: &str = "Intervjuer: Hvordan opplever dere samarbeidet på tvers av 
 const SINGLE: &str = "Intervjuer: Hva betyr tillit for deg? 😀\n\nIP3: Tillit er at jeg kan ringe helsesykepleieren 👍 og vet at hun tar det videre. Æ, ø og å.\n\nIntervjuer: Og når det svikter?\n\nIP3: Da faller ungdommen mellom to stoler 🪑🪑.\n";
 
 fn quote(p: &Project, doc: i64, q: &str) -> (usize, usize) {
-    tema::cli::find_quote(&p.text(doc).unwrap(), q, 1).unwrap()
+    tema::app::codes::quote_in(&p.text(doc).unwrap(), q, 1).unwrap()
 }
 
 fn create_code(p: &mut Project, name: &str, parent: Option<i64>, colour: &str, desc: &str) -> i64 {
@@ -156,6 +156,7 @@ fn study() -> (tempfile::TempDir, Project) {
                 status,
                 definition: definition.into(),
                 parent: None,
+                codes: vec![],
             }))
             .unwrap()
             .id()
@@ -1195,11 +1196,7 @@ fn cli_exports_and_imports() {
     let dir = p.dir().to_path_buf();
     drop(p);
     let tema = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tema"))
-            .args(args)
-            .env_remove("TEMA_PROJECT")
-            .output()
-            .unwrap();
+        let out = common::cli::tema(args);
         (
             out.status.success(),
             String::from_utf8_lossy(&out.stdout).into_owned(),

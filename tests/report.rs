@@ -369,6 +369,7 @@ fn hostile_text_is_escaped_everywhere() {
         status: ThemeStatus::Final,
         definition: "<script>alert(1)</script> & ]]> \u{0}".into(),
         parent: None,
+        codes: vec![],
     }))
     .unwrap();
     let opts = ReportOptions {
@@ -748,13 +749,7 @@ fn markdown_file_gets_its_map_beside_it() {
     );
 }
 
-fn tema(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_tema"))
-        .args(args)
-        .env_remove("TEMA_PROJECT")
-        .output()
-        .unwrap()
-}
+use common::cli::tema;
 
 #[test]
 fn cli_writes_every_format() {

@@ -106,7 +106,7 @@ fn notes_memos_and_participants_are_searchable_by_kind() {
     })
     .unwrap();
     let code = create_code(&mut p, "Humor", None);
-    let (s, e) = tema::cli::find_quote(&p.text(doc).unwrap(), "*ler*", 1).unwrap();
+    let (s, e) = tema::app::codes::quote_in(&p.text(doc).unwrap(), "*ler*", 1).unwrap();
     p.execute(Command::ApplyCoding {
         doc,
         code,
@@ -214,6 +214,7 @@ fn renaming_a_theme_or_a_code_moves_its_name_on_every_unit() {
             status: ThemeStatus::Candidate,
             definition: String::new(),
             parent: None,
+            codes: vec![],
         }))
         .unwrap()
         .id()

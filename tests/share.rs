@@ -6,7 +6,6 @@ mod anon_common;
 use anon_common::*;
 use rusqlite::Connection;
 use std::path::Path;
-use std::process::Command as Process;
 use tema::anonymise::*;
 
 fn opts() -> ShareOptions {
@@ -329,29 +328,7 @@ fn the_sample_study_accepts_applies_and_shares_clean() {
 
 // ------------------------------------------------------------------ CLI
 
-fn tema(args: &[&str]) -> std::process::Output {
-    Process::new(env!("CARGO_BIN_EXE_tema"))
-        .args(args)
-        .env_remove("TEMA_PROJECT")
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = tema(args);
-    assert!(
-        out.status.success(),
-        "tema {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn fails(args: &[&str]) -> String {
-    let out = tema(args);
-    assert!(!out.status.success(), "tema {args:?} should fail");
-    String::from_utf8(out.stderr).unwrap()
-}
+use anon_common::cli::{fails, ok};
 
 #[test]
 fn the_cli_reviews_applies_audits_and_shares() {
@@ -527,7 +504,7 @@ fn a_genitive_in_a_memo_is_replaced_and_the_scan_would_catch_it() {
         })
         .unwrap()
         .ids[0];
-    let (start, end) = tema::cli::find_quote(text, "Kari sa ikke så mye", 1).unwrap();
+    let (start, end) = tema::app::codes::quote_in(text, "Kari sa ikke så mye", 1).unwrap();
     p.execute(tema::store::Command::ApplyCoding {
         doc,
         code,

@@ -345,8 +345,8 @@ fn rewriting_a_text_keeps_every_quote_on_its_words_and_undo_restores_it_exactly(
     );
     let original = p.text(doc).unwrap();
     let before = snapshot(&p);
-    let (s, e) = tema::cli::find_quote(&original, "skolen", 1).unwrap();
-    let (s2, e2) = tema::cli::find_quote(&original, "Informant 2", 1).unwrap();
+    let (s, e) = tema::app::codes::quote_in(&original, "skolen", 1).unwrap();
+    let (s2, e2) = tema::app::codes::quote_in(&original, "Informant 2", 1).unwrap();
     let edits = vec![
         tema::text::Edit {
             start: s,

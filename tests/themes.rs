@@ -75,6 +75,7 @@ fn new_theme(p: &mut Project, name: &str, status: ThemeStatus, parent: Option<i6
             status,
             definition: String::new(),
             parent,
+            codes: vec![],
         },
     )
     .id()
@@ -185,6 +186,7 @@ fn every_theme_command_undoes_and_redoes_across_restarts() {
             status: ThemeStatus::Candidate,
             definition: "Ungdommen styrer hva som deles".into(),
             parent: Some(f.doors),
+            codes: vec![],
         },
         ThemeCommand::RenameTheme {
             theme: f.doors,
@@ -1089,25 +1091,7 @@ fn the_map_lists_every_theme_and_its_edges() {
 
 // ---------------------------------------------------------------------- CLI
 
-fn tema(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tema"))
-        .arg("-p")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "tema {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(dir: &std::path::Path, args: &[&str]) -> serde_json::Value {
-    let out = tema(dir, args);
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
-}
+use common::cli::{json_in as json, ok_in as tema};
 
 #[test]
 fn cli_themes_review_journal_and_undo() {
@@ -1246,14 +1230,12 @@ fn cli_themes_review_journal_and_undo() {
     );
     let phases = json(&dir, &["phase", "history", "--json"]);
     assert_eq!(phases, serde_json::json!([]));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tema"))
-        .arg("-p")
-        .arg(&dir)
-        .args(["review", "matrix", "--by", "alder", "--json"])
-        .output()
-        .unwrap();
-    assert!(!out.status.success(), "an unknown attribute is an error");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("'alder'"));
+    let d = dir.to_str().unwrap();
+    let err = common::cli::fails(&["-p", d, "review", "matrix", "--by", "alder", "--json"]);
+    assert!(
+        err.contains("'alder'"),
+        "an unknown attribute is an error: {err}"
+    );
     tema(&dir, &["check"]);
 }
 

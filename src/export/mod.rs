@@ -9,6 +9,7 @@
 pub mod map;
 pub mod refi;
 pub mod tables;
+pub mod trail;
 
 pub use crate::store::ThemeInfo;
 pub use refi::{

@@ -845,6 +845,7 @@ pub fn bench_report() -> Result<String> {
                     status: ThemeStatus::Final,
                     definition: "Sentralt organiserende begrep: ".repeat(4),
                     parent: None,
+                    codes: vec![],
                 }))?
                 .id()
                 .context("no theme")?;

@@ -76,6 +76,8 @@ pub enum UnitKind {
     Code,
     /// A coding memo.
     Memo,
+    /// A meaning unit's condensed meaning (on its coding).
+    Condensation,
     /// A document / familiarisation note.
     Note,
     /// A theme: name, definition, write-up.
@@ -87,10 +89,11 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
-    pub const ALL: [UnitKind; 7] = [
+    pub const ALL: [UnitKind; 8] = [
         UnitKind::Text,
         UnitKind::Code,
         UnitKind::Memo,
+        UnitKind::Condensation,
         UnitKind::Note,
         UnitKind::Theme,
         UnitKind::Journal,
@@ -103,6 +106,7 @@ impl UnitKind {
             UnitKind::Text => "text",
             UnitKind::Code => "code",
             UnitKind::Memo => "memo",
+            UnitKind::Condensation => "condensation",
             UnitKind::Note => "note",
             UnitKind::Theme => "theme",
             UnitKind::Journal => "journal",
@@ -116,6 +120,9 @@ impl UnitKind {
             "text" | "tekst" | "transcript" => UnitKind::Text,
             "code" | "kode" => UnitKind::Code,
             "memo" => UnitKind::Memo,
+            "condensation" | "kondensering" | "fortetting" | "meningsfortetting" => {
+                UnitKind::Condensation
+            }
             "note" | "notat" => UnitKind::Note,
             "theme" | "tema" => UnitKind::Theme,
             "journal" | "logg" | "dagbok" => UnitKind::Journal,

@@ -289,6 +289,16 @@ fn document_units(project: &Project, context: &Context, doc: Id) -> Result<Vec<I
             vec![c.code.clone()],
         ));
     }
+    for c in codings.iter().filter(|c| !c.condensation.trim().is_empty()) {
+        units.push(non_text_unit(
+            UnitKind::Condensation,
+            c.id,
+            Some(doc),
+            &info.name,
+            c.condensation.clone(),
+            vec![c.code.clone()],
+        ));
+    }
     for n in project.notes(None, Some(doc), None)? {
         units.push(non_text_unit(
             UnitKind::Note,
@@ -476,7 +486,7 @@ impl ProjectSearch {
     fn unit_text(&self, project: &Project, h: &super::Hit) -> Result<String> {
         let context = Context::load(project)?;
         let unit = match h.kind {
-            UnitKind::Memo | UnitKind::Note if h.doc_id.is_some() => {
+            UnitKind::Memo | UnitKind::Condensation | UnitKind::Note if h.doc_id.is_some() => {
                 document_units(project, &context, h.doc_id.unwrap_or_default())?
                     .into_iter()
                     .find(|u| u.key == h.key)

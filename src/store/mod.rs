@@ -12,6 +12,7 @@ mod commands;
 mod feed;
 mod interchange;
 mod migrate;
+mod passes;
 mod queries;
 mod shared_copy;
 mod themes;
@@ -148,7 +149,8 @@ impl Project {
         undo::begin(&tx)?;
         let outcome = commands::run(&tx, &cmd)?;
         if undo::captured_anything(&tx)? {
-            undo::record(&tx, &outcome.label, &cmd.log_json(), &now())?;
+            let seq = undo::record(&tx, &outcome.label, &cmd.log_json(), &now())?;
+            passes::record_counts(&tx, seq)?;
         }
         tx.commit()?;
         Ok(outcome)

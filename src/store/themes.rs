@@ -23,6 +23,10 @@ pub enum ThemeCommand {
         definition: String,
         /// Create it as a sub-theme of this theme.
         parent: Option<Id>,
+        /// Codes it starts with (put in by the same step, so a caller
+        /// never has to guess the new theme's id).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        codes: Vec<Id>,
     },
     RenameTheme {
         theme: Id,
@@ -140,8 +144,10 @@ pub fn run(tx: &Transaction, cmd: &ThemeCommand) -> Result<Outcome> {
             status,
             definition,
             parent,
+            codes,
         } => {
             let id = create_theme(tx, name, *status, definition, *parent, None)?;
+            add_first_codes(tx, id, codes)?;
             Ok(Outcome {
                 label: format!("create theme '{}'", name.trim()),
                 ids: vec![id],
@@ -589,6 +595,16 @@ fn insert_codes(tx: &Transaction, theme: Id, codes: &[Id]) -> Result<Vec<String>
         }
     }
     Ok(added)
+}
+
+/// The codes a theme is created with, in its history as added.
+fn add_first_codes(tx: &Transaction, theme: Id, codes: &[Id]) -> Result<()> {
+    let added = insert_codes(tx, theme, codes)?;
+    if !added.is_empty() {
+        let detail = format!("added {}", added.join(", "));
+        history(tx, theme, HistoryKind::CodesAdded, &detail, None)?;
+    }
+    Ok(())
 }
 
 fn add_code(tx: &Transaction, theme: Id, code: Id, why: Option<&str>) -> Result<Outcome> {

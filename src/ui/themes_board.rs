@@ -393,6 +393,7 @@ impl ThemesBoard {
                     status: ThemeStatus::Candidate,
                     definition: String::new(),
                     parent: None,
+                    codes: vec![],
                 })));
                 self.new_name.clear();
             }
@@ -1344,6 +1345,7 @@ fn theme_from_codes(project: &Project, name: &str, codes: &[Id]) -> Result<Comma
         status: ThemeStatus::Candidate,
         definition: String::new(),
         parent: None,
+        codes: vec![],
     })];
     commands.extend(codes.iter().map(|&code| {
         Command::Theme(ThemeCommand::AddCode {

@@ -2,6 +2,8 @@
 //! temporary directory through the public API.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use tema::Project;
 use tema::import::{ParsedDocument, ParsedTurn};
 use tema::store::{Command, NewDocument};
@@ -82,7 +84,7 @@ pub fn create_code(p: &mut Project, name: &str, parent: Option<i64>) -> i64 {
 
 /// Code the first occurrence of `quote`.
 pub fn code_quote(p: &mut Project, doc: i64, code: i64, quote: &str) -> i64 {
-    let (start, end) = tema::cli::find_quote(&p.text(doc).unwrap(), quote, 1).unwrap();
+    let (start, end) = tema::app::codes::quote_in(&p.text(doc).unwrap(), quote, 1).unwrap();
     p.execute(Command::ApplyCoding {
         doc,
         code,
