@@ -16,6 +16,7 @@ pub use strings::Strings;
 
 use crate::Project;
 use crate::model::{CodeNode, Extract, Id, Matrix, Participant, Theme, ThemeStatus};
+use crate::text::one_line;
 use anyhow::{Context, Result, bail};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -330,7 +331,7 @@ fn report_theme(project: &Project, t: &Theme, ctx: &QuoteContext) -> Result<Repo
         .into_iter()
         .map(|e| Quote {
             coding: e.coding.id,
-            text: shorten(&collapse_ws(&e.coding.text), ctx.opts.max_quote),
+            text: shorten(&one_line(&e.coding.text, usize::MAX), ctx.opts.max_quote),
             attribution: attribute(e, ctx),
         })
         .collect();
@@ -369,11 +370,6 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         out.push(cur);
     }
     out
-}
-
-/// Every run of whitespace (line breaks too) as one space, trimmed.
-pub fn collapse_ws(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A quote of at most `max` characters: a longer one keeps its beginning
@@ -731,7 +727,7 @@ fn codebook_rows(project: &Project) -> Result<Vec<CodebookRow>> {
             out.push(CodebookRow {
                 depth,
                 name: n.code.name.trim().to_string(),
-                definition: collapse_ws(&n.code.description),
+                definition: one_line(&n.code.description, usize::MAX),
                 codings: n.codings,
             });
             walk(&n.children, depth + 1, out);

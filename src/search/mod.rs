@@ -49,7 +49,7 @@ pub use bench::{bench, bench_corpus, bench_with};
 
 /// Bump when the schema or the analysis changes: an index with another
 /// version is wiped and rebuilt on open.
-const SCHEMA_VERSION: &str = "tema-search-5";
+const SCHEMA_VERSION: &str = "tema-search-6";
 const VERSION_FILE: &str = "VERSION";
 const BULK_WRITER_HEAP: usize = 160 * 1024 * 1024;
 const SMALL_WRITER_HEAP: usize = 20 * 1024 * 1024;
