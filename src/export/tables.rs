@@ -196,7 +196,7 @@ pub fn codings_table(project: &Project) -> Result<Table> {
         row.push(c.text.into());
         row.push(c.memo.into());
         if has_passes {
-            row.push(c.pass.map_or(Cell::from(""), |p| Cell::Int(p)));
+            row.push(c.pass.map_or(Cell::from(""), Cell::Int));
         }
         if has_condensations {
             row.push(c.condensation.into());
