@@ -1241,7 +1241,7 @@ fn cli_themes_review_journal_and_undo() {
 
 #[test]
 fn the_matrix_bench_builds_its_project_and_reports() {
-    let report = tema::bench::bench_matrix();
+    let report = tema::bench::themes::matrix();
     println!("{report}");
     assert!(
         report.contains("coverage_matrix by participant:"),

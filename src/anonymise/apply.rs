@@ -378,10 +378,7 @@ pub fn anon_apply(project: &mut Project, key_out: &Path) -> Result<ApplyReport> 
     let key_path = check_key_path(project, key_out)?;
     let run = uuid::Uuid::new_v4().to_string();
     project.execute(Command::Anon {
-        change: AnonOp::Apply {
-            run: run.clone(),
-            at: crate::store::now(),
-        },
+        change: super::ops::apply(run.clone(), crate::store::now()),
     })?;
     if let Err(e) = write_key(project, &key_path) {
         project.undo()?;

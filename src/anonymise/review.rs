@@ -9,7 +9,7 @@
 //! so every decision is undoable.
 
 use anyhow::{Context, Result, bail};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::fields::{self, Field, FieldClass, FieldRef, Known, load_fields};
@@ -21,53 +21,7 @@ use crate::Project;
 use crate::store::{AnonReads, Command};
 use crate::text::CharIndex;
 
-/// Where a suggestion stands in review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Not reviewed yet.
-    Suggested,
-    /// To be replaced.
-    Accepted,
-    /// Kept as it is (not an identifier, or kept on purpose).
-    Rejected,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Suggested => "suggested",
-            Status::Accepted => "accepted",
-            Status::Rejected => "rejected",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        match s {
-            "suggested" => Some(Status::Suggested),
-            "accepted" => Some(Status::Accepted),
-            "rejected" => Some(Status::Rejected),
-            _ => None,
-        }
-    }
-}
-
-/// Where a suggestion comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Source {
-    Detected,
-    Rule,
-}
-
-impl Source {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::Detected => "detected",
-            Source::Rule => "rule",
-        }
-    }
-}
+pub use crate::store::anon_ops::{Source, Status};
 
 /// One occurrence to review: a suggestion with its current replacement
 /// and status.

@@ -4,6 +4,7 @@
 //! to stderr with a non-zero exit. One file per command group.
 
 mod anonymise;
+mod bench;
 mod coding;
 mod documents;
 mod export;
@@ -11,6 +12,8 @@ mod method;
 mod project;
 mod search;
 mod themes;
+
+pub use bench::BenchCmd;
 
 use crate::Project;
 use crate::model::Id;
@@ -163,7 +166,7 @@ pub enum Cmd {
     /// Benchmarks that print figures.
     Bench {
         #[command(subcommand)]
-        what: crate::bench::BenchCmd,
+        what: BenchCmd,
     },
     /// Create and change themes: codes, status, definitions, merge, split, key quotes.
     Theme {
@@ -281,7 +284,8 @@ fn dispatch(command: Cmd, open: &dyn Fn() -> Result<Project>) -> Result<()> {
             format,
             json,
         } => anonymise::share(&open()?, &out, include_journal, format, json),
-        Cmd::Bench { what } => crate::bench::run(what),
+        // The binary runs the benchmarks (`tema::bench`), the top layer.
+        Cmd::Bench { .. } => anyhow::bail!("`tema bench` runs from the tema binary"),
         Cmd::Theme { action } => themes::theme(&mut open()?, action),
         Cmd::Themes { json } => themes::list(&open()?, json),
         Cmd::Review { action } => themes::review(&open()?, action),

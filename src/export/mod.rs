@@ -20,9 +20,7 @@ pub use tables::{codebook_csv, codings_csv, codings_xlsx};
 
 use crate::Project;
 use anyhow::{Context, Result};
-use std::fmt::Write as _;
 use std::path::Path;
-use std::time::Instant;
 
 /// Whether the project database has a table (a later migration's).
 pub fn table_exists(project: &Project, table: &str) -> Result<bool> {
@@ -37,51 +35,6 @@ pub fn journal_table(project: &Project) -> Result<Option<&'static str>> {
 /// The project's themes, or none when the themes table does not exist yet.
 pub fn themes(project: &Project) -> Result<Vec<ThemeInfo>> {
     project.interchange_themes()
-}
-
-/// `tema bench refi`: export and import a `.qdpx` of 200 transcripts of
-/// 55,000 characters with 20,000 codings. Run in release.
-pub fn bench_refi() -> Result<String> {
-    bench_refi_with(200, 55_000, 20_000)
-}
-
-pub fn bench_refi_with(n_docs: usize, chars: usize, n_codings: usize) -> Result<String> {
-    let tmp = crate::bench::tempdir()?;
-    let result = (|| -> Result<String> {
-        let project = crate::bench::corpus_project(&tmp, n_docs, chars, n_codings, 60)?;
-        let total_chars: usize = project.documents()?.iter().map(|d| d.chars).sum();
-
-        let mut out = String::new();
-        writeln!(
-            out,
-            "tema bench refi: {n_docs} transcripts x {chars} chars ({:.1} M chars), {n_codings} codings",
-            total_chars as f64 / 1e6
-        )?;
-        let file = tmp.join("bench.qdpx");
-        let t = Instant::now();
-        export_qdpx(&project, &file, false)?;
-        let export = t.elapsed();
-        let size = std::fs::metadata(&file)?.len();
-        writeln!(
-            out,
-            "  export .qdpx: {:>8.0} ms  ({:.1} MB)  target < 5000 ms",
-            crate::bench::ms(export),
-            size as f64 / 1e6
-        )?;
-        let t = Instant::now();
-        let report = import_qdpx(&file, &tmp.join("imported"))?;
-        let import = t.elapsed();
-        writeln!(
-            out,
-            "  import .qdpx into a new project: {:>8.0} ms  ({} documents, {} codings)  target < 5000 ms",
-            crate::bench::ms(import),
-            report.documents,
-            report.codings
-        )?;
-        Ok(out)
-    })();
-    let _ = std::fs::remove_dir_all(&tmp);
-    result
 }
 
 /// Write `bytes` to `path` through a temporary file beside it, so a failed

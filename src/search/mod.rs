@@ -16,7 +16,6 @@
 //! Offsets in [`Hit`] are `char` offsets in document coordinates, like the
 //! rest of tema (see [`crate::text`]).
 
-mod bench;
 mod highlight;
 mod query;
 mod sync;
@@ -44,8 +43,6 @@ use tantivy::{
     DocId, Index, IndexReader, IndexWriter, ReloadPolicy, SegmentReader, TantivyDocument,
     TantivyError, Term,
 };
-
-pub use bench::{bench, bench_corpus, bench_with};
 
 /// Bump when the schema or the analysis changes: an index with another
 /// version is wiped and rebuilt on open.

@@ -10,8 +10,8 @@
 //! Rows come back as stored (kinds and statuses as text); anonymisation
 //! decides what an unknown value means.
 
+use super::anon_ops::{AuditRow, Kind};
 use super::{Command, Outcome, Project};
-use crate::anonymise::{AuditRow, Kind};
 use anyhow::Result;
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
@@ -228,7 +228,7 @@ impl AnonReads<'_> {
 
     /// The `(table, column)`s apply may rewrite (see `scrub_columns`).
     pub fn scrub_columns(&self) -> Result<Vec<(String, String)>> {
-        crate::anonymise::ops::scrub_columns(self.conn)
+        super::anon_ops::scrub_columns(self.conn)
     }
 
     /// Every non-empty text value of every column apply may rewrite, by

@@ -4,8 +4,7 @@
 
 use super::now;
 use super::themes::{self, ThemeCommand};
-use crate::import::{ParsedDocument, ParsedTurn};
-use crate::model::{Id, NoteKind};
+use crate::model::{Id, NoteKind, ParsedDocument, ParsedTurn};
 use anyhow::{Context, Result, bail};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
@@ -251,9 +250,9 @@ pub enum Command {
     /// Themes, the thematic map, key quotes, journal, phases, checklist.
     Theme(ThemeCommand),
     /// Anonymisation decisions, rules, field rewrites and audit rows
-    /// (see `crate::anonymise::ops`).
+    /// (see `anon_ops`).
     Anon {
-        change: crate::anonymise::AnonOp,
+        change: super::anon_ops::AnonOp,
     },
     /// Start the next coding pass with every document in this order.
     StartPass {
@@ -403,7 +402,7 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
         Command::RewriteText { doc, edits } => rewrite_text(tx, *doc, edits),
         Command::Theme(cmd) => themes::run(tx, cmd),
         Command::Anon { change } => {
-            let (label, ids) = crate::anonymise::ops::run(tx, change)?;
+            let (label, ids) = super::anon_ops::run(tx, change)?;
             Ok(Outcome::new(label, ids))
         }
         Command::StartPass {

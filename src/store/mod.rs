@@ -6,6 +6,7 @@
 //! returning the structs of [`crate::model`].
 
 mod analysis;
+pub mod anon_ops;
 mod anon_queries;
 mod check;
 mod commands;
