@@ -2,10 +2,10 @@
 //! filterable; and participants with their attributes, editable in place.
 
 use super::actions::Action;
-use super::palette::fold;
 use super::strings as s;
 use crate::app;
 use crate::model::{DocumentInfo, Id, Participant};
+use crate::text::fold;
 use egui::Ui;
 use std::collections::HashMap;
 

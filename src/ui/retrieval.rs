@@ -10,6 +10,7 @@ use crate::Project;
 use crate::app;
 use crate::model::{Coding, Id, Participant};
 use crate::store::CodingFilter;
+use crate::text::one_line;
 use anyhow::Result;
 use egui::Ui;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -239,15 +240,6 @@ fn quote_row(ui: &mut Ui, q: &Quote, checked: &mut HashSet<Id>, actions: &mut Ve
             }
         });
     });
-}
-
-fn one_line(s: &str, max: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > max {
-        format!("{}…", flat.chars().take(max).collect::<String>())
-    } else {
-        flat
-    }
 }
 
 /// Quotes with attribution, ready to paste into a report.

@@ -16,6 +16,7 @@ use super::themes_board::warning_icon;
 use crate::Project;
 use crate::app;
 use crate::model::{Extract, Id, Matrix, Theme, ThemeStatus};
+use crate::text::one_line;
 use anyhow::Result;
 use egui::{Align2, Color32, Sense, Ui, vec2};
 use std::collections::{BTreeSet, HashMap};
@@ -612,13 +613,4 @@ fn extract_row(ui: &mut Ui, e: &Extract, theme: Id, actions: &mut Vec<Action>) {
             }
         });
     });
-}
-
-fn one_line(s: &str, max: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > max {
-        format!("{}…", flat.chars().take(max).collect::<String>())
-    } else {
-        flat
-    }
 }

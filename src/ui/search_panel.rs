@@ -831,7 +831,7 @@ impl SearchPanel {
                                 egui::Label::new(format!(
                                     "{} · «{}»",
                                     p.doc_name,
-                                    one_line(&p.text)
+                                    crate::text::one_line(&p.text, usize::MAX)
                                 ))
                                 .truncate(),
                             );
@@ -875,10 +875,6 @@ fn code_passages(choice: &CodeChoice, list: &[Passage]) -> Action {
         })
         .collect();
     Action::run(move |p| app::codes::apply_all(p, &spans, code))
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn chip_combo(

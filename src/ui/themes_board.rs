@@ -23,6 +23,7 @@ use super::theme as look;
 use crate::Project;
 use crate::app::{self, themes::NewTheme, themes::ThemeTexts};
 use crate::model::{Id, Theme, ThemeHistoryEntry, ThemeStatus};
+use crate::text::one_line;
 use anyhow::Result;
 use egui::{Align, Color32, Key, Layout, Pos2, Sense, Ui, vec2};
 use std::collections::{HashMap, HashSet};
@@ -1332,15 +1333,6 @@ pub fn warning_icon(ui: &mut Ui, tip: &str) -> egui::Response {
 /// "2024-03-01T10:22:31..." → "2024-03-01 10:22".
 fn short_time(at: &str) -> String {
     at.replace('T', " ").chars().take(16).collect()
-}
-
-fn one_line(s: &str, max: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > max {
-        format!("{}…", flat.chars().take(max).collect::<String>())
-    } else {
-        flat
-    }
 }
 
 /// The reason typed into a "why?" field (empty: none).

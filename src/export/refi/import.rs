@@ -323,45 +323,65 @@ fn skeleton(s: &str) -> String {
 /// Letters with accents as their base letters ("Åse" → "ase"), then the
 /// skeleton: matches a name someone wrote without its accents.
 fn folded(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.to_lowercase().chars() {
-        match c {
-            'à'..='å' | 'ā' => out.push('a'),
-            'æ' => out.push_str("ae"),
-            'ç' => out.push('c'),
-            'è'..='ë' => out.push('e'),
-            'ì'..='ï' => out.push('i'),
-            'ñ' => out.push('n'),
-            'ò'..='ö' | 'ø' => out.push('o'),
-            'ù'..='ü' => out.push('u'),
-            'ý' | 'ÿ' => out.push('y'),
-            'ß' => out.push_str("ss"),
-            c => out.push(c),
-        }
-    }
-    skeleton(&out)
+    skeleton(&crate::text::fold(s))
 }
 
+/// A path with `%XX` escapes decoded (kept as it is when that is not UTF-8).
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let (Some(h), Some(l)) = (
-                bytes.get(i + 1).copied().and_then(hex),
-                bytes.get(i + 2).copied().and_then(hex),
-            )
-        {
-            out.push(h * 16 + l);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_string(), |d| d.into_owned())
+}
+
+/// The document being read, for placing its selections.
+struct DocRef<'a> {
+    uuid: &'a str,
+    index: usize,
+    name: &'a str,
+    text: &'a str,
+    /// Its length in chars.
+    len: usize,
+}
+
+/// A TextSource's text, as written: inline, in its plain-text file, or
+/// (when that is all there is) read from its rich-text file, with the
+/// turns that file's parser found and the format it was in.
+fn source_text<R: Read + std::io::Seek>(
+    s: &El,
+    name: &str,
+    zip: &mut Archive<R>,
+    ctx: &Ctx,
+    skips: &mut Skips,
+) -> Result<(String, Option<Vec<ParsedTurn>>, String), String> {
+    if let Some(t) = s.child_text("PlainTextContent") {
+        return Ok((t.to_string(), None, "txt".into()));
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    if let Some(p) = s.attr("plainTextPath") {
+        let bytes = ctx.read(zip, p)?;
+        let text = crate::import::decode_text_keep_newlines(&bytes)?;
+        return Ok((text, None, "txt".into()));
+    }
+    let Some(p) = s.attr("richTextPath") else {
+        return Err("has no text (no PlainTextContent, plainTextPath or richTextPath)".into());
+    };
+    let bytes = ctx.read(zip, p)?;
+    let ext = p.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    if !crate::import::DOCUMENT_FORMATS.contains(&ext.as_str()) {
+        return Err(format!("its text is only in '{p}', which tema cannot read"));
+    }
+    let doc = crate::import::parse_bytes(
+        &format!("{name}.{ext}"),
+        &bytes,
+        &crate::import::ImportOptions {
+            unpack: zip.limits,
+            ..Default::default()
+        },
+    )
+    .map_err(|e| e.reason)?;
+    skips.add(format!(
+        "document '{name}': text read from its .{ext} (no plain text in the file); coded positions may be off"
+    ));
+    Ok((doc.text, Some(doc.turns), ext))
 }
 
 /// What positions count, as far as the writer of a file is known.
@@ -725,37 +745,7 @@ impl Builder {
         ctx: &Ctx,
         skips: &mut Skips,
     ) -> Result<(), String> {
-        let mut format = "txt".to_string();
-        let (raw, parsed_turns): (String, Option<Vec<ParsedTurn>>) = if let Some(t) =
-            s.child_text("PlainTextContent")
-        {
-            (t.to_string(), None)
-        } else if let Some(p) = s.attr("plainTextPath") {
-            let bytes = ctx.read(zip, p)?;
-            (crate::import::decode_text_keep_newlines(&bytes)?, None)
-        } else if let Some(p) = s.attr("richTextPath") {
-            let bytes = ctx.read(zip, p)?;
-            let ext = p.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-            if !crate::import::DOCUMENT_FORMATS.contains(&ext.as_str()) {
-                return Err(format!("its text is only in '{p}', which tema cannot read"));
-            }
-            let doc = crate::import::parse_bytes(
-                &format!("{name}.{ext}"),
-                &bytes,
-                &crate::import::ImportOptions {
-                    unpack: zip.limits,
-                    ..Default::default()
-                },
-            )
-            .map_err(|e| e.reason)?;
-            skips.add(format!(
-                    "document '{name}': text read from its .{ext} (no plain text in the file); coded positions may be off"
-                ));
-            format = ext;
-            (doc.text, Some(doc.turns))
-        } else {
-            return Err("has no text (no PlainTextContent, plainTextPath or richTextPath)".into());
-        };
+        let (raw, parsed_turns, format) = source_text(s, name, zip, ctx, skips)?;
         if raw.trim().is_empty() {
             return Err("its text is empty".into());
         }
@@ -764,14 +754,16 @@ impl Builder {
 
         // Positions, as written, of every selection.
         let selections: Vec<&El> = s.all("PlainTextSelection").collect();
-        let mut raw_positions: Vec<(i64, i64)> = Vec::with_capacity(selections.len());
-        for sel in &selections {
-            let p = |k| sel.attr(k).and_then(|v| v.trim().parse::<i64>().ok());
-            raw_positions.push((
-                p("startPosition").unwrap_or(-1),
-                p("endPosition").unwrap_or(-1),
-            ));
-        }
+        let raw_positions: Vec<(i64, i64)> = selections
+            .iter()
+            .map(|sel| {
+                let p = |k| sel.attr(k).and_then(|v| v.trim().parse::<i64>().ok());
+                (
+                    p("startPosition").unwrap_or(-1),
+                    p("endPosition").unwrap_or(-1),
+                )
+            })
+            .collect();
         let map = PositionMap::new(&raw, &raw_positions, ctx.units);
         if map.utf16 {
             skips.add(format!(
@@ -779,55 +771,15 @@ impl Builder {
             ));
         }
         let text = crate::import::normalise_newlines(&raw);
-        let len = text.chars().count();
+        let doc = DocRef {
+            uuid: &doc_uuid,
+            index: doc_index,
+            name,
+            text: &text,
+            len: text.chars().count(),
+        };
         for (sel, &(s0, e0)) in selections.iter().zip(&raw_positions) {
-            let codings: Vec<&El> = sel.all("Coding").collect();
-            let sel_notes: Vec<&El> = sel.all("NoteRef").collect();
-            let (start, end) = match (map.map(s0), map.map(e0)) {
-                (Some(a), Some(b)) if a <= b && b <= len => (a, b),
-                _ => {
-                    if !codings.is_empty() {
-                        skips.add(format!(
-                            "codings in '{name}' whose positions lie outside its text"
-                        ));
-                    }
-                    continue;
-                }
-            };
-            if let Some(g) = sel.attr("guid") {
-                self.selections.insert(guid_of(g), (doc_index, start));
-            }
-            if start == end {
-                if !codings.is_empty() {
-                    skips.add(format!("empty selections coded in '{name}'"));
-                }
-                continue;
-            }
-            if codings.is_empty() && !sel_notes.is_empty() {
-                // A comment on a passage with no code: a document note quoting it.
-                let quote = crate::text::slice_chars(&text, start, end);
-                let short: String = quote.chars().take(120).collect();
-                let memo = self.memo_of(&sel_notes);
-                self.note_order
-                    .push(format!("selection:{}", self.note_order.len()));
-                let key = self.note_order.last().cloned().unwrap_or_default();
-                self.note_text
-                    .insert(key.clone(), (String::new(), format!("«{short}» {memo}")));
-                self.note_targets
-                    .insert(key, vec![Target::Doc(doc_uuid.clone())]);
-                for r in &sel_notes {
-                    self.target_note(r, Target::Memo);
-                }
-                continue;
-            }
-            for coding in codings {
-                let mut memo_refs: Vec<&El> = coding.all("NoteRef").collect();
-                memo_refs.extend(sel_notes.iter().copied());
-                for r in &memo_refs {
-                    self.target_note(r, Target::Memo);
-                }
-                self.add_coding(coding, &doc_uuid, name, start, end, &memo_refs, skips);
-            }
+            self.selection(sel, (map.map(s0), map.map(e0)), &doc, skips);
         }
         // Codings of the whole source.
         for coding in s.all("Coding") {
@@ -835,7 +787,7 @@ impl Builder {
             for r in &refs {
                 self.target_note(r, Target::Memo);
             }
-            self.add_coding(coding, &doc_uuid, name, 0, len, &refs, skips);
+            self.add_coding(coding, &doc_uuid, name, 0, doc.len, &refs, skips);
         }
         for r in s.all("NoteRef") {
             self.target_note(r, Target::Doc(doc_uuid.clone()));
@@ -843,10 +795,7 @@ impl Builder {
         if let Some(g) = s.attr("guid") {
             self.doc_by_guid.insert(guid_of(g), doc_index);
         }
-        let turns = match parsed_turns {
-            Some(t) => t,
-            None => crate::import::detect_turns(&text),
-        };
+        let turns = parsed_turns.unwrap_or_else(|| crate::import::detect_turns(&text));
         let sha256 = crate::import::sha256_hex(text.as_bytes());
         self.documents.push((
             doc_uuid,
@@ -862,6 +811,69 @@ impl Builder {
             },
         ));
         Ok(())
+    }
+
+    /// One PlainTextSelection at its mapped positions: its codings, or,
+    /// with notes but no code, a document note quoting the passage.
+    fn selection(
+        &mut self,
+        sel: &El,
+        mapped: (Option<usize>, Option<usize>),
+        doc: &DocRef,
+        skips: &mut Skips,
+    ) {
+        let name = doc.name;
+        let codings: Vec<&El> = sel.all("Coding").collect();
+        let sel_notes: Vec<&El> = sel.all("NoteRef").collect();
+        let (start, end) = match mapped {
+            (Some(a), Some(b)) if a <= b && b <= doc.len => (a, b),
+            _ => {
+                if !codings.is_empty() {
+                    skips.add(format!(
+                        "codings in '{name}' whose positions lie outside its text"
+                    ));
+                }
+                return;
+            }
+        };
+        if let Some(g) = sel.attr("guid") {
+            self.selections.insert(guid_of(g), (doc.index, start));
+        }
+        if start == end {
+            if !codings.is_empty() {
+                skips.add(format!("empty selections coded in '{name}'"));
+            }
+            return;
+        }
+        if codings.is_empty() && !sel_notes.is_empty() {
+            let quote = crate::text::slice_chars(doc.text, start, end);
+            self.passage_note(quote, &sel_notes, doc.uuid);
+            return;
+        }
+        for coding in codings {
+            let mut memo_refs: Vec<&El> = coding.all("NoteRef").collect();
+            memo_refs.extend(sel_notes.iter().copied());
+            for r in &memo_refs {
+                self.target_note(r, Target::Memo);
+            }
+            self.add_coding(coding, doc.uuid, name, start, end, &memo_refs, skips);
+        }
+    }
+
+    /// A comment on a passage with no code: a document note quoting it.
+    fn passage_note(&mut self, quote: &str, notes: &[&El], doc_uuid: &str) {
+        let short: String = quote.chars().take(120).collect();
+        let memo = self.memo_of(notes);
+        self.note_order
+            .push(format!("selection:{}", self.note_order.len()));
+        let key = self.note_order.last().cloned().unwrap_or_default();
+        self.note_text
+            .insert(key.clone(), (String::new(), format!("«{short}» {memo}")));
+        self.note_targets
+            .insert(key, vec![Target::Doc(doc_uuid.to_string())]);
+        for r in notes {
+            self.target_note(r, Target::Memo);
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
