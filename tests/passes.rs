@@ -264,3 +264,45 @@ fn history_stats_show_the_codebook_grow_and_merge_down() {
         7
     );
 }
+
+#[test]
+fn the_history_plot_is_written_as_svg_and_png() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = study(tmp.path());
+    for name in ["Tillit", "Trygghet"] {
+        ok_in(&dir, &["code", "new", name]);
+    }
+    ok_in(&dir, &["code", "merge", "Trygghet", "--into", "Tillit"]);
+    let svg = tmp.path().join("kodebok.svg");
+    ok_in(&dir, &["history", "plot", "-o", svg.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    // Well-formed, with one line per series and the number of changes.
+    let mut reader = quick_xml::Reader::from_str(&text);
+    let mut paths = 0;
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Empty(e) if e.name().as_ref() == b"path" => paths += 1,
+            _ => {}
+        }
+    }
+    assert_eq!(paths, 4, "the frame and three series");
+    assert!(
+        text.contains("6 changes"),
+        "three imports, two codes, a merge"
+    );
+    let png = tmp.path().join("kodebok.png");
+    ok_in(
+        &dir,
+        &[
+            "history",
+            "plot",
+            "-o",
+            png.to_str().unwrap(),
+            "--width",
+            "400",
+        ],
+    );
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"));
+}

@@ -89,6 +89,12 @@ pub fn trail(
     }
 }
 
+/// The codebook over time (codes, codings, themes after each change) as
+/// FILE.svg or FILE.png (`width` pixels; default 1600).
+pub fn history_plot(project: &Project, path: &Path, width: Option<u32>) -> Result<()> {
+    export::plot::write_history_plot(project, path, width)
+}
+
 /// The thematic map as FILE.svg or FILE.png (`width` pixels).
 pub fn map(project: &Project, path: &Path, opts: &MapOptions, width: Option<u32>) -> Result<()> {
     export::map::write_map(project, path, opts, width)

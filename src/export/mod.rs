@@ -7,6 +7,7 @@
 //! and without them.
 
 pub mod map;
+pub mod plot;
 pub mod refi;
 pub mod tables;
 pub mod trail;
