@@ -80,12 +80,12 @@ pub enum TrailFormat {
 pub fn trail(
     project: &Project,
     format: TrailFormat,
-    filter: &export::trail::TrailFilter,
+    filter: &report::trail::TrailFilter,
     path: &Path,
 ) -> Result<()> {
     match format {
-        TrailFormat::Xlsx => export::trail::trail_xlsx(project, filter, path),
-        TrailFormat::Docx => export::trail::trail_docx(project, filter, path),
+        TrailFormat::Xlsx => report::trail::trail_xlsx(project, filter, path),
+        TrailFormat::Docx => report::trail::trail_docx(project, filter, path),
     }
 }
 

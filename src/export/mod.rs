@@ -10,7 +10,6 @@ pub mod map;
 pub mod plot;
 pub mod refi;
 pub mod tables;
-pub mod trail;
 
 pub use crate::store::ThemeInfo;
 pub use refi::{

@@ -42,16 +42,45 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
         .and_then(|a| a.map_png.as_ref())
         .map(|png| png_size(png).map(|size| (png, size)))
         .transpose()?;
+    let document = body::document_xml(report, s, map.map(|(_, size)| size))?;
+    package(
+        &report.title,
+        report.lang,
+        document,
+        map.map(|(png, _)| png.as_slice()),
+    )
+}
+
+/// A document of one table of text (the analytic trail), columns sized by
+/// `weights`, in the report's styles.
+pub fn render_table(
+    lang: super::Lang,
+    title: &str,
+    intro: &str,
+    header: &[String],
+    rows: &[Vec<String>],
+    weights: &[u32],
+) -> Result<Vec<u8>> {
+    let document = body::table_document_xml(title, intro, header, rows, weights)?;
+    package(title, lang, document, None)
+}
+
+/// The zip around `word/document.xml`: styles, settings, footer,
+/// properties, and the map's picture when there is one.
+fn package(
+    title: &str,
+    lang: super::Lang,
+    document: Vec<u8>,
+    map: Option<&[u8]>,
+) -> Result<Vec<u8>> {
+    let s = lang.strings();
     let image = map.is_some();
     let parts: [(&str, Vec<u8>); 9] = [
         ("[Content_Types].xml", content_types(image)?),
         ("_rels/.rels", package_rels()?),
-        ("docProps/core.xml", core_xml(report)?),
+        ("docProps/core.xml", core_xml(title, lang)?),
         ("docProps/app.xml", app_xml()?),
-        (
-            "word/document.xml",
-            body::document_xml(report, s, map.map(|(_, size)| size))?,
-        ),
+        ("word/document.xml", document),
         ("word/_rels/document.xml.rels", document_rels(image)?),
         ("word/styles.xml", styles::styles_xml(s)?),
         ("word/settings.xml", settings_xml()?),
@@ -64,7 +93,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
         zip.start_file(*name, deflate)?;
         zip.write_all(bytes)?;
     }
-    if let Some((png, _)) = map {
+    if let Some(png) = map {
         // PNG is compressed already.
         let stored = deflate.compression_method(zip::CompressionMethod::Stored);
         zip.start_file(MAP_PART, stored)?;
@@ -181,7 +210,7 @@ fn document_rels(image: bool) -> io::Result<Vec<u8>> {
     relationships(&rels)
 }
 
-fn core_xml(report: &Report) -> io::Result<Vec<u8>> {
+fn core_xml(title: &str, lang: super::Lang) -> io::Result<Vec<u8>> {
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut x = XmlOut::compact("yes")?;
     x.start(
@@ -197,9 +226,9 @@ fn core_xml(report: &Report) -> io::Result<Vec<u8>> {
             ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
         ],
     )?;
-    x.text_element("dc:title", &report.title)?;
+    x.text_element("dc:title", title)?;
     x.text_element("dc:creator", "tema")?;
-    x.text_element("dc:language", report.lang.strings().tag)?;
+    x.text_element("dc:language", lang.strings().tag)?;
     let w3c = [("xsi:type", "dcterms:W3CDTF")];
     x.text_in("dcterms:created", &w3c, &now)?;
     x.text_in("dcterms:modified", &w3c, &now)?;

@@ -11,6 +11,7 @@ pub mod docx;
 pub mod html;
 pub mod markdown;
 mod strings;
+pub mod trail;
 
 pub use strings::Strings;
 

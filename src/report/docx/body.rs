@@ -164,6 +164,29 @@ impl Body {
     }
 }
 
+/// A document of one table of text (the analytic trail): a title, an
+/// introduction, and the table with columns sized by `weights`.
+pub(super) fn table_document_xml(
+    title: &str,
+    intro: &str,
+    header: &[String],
+    rows: &[Vec<String>],
+    weights: &[u32],
+) -> io::Result<Vec<u8>> {
+    let mut b = Body {
+        x: XmlOut::compact("yes")?,
+    };
+    b.x.start("w:document", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)])?;
+    b.x.start("w:body", &[])?;
+    b.para(Para::styled("Title"), title)?;
+    b.para(Para::default(), intro)?;
+    table_in(&mut b, Columns::weighted(weights), header, rows)?;
+    section(&mut b.x)?;
+    b.x.end("w:body")?;
+    b.x.end("w:document")?;
+    Ok(b.x.finish())
+}
+
 pub(super) fn document_xml(
     report: &Report,
     s: &Strings,
@@ -359,12 +382,12 @@ fn theme(b: &mut Body, t: &ReportTheme, level: usize, s: &Strings) -> io::Result
     Ok(())
 }
 
-/// Column widths of the coverage table: the first column holds theme
-/// names; the rest share what is left.
+/// Column widths of a table. In a table of counts (the coverage matrix)
+/// the first column holds names and the rest share what is left, numbers
+/// right-aligned; a table of text has widths by weight.
 struct Columns {
-    first: u32,
-    other: u32,
-    count: usize,
+    widths: Vec<u32>,
+    counts: bool,
 }
 
 impl Columns {
@@ -376,25 +399,48 @@ impl Columns {
             (TEXT_W * 3 / 10).max(2200)
         };
         let other = if n > 1 { (TEXT_W - first) / (n - 1) } else { 0 };
+        let mut widths = vec![first];
+        widths.resize(count.max(1), other);
         Columns {
-            first,
-            other,
-            count,
+            widths,
+            counts: true,
         }
     }
 
-    fn width(&self, i: usize) -> u32 {
-        if i == 0 { self.first } else { self.other }
+    /// Text columns sharing the text width by `weights`.
+    fn weighted(weights: &[u32]) -> Self {
+        let sum: u32 = weights.iter().sum::<u32>().max(1);
+        let widths = weights.iter().map(|w| TEXT_W * w / sum).collect();
+        Columns {
+            widths,
+            counts: false,
+        }
     }
 
-    /// Narrow columns get their headings turned upright.
+    fn count(&self) -> usize {
+        self.widths.len()
+    }
+
+    fn width(&self, i: usize) -> u32 {
+        self.widths.get(i).copied().unwrap_or(0)
+    }
+
+    /// Narrow count columns get their headings turned upright.
     fn vertical(&self) -> bool {
-        self.other < 900
+        self.counts && self.width(1) < 900
     }
 }
 
 fn table(b: &mut Body, header: &[String], rows: &[Vec<String>]) -> io::Result<()> {
-    let cols = Columns::new(header.len());
+    table_in(b, Columns::new(header.len()), header, rows)
+}
+
+fn table_in(
+    b: &mut Body,
+    cols: Columns,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> io::Result<()> {
     table_properties(&mut b.x, &cols)?;
     row(b, &cols, header, true)?;
     for r in rows {
@@ -408,7 +454,7 @@ fn table(b: &mut Body, header: &[String], rows: &[Vec<String>]) -> io::Result<()
 
 /// Opens `w:tbl` and writes its properties and grid.
 fn table_properties(x: &mut XmlOut, cols: &Columns) -> io::Result<()> {
-    let total: u32 = (0..cols.count).map(|i| cols.width(i)).sum();
+    let total: u32 = cols.widths.iter().sum();
     x.start("w:tbl", &[])?;
     x.start("w:tblPr", &[])?;
     val(x, "w:tblStyle", "TableGrid")?;
@@ -428,7 +474,7 @@ fn table_properties(x: &mut XmlOut, cols: &Columns) -> io::Result<()> {
     )?;
     x.end("w:tblPr")?;
     x.start("w:tblGrid", &[])?;
-    for i in 0..cols.count {
+    for i in 0..cols.count() {
         x.empty("w:gridCol", &[("w:w", &cols.width(i).to_string())])?;
     }
     x.end("w:tblGrid")
@@ -453,7 +499,7 @@ fn row(b: &mut Body, cols: &Columns, cells: &[String], head: bool) -> io::Result
             val(&mut b.x, "w:textDirection", "btLr")?;
         }
         b.x.end("w:tcPr")?;
-        let align = (i > 0 && !head).then_some("right");
+        let align = (cols.counts && i > 0 && !head).then_some("right");
         b.open(Para {
             align,
             ..Para::default()
