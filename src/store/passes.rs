@@ -318,6 +318,16 @@ impl Project {
         Ok(names)
     }
 
+    /// The ids of a document's turns marked read.
+    pub fn read_turns(&self, doc: Id) -> Result<std::collections::HashSet<Id>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.turn_id FROM turns_read r JOIN turns t ON t.id = r.turn_id
+             WHERE t.document_id = ?1",
+        )?;
+        let rows = stmt.query_map([doc], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Per document: the share of its turns' characters marked read.
     pub fn read_fractions(&self) -> Result<HashMap<Id, f64>> {
         let mut stmt = self.conn.prepare(

@@ -38,6 +38,8 @@ pub struct Data {
     pub codes: Vec<Code>,
     pub tree: Vec<CodeNode>,
     pub colours: HashMap<Id, Color32>,
+    /// The coding pass under way (the latest), with its order and progress.
+    pub pass: Option<crate::model::Pass>,
     /// Bumped on every refresh, so panels know to re-query.
     pub version: u64,
     /// The counts behind `tree`, kept so that a change to a few codings
@@ -81,6 +83,7 @@ impl Data {
             participants: project.participants()?,
             tree: code_tree(&codes, &stats),
             colours: colours(&codes),
+            pass: project.passes()?.pop(),
             codes,
             stats,
             version,
@@ -140,6 +143,9 @@ impl Data {
         let counts = project.coding_counts(Some(&docs))?;
         for d in self.documents.iter_mut().filter(|d| docs.contains(&d.id)) {
             d.codings = counts.get(&d.id).copied().unwrap_or(0);
+        }
+        if self.pass.is_some() {
+            self.pass = project.passes()?.pop();
         }
         let coverage = coverage(project, Some(&docs))?;
         for doc in &docs {
@@ -210,6 +216,8 @@ pub struct Workspace {
     /// The search panel owns the GUI's only search index (on its worker).
     pub search: super::search_panel::SearchPanel,
     pub anonymise: super::anonymise_panel::AnonymisePanel,
+    /// Coding passes, their comparison and the codebook over time.
+    pub method: super::method_window::MethodWindow,
     /// The survey import dialog, while it is open.
     pub survey: Option<SurveyDialog>,
     /// The board's selection the review last followed.
@@ -380,6 +388,8 @@ impl TemaApp {
         if let Some(ws) = &mut self.ws {
             ws.palette
                 .ui(&ctx, &ws.data.codes, &ws.recent_codes, &mut actions);
+            ws.method
+                .ui(&ctx, &ws.project, ws.data.version, &mut actions);
             if let Some(dialog) = &mut ws.survey
                 && !dialog.ui(&ctx, &mut actions)
             {
@@ -586,6 +596,11 @@ impl TemaApp {
         if let Some(ws) = &mut self.ws {
             ui.checkbox(&mut ws.show_notes, s::SHOW_NOTES);
             ui.checkbox(&mut ws.show_retrieval, s::SHOW_RETRIEVAL);
+            ui.checkbox(&mut ws.viewer.show_condensations, s::SHOW_CONDENSATIONS);
+            if ui.button(s::OPEN_METHOD_WINDOW).clicked() {
+                ws.method.open = true;
+                ui.close();
+            }
         }
     }
 
@@ -781,6 +796,12 @@ impl TemaApp {
     }
 }
 
+/// The condensation column starts shown when there is something in it.
+fn has_condensations(project: &Project) -> Result<bool> {
+    let codings = project.codings(&CodingFilter::default())?;
+    Ok(codings.iter().any(|c| !c.condensation.is_empty()))
+}
+
 fn code_menu(ui: &mut Ui, actions: &mut Vec<Action>) {
     for (label, action) in [
         (s::CODE_SELECTION, Action::CodeSelection),
@@ -818,10 +839,12 @@ impl Workspace {
             journal: Default::default(),
             search: Default::default(),
             anonymise: Default::default(),
+            method: Default::default(),
             board_choice: None,
             layout: Layout::default(),
         };
         ws.restore_layout(theme)?;
+        ws.viewer.show_condensations = has_condensations(&ws.project)?;
         Ok(ws)
     }
 
@@ -890,6 +913,7 @@ impl Workspace {
                     &self.data.documents,
                     &self.data.coverage,
                     &self.data.participants,
+                    self.data.pass.as_ref(),
                     self.viewer.doc_id(),
                     actions,
                 );
@@ -1205,6 +1229,10 @@ impl Workspace {
             ..Default::default()
         })?;
         self.viewer.set_codings(&codings, &self.data.colours);
+        let read = self.project.read_turns(doc)?;
+        if let Some(view) = &mut self.viewer.doc {
+            view.read_turns = read;
+        }
         Ok(())
     }
 

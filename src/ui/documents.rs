@@ -4,7 +4,7 @@
 use super::actions::Action;
 use super::strings as s;
 use crate::app;
-use crate::model::{DocumentInfo, Id, Participant};
+use crate::model::{DocumentInfo, Id, Participant, Pass, PassDocument};
 use crate::text::fold;
 use egui::Ui;
 use std::collections::HashMap;
@@ -26,6 +26,7 @@ impl DocumentsPanel {
         docs: &[DocumentInfo],
         coverage: &HashMap<Id, f32>,
         participants: &[Participant],
+        pass: Option<&Pass>,
         current: Option<Id>,
         actions: &mut Vec<Action>,
     ) {
@@ -44,14 +45,16 @@ impl DocumentsPanel {
             .max_height(ui.available_height() * 0.6)
             .auto_shrink([false, true])
             .show(ui, |ui| {
-                for d in docs.iter().filter(|d| matches_filter(d, &q)) {
-                    doc_row(
-                        ui,
-                        d,
-                        coverage.get(&d.id).copied(),
-                        current == Some(d.id),
-                        actions,
-                    );
+                for d in in_pass_order(docs, pass)
+                    .into_iter()
+                    .filter(|d| matches_filter(d, &q))
+                {
+                    let row = Row {
+                        coverage: coverage.get(&d.id).copied(),
+                        pass: pass.and_then(|p| in_pass(p, d.id)),
+                        current: current == Some(d.id),
+                    };
+                    doc_row(ui, d, &row, actions);
                 }
             });
         ui.separator();
@@ -171,13 +174,47 @@ fn matches_filter(d: &DocumentInfo, q: &str) -> bool {
     q.is_empty() || fold(&d.name).contains(q) || d.participants.iter().any(|p| fold(p).contains(q))
 }
 
-fn doc_row(
-    ui: &mut Ui,
-    d: &DocumentInfo,
+/// While a pass runs, the documents in its order (any it does not list last).
+fn in_pass_order<'a>(docs: &'a [DocumentInfo], pass: Option<&Pass>) -> Vec<&'a DocumentInfo> {
+    let mut ordered: Vec<&DocumentInfo> = docs.iter().collect();
+    if let Some(p) = pass {
+        ordered.sort_by_key(|d| in_pass(p, d.id).map_or(usize::MAX, |(_, pd)| pd.position));
+    }
+    ordered
+}
+
+fn in_pass(pass: &Pass, doc: Id) -> Option<(i64, &PassDocument)> {
+    let pd = pass.documents.iter().find(|pd| pd.doc_id == doc)?;
+    Some((pass.number, pd))
+}
+
+/// What a document's row shows besides the document.
+struct Row<'a> {
     coverage: Option<f32>,
+    pass: Option<(i64, &'a PassDocument)>,
     current: bool,
-    actions: &mut Vec<Action>,
-) {
+}
+
+/// The pass's position and progress, and how much has been read.
+fn method_lines(ui: &mut Ui, d: &DocumentInfo, pass: Option<(i64, &PassDocument)>) {
+    if let Some((number, pd)) = pass {
+        let pct = (pd.progress * 100.0).round() as usize;
+        ui.horizontal(|ui| {
+            ui.add_space(8.0);
+            ui.small(s::pass_position(number, pd.position, pd.codings, pct));
+        });
+    }
+    if d.read > 0.0 {
+        let pct = (d.read * 100.0).round() as usize;
+        ui.horizontal(|ui| {
+            ui.add_space(8.0);
+            ui.small(s::read_percent(pct));
+        });
+    }
+}
+
+fn doc_row(ui: &mut Ui, d: &DocumentInfo, row: &Row, actions: &mut Vec<Action>) {
+    let (coverage, current) = (row.coverage, row.current);
     let resp = ui
         .vertical(|ui| {
             let r = ui.selectable_label(current, &d.name);
@@ -192,6 +229,7 @@ fn doc_row(
                     ui.small(d.participants.join(", "));
                 });
             }
+            method_lines(ui, d, row.pass);
             let bar = egui::ProgressBar::new(coverage.unwrap_or(0.0)).desired_height(3.0);
             ui.add(bar);
             r
@@ -200,6 +238,20 @@ fn doc_row(
     if resp.clicked() && !current {
         actions.push(Action::OpenDocument(d.id));
     }
+    let id = d.id;
+    resp.context_menu(|ui| {
+        let (label, read) = if d.read >= 1.0 {
+            (s::MARK_DOC_UNREAD, false)
+        } else {
+            (s::MARK_DOC_READ, true)
+        };
+        if ui.button(label).clicked() {
+            actions.push(Action::run(move |p| {
+                app::method::mark_read(p, id, None, read)
+            }));
+            ui.close();
+        }
+    });
 }
 
 fn set_attr(participant: Id, key: &str, value: Option<String>) -> Action {

@@ -8,6 +8,7 @@
 //! - `search_panel`, `anonymise_panel`: search as you type; anonymisation review
 //! - `markup`, `spans`, `caret`: helpers of the viewer (rows and styles; codings
 //!   by row; where each key moves the caret)
+//! - `method_window`, `history_plot`: coding passes, their comparison, the codebook over time
 //! - `jobs`: background work with progress; `theme`: fonts and colours
 //! - `strings`: every user-visible string; `headless`: a timed headless screen
 
@@ -19,10 +20,12 @@ pub mod codebook;
 pub mod documents;
 pub mod export_dialog;
 pub mod headless;
+pub mod history_plot;
 pub mod jobs;
 pub mod journal;
 pub mod map;
 pub mod markup;
+pub mod method_window;
 pub mod notes;
 pub mod palette;
 pub mod retrieval;

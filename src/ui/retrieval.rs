@@ -218,6 +218,7 @@ fn quote_row(ui: &mut Ui, q: &Quote, checked: &mut HashSet<Id>, actions: &mut Ve
             ui.horizontal(|ui| {
                 ui.small(s::attribution(c.participant.as_deref(), &c.doc));
                 ui.small(format!("· {}", c.code));
+                super::retrieval::condensation_label(ui, &c.condensation);
             });
             let quote = one_line(&c.text, 220);
             let resp = ui.add(
@@ -240,6 +241,19 @@ fn quote_row(ui: &mut Ui, q: &Quote, checked: &mut HashSet<Id>, actions: &mut Ve
             }
         });
     });
+}
+
+/// A meaning unit's condensed meaning beside its attribution (one line:
+/// the rows of these lists have a fixed height).
+pub fn condensation_label(ui: &mut Ui, condensation: &str) {
+    if condensation.is_empty() {
+        return;
+    }
+    let text = egui::RichText::new(format!("— {}", one_line(condensation, 200)))
+        .small()
+        .italics();
+    ui.add(egui::Label::new(text).truncate())
+        .on_hover_text(format!("{}: {condensation}", s::CONDENSATION));
 }
 
 /// Quotes with attribution, ready to paste into a report.

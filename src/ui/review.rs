@@ -598,6 +598,7 @@ fn extract_row(ui: &mut Ui, e: &Extract, theme: Id, actions: &mut Vec<Action>) {
             ui.horizontal(|ui| {
                 ui.small(s::attribution(c.participant.as_deref(), &c.doc));
                 ui.small(format!("· {}", c.code));
+                super::retrieval::condensation_label(ui, &c.condensation);
             });
             let resp = ui.add(
                 egui::Label::new(format!("«{quote}»"))

@@ -16,6 +16,8 @@ pub struct Span {
     pub code: Id,
     pub name: String,
     pub memo: String,
+    /// The meaning unit's condensed meaning (empty: none).
+    pub condensation: String,
     pub colour: Color32,
     pub start: usize,
     pub end: usize,
@@ -47,6 +49,7 @@ impl CodingLayer {
                 code: c.code_id,
                 name: c.code.clone(),
                 memo: c.memo.clone(),
+                condensation: c.condensation.clone(),
                 colour: colours.get(&c.code_id).copied().unwrap_or(Color32::GRAY),
                 start: c.start,
                 end: c.end,

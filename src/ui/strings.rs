@@ -619,3 +619,77 @@ pub fn replacement_of(text: &str) -> String {
 pub const VIEW_SEARCH: &str = "Search";
 pub const VIEW_ANONYMISE: &str = "Anonymise";
 pub const ANONYMISE_EVERYWHERE: &str = "Anonymise everywhere…";
+
+// ---------------------------------------------------------------- method (passes, condensation, reading)
+pub const METHOD_WINDOW: &str = "Coding passes and history";
+pub const OPEN_METHOD_WINDOW: &str = "Coding passes and history…";
+pub const START_PASS: &str = "Start coding pass";
+pub const NEXT_PASS: &str = "Next pass";
+pub const ORDER_SHUFFLED: &str = "Shuffled";
+pub const ORDER_REVERSED: &str = "Reversed";
+pub const ORDER_BY_HAND: &str = "By hand";
+pub const SEED: &str = "Seed";
+pub const NEW_SEED: &str = "New seed";
+pub const MOVE_UP: &str = "Up";
+pub const MOVE_DOWN: &str = "Down";
+pub const PASSES: &str = "Passes";
+pub const NO_PASSES: &str = "No coding pass yet.";
+pub const COMPARE_PASSES: &str = "Compare passes";
+pub const PASS_A: &str = "Pass A";
+pub const PASS_B: &str = "Pass B";
+pub const CODES_NEW_IN_B: &str = "Codes new in B";
+pub const NONE: &str = "None";
+pub const ONLY_IN_A: &str = "Coded only in A";
+pub const ONLY_IN_B: &str = "Coded only in B";
+pub const CODEBOOK_OVER_TIME: &str = "The codebook over time";
+pub const NO_HISTORY: &str = "No changes recorded yet.";
+pub const SERIES_CODES: &str = "codes";
+pub const SERIES_CODINGS: &str = "codings (right scale)";
+pub const SERIES_THEMES: &str = "themes";
+pub const SAVE_PLOT: &str = "Save as SVG/PNG…";
+pub const SHOW_CONDENSATIONS: &str = "Condensation column";
+pub const CONDENSE_HINT: &str = "Condensed meaning…";
+pub const CONDENSATION: &str = "Condensation";
+pub const MARK_TURN_READ: &str = "Mark turn read";
+pub const MARK_TURN_UNREAD: &str = "Mark turn unread";
+pub const MARK_DOC_READ: &str = "Mark document read";
+pub const MARK_DOC_UNREAD: &str = "Mark document unread";
+pub const TURN_READ: &str = "Read";
+
+pub fn pass_title(number: i64, ordering: &str, seed: Option<u64>) -> String {
+    match seed {
+        Some(seed) => format!("Pass {number}: {ordering}, seed {seed}"),
+        None => format!("Pass {number}: {ordering}"),
+    }
+}
+
+pub fn pass_summary(documents: usize, codings: usize, started: &str) -> String {
+    format!("{documents} documents, {codings} codings, started {started}")
+}
+
+pub fn pass_position(number: i64, position: usize, codings: usize, percent: usize) -> String {
+    format!(
+        "pass {number}: #{} · {codings} codings · {percent}% through",
+        position + 1
+    )
+}
+
+pub fn read_percent(percent: usize) -> String {
+    format!("{percent}% read")
+}
+
+pub fn pass_doc_counts(codings_a: usize, codings_b: usize, only_a: usize, only_b: usize) -> String {
+    format!("codings {codings_a} / {codings_b} · {only_a} chars only in A, {only_b} only in B")
+}
+
+pub fn span_count(n: usize) -> String {
+    format!("({n})")
+}
+
+pub fn plot_saved(path: &str) -> String {
+    format!("Saved the plot as {path}")
+}
+
+pub fn history_range(changes: usize, codes: usize, codings: usize, themes: usize) -> String {
+    format!("{changes} changes; now {codes} codes, {codings} codings, {themes} themes")
+}

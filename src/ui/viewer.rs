@@ -31,6 +31,8 @@ use std::time::{Duration, Instant};
 const LANE_W: f32 = 7.0;
 const LABEL_W: f32 = 130.0;
 const GUTTER: f32 = 14.0;
+/// The condensation column beside the stripes, when shown.
+const COND_W: f32 = 220.0;
 const MIN_TEXT_W: f32 = 160.0;
 /// Time per frame spent measuring rows that are not on screen.
 const MEASURE_BUDGET: Duration = Duration::from_millis(2);
@@ -47,6 +49,8 @@ pub struct DocView {
     pub turns: Vec<Turn>,
     pub rows: Vec<Row>,
     pub layer: CodingLayer,
+    /// Turns marked read (familiarisation): a mark in the margin.
+    pub read_turns: std::collections::HashSet<Id>,
 }
 
 impl DocView {
@@ -59,6 +63,7 @@ impl DocView {
             turns,
             rows,
             layer: CodingLayer::default(),
+            read_turns: Default::default(),
         }
     }
 
@@ -97,6 +102,13 @@ impl DocView {
     pub fn paragraph(&self, i: usize) -> (usize, usize) {
         let row = &self.rows[i];
         (row.start + row.label_chars, row.end)
+    }
+
+    /// The index (in reading order) of the turn holding `offset`.
+    pub fn turn_at(&self, offset: usize) -> Option<usize> {
+        let i = self.turns.partition_point(|t| t.start <= offset);
+        i.checked_sub(1)
+            .filter(|&i| offset < self.turns[i].end.max(self.turns[i].start + 1))
     }
 
     fn row_of(&self, offset: usize) -> usize {
@@ -231,6 +243,12 @@ pub struct Viewer {
     /// The text had keyboard focus when a modal (the palette) took it: it
     /// gets it back when the modal closes.
     keeps_focus: bool,
+    /// Show each coding's condensed meaning in a column beside the stripes.
+    pub show_condensations: bool,
+    /// Condensations being typed, by coding, until Enter or focus loss.
+    cond_edits: HashMap<Id, String>,
+    /// The turn under the pointer when the context menu opened.
+    menu_turn: Option<usize>,
 }
 
 impl Viewer {
@@ -241,6 +259,7 @@ impl Viewer {
         let keep_generation = self.heights.generation;
         *self = Viewer {
             layer_version: self.layer_version,
+            show_condensations: self.show_condensations,
             ..Viewer::default()
         };
         self.heights.generation = keep_generation.wrapping_sub(1); // force a reset
@@ -381,7 +400,7 @@ impl Viewer {
             .doc
             .as_ref()
             .map_or(0, |d| d.layer.lanes.min(MAX_LANES));
-        let margin = GUTTER + lanes as f32 * LANE_W + LABEL_W;
+        let margin = GUTTER + lanes as f32 * LANE_W + LABEL_W + self.condensation_width();
         // The scroll bar always shows, so the wrap width does not flip-flop.
         let bar = ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin * 2.0;
         let width = (ui.available_width() - margin - bar - 8.0)
@@ -773,12 +792,25 @@ impl Viewer {
             self.handle_mouse(ui, &text_resp, actions);
         }
         self.follow_focus(ui, &text_resp);
+        if text_resp.secondary_clicked() {
+            let at = text_resp.interact_pointer_pos().and_then(|p| self.hit(p));
+            self.menu_turn = at.and_then(|o| self.doc.as_ref()?.turn_at(o));
+        }
         self.text_context_menu(&text_resp, actions);
         if let Some(code) = text_resp.dnd_release_payload::<super::codebook::CodeDrag>() {
             actions.push(Action::ApplyCode(code.0));
         }
         let margin_x = origin.x + width + GUTTER;
+        self.paint_read_marks(ui, origin.x + width + 3.0);
         self.draw_stripes(ui, screen_view, margin_x, theme);
+        if self.show_condensations {
+            let lanes = self
+                .doc
+                .as_ref()
+                .map_or(0, |d| d.layer.lanes.min(MAX_LANES));
+            let x = margin_x + lanes as f32 * LANE_W + LABEL_W;
+            self.draw_condensations(ui, screen_view, x, actions);
+        }
     }
 
     fn draw_rows(
@@ -1079,6 +1111,8 @@ impl Viewer {
                 actions.push(Action::AnonymiseSelection);
                 ui.close();
             }
+            ui.separator();
+            self.reading_menu(ui, actions);
         });
     }
 
@@ -1406,4 +1440,147 @@ fn take_key_commands(input: &mut egui::InputState) -> Vec<KeyCommand> {
         _ => true,
     });
     out
+}
+
+// ---------------------------------------------------------------- method: reading, condensation
+
+impl Viewer {
+    fn condensation_width(&self) -> f32 {
+        if self.show_condensations { COND_W } else { 0.0 }
+    }
+
+    /// A thin line in the gutter beside every row of a turn marked read.
+    fn paint_read_marks(&self, ui: &Ui, x: f32) {
+        let Some(doc) = &self.doc else { return };
+        if doc.read_turns.is_empty() {
+            return;
+        }
+        let colour = theme::tint(Color32::from_rgb(60, 150, 90), 160);
+        for d in &self.drawn {
+            let row = &doc.rows[d.row];
+            let read = doc
+                .turn_at(row.start)
+                .is_some_and(|t| doc.read_turns.contains(&doc.turns[t].id));
+            if read {
+                let y = d.origin.y..=d.origin.y + d.galley.size().y;
+                ui.painter().vline(x, y, Stroke::new(2.0, colour));
+            }
+        }
+    }
+
+    /// Mark the turn under the pointer, or the whole document, read or not.
+    fn reading_menu(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let Some(doc) = &self.doc else { return };
+        let id = doc.id;
+        if let Some(turn) = self.menu_turn {
+            let read = doc.read_turns.contains(&doc.turns[turn].id);
+            let label = if read {
+                s::MARK_TURN_UNREAD
+            } else {
+                s::MARK_TURN_READ
+            };
+            if ui.button(label).clicked() {
+                actions.push(Action::run(move |p| {
+                    app::method::mark_read(p, id, Some(vec![turn]), !read)
+                }));
+                ui.close();
+            }
+        }
+        let all_read =
+            !doc.turns.is_empty() && doc.turns.iter().all(|t| doc.read_turns.contains(&t.id));
+        let label = if all_read {
+            s::MARK_DOC_UNREAD
+        } else {
+            s::MARK_DOC_READ
+        };
+        if ui.button(label).clicked() {
+            actions.push(Action::run(move |p| {
+                app::method::mark_read(p, id, None, !all_read)
+            }));
+            ui.close();
+        }
+    }
+
+    /// Each visible coding's condensed meaning beside the row where its
+    /// meaning unit starts (stacked downwards when several start on one
+    /// line), editable in place; the selected coding gets a field even
+    /// when it has none yet.
+    fn draw_condensations(&mut self, ui: &mut Ui, view: Rect, x: f32, actions: &mut Vec<Action>) {
+        let Some(doc) = &self.doc else { return };
+        let mut shown: Vec<(Id, usize, String)> = self
+            .drawn
+            .iter()
+            .flat_map(|d| doc.layer.in_row(d.row).map(|(i, _)| i))
+            .map(|i| &doc.layer.spans[i])
+            .filter(|sp| !sp.condensation.is_empty() || self.selected_coding == Some(sp.coding))
+            .map(|sp| (sp.coding, sp.start, sp.condensation.clone()))
+            .collect();
+        shown.sort_by_key(|(id, start, _)| (*start, *id));
+        shown.dedup_by_key(|(id, _, _)| *id);
+        let mut next_y = f32::MIN;
+        for (coding, start, stored) in shown {
+            let Some(y0) = self.y_of(start, true).filter(|y| *y >= view.top() - 1.0) else {
+                continue;
+            };
+            let y = y0.max(next_y);
+            if y > view.bottom() {
+                break;
+            }
+            let rect = Rect::from_min_size(pos2(x, y), vec2(COND_W - 8.0, view.bottom() - y));
+            let h = self.condensation_field(ui, rect, coding, &stored, actions);
+            next_y = y + h + 2.0;
+        }
+    }
+
+    /// One condensation's text field; commits on Enter or focus loss.
+    /// Returns the height it took.
+    fn condensation_field(
+        &mut self,
+        ui: &mut Ui,
+        rect: Rect,
+        coding: Id,
+        stored: &str,
+        actions: &mut Vec<Action>,
+    ) -> f32 {
+        let mut text = self
+            .cond_edits
+            .get(&coding)
+            .cloned()
+            .unwrap_or_else(|| stored.to_string());
+        let builder = egui::UiBuilder::new()
+            .max_rect(rect)
+            .id_salt(("condensation", coding));
+        let resp = ui
+            .scope_builder(builder, |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(&mut text)
+                        .id_salt(("condensation-edit", coding))
+                        .desired_rows(1)
+                        .desired_width(rect.width())
+                        .font(egui::TextStyle::Small)
+                        .hint_text(s::CONDENSE_HINT)
+                        .return_key(Some(egui::KeyboardShortcut::new(
+                            egui::Modifiers::SHIFT,
+                            egui::Key::Enter,
+                        ))),
+                )
+            })
+            .inner;
+        let enter =
+            resp.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift);
+        if enter {
+            resp.surrender_focus();
+        }
+        if resp.changed() {
+            self.cond_edits.insert(coding, text.clone());
+        }
+        if (enter || resp.lost_focus())
+            && let Some(new) = self.cond_edits.remove(&coding)
+            && new.trim() != stored
+        {
+            let new = new.trim().to_string();
+            actions.push(Action::run(move |p| app::method::condense(p, coding, &new)));
+        }
+        resp.rect.height()
+    }
 }
