@@ -92,3 +92,42 @@ fn quick_code_palette_looks_as_recorded() {
     assert!(h.state().workspace().unwrap().palette.is_open());
     h.snapshot_options("quick_code_palette", &options());
 }
+
+/// The coding view with the condensation column beside the transcript: each
+/// meaning unit's condensed meaning at the row where the unit starts.
+#[test]
+fn condensation_column_looks_as_recorded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = sample_app(tmp.path());
+    open(&mut h, "Coding");
+    let doc = h.state().viewer().unwrap().doc_id().unwrap();
+    let condensed = h
+        .state()
+        .project()
+        .unwrap()
+        .codings(&tema::store::CodingFilter {
+            doc: Some(doc),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .filter(|c| !c.condensation.is_empty())
+        .nth(2)
+        .expect("condensed units in the sample's first document");
+    let viewer = h.state_mut().viewer_mut().unwrap();
+    assert!(viewer.show_condensations);
+    viewer.show_span(condensed.start, condensed.end, 0.0);
+    h.run();
+    h.snapshot_options("condensation_column", &options());
+}
+
+/// The passes window comparing the sample's two passes: codes new in the
+/// second, and per document the text coded in only one of them.
+#[test]
+fn pass_comparison_looks_as_recorded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = sample_app(tmp.path());
+    h.state_mut().workspace_mut().unwrap().method.open = true;
+    h.run();
+    h.snapshot_options("pass_comparison", &options());
+}

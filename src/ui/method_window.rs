@@ -182,8 +182,10 @@ impl MethodWindow {
             ui.weak(s::NO_PASSES);
         }
         for p in &self.passes {
-            ui.strong(s::pass_title(p.number, &p.ordering, p.seed));
-            ui.weak(s::pass_summary(p.documents.len(), p.codings, &p.started_at));
+            // The start time is in the tooltip: it would change every picture.
+            ui.strong(s::pass_title(p.number, &p.ordering, p.seed))
+                .on_hover_text(s::pass_started(&p.started_at));
+            ui.weak(s::pass_summary(p.documents.len(), p.codings));
         }
     }
 

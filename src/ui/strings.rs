@@ -663,8 +663,12 @@ pub fn pass_title(number: i64, ordering: &str, seed: Option<u64>) -> String {
     }
 }
 
-pub fn pass_summary(documents: usize, codings: usize, started: &str) -> String {
-    format!("{documents} documents, {codings} codings, started {started}")
+pub fn pass_summary(documents: usize, codings: usize) -> String {
+    format!("{documents} documents, {codings} codings")
+}
+
+pub fn pass_started(started: &str) -> String {
+    format!("Started {started}")
 }
 
 pub fn pass_position(number: i64, position: usize, codings: usize, percent: usize) -> String {

@@ -809,7 +809,7 @@ impl Viewer {
                 .as_ref()
                 .map_or(0, |d| d.layer.lanes.min(MAX_LANES));
             let x = margin_x + lanes as f32 * LANE_W + LABEL_W;
-            self.draw_condensations(ui, screen_view, x, actions);
+            self.draw_condensations(ui, screen_view, x, theme, actions);
         }
     }
 
@@ -1505,7 +1505,14 @@ impl Viewer {
     /// meaning unit starts (stacked downwards when several start on one
     /// line), editable in place; the selected coding gets a field even
     /// when it has none yet.
-    fn draw_condensations(&mut self, ui: &mut Ui, view: Rect, x: f32, actions: &mut Vec<Action>) {
+    fn draw_condensations(
+        &mut self,
+        ui: &mut Ui,
+        view: Rect,
+        x: f32,
+        theme: &Theme,
+        actions: &mut Vec<Action>,
+    ) {
         let Some(doc) = &self.doc else { return };
         let mut shown: Vec<(Id, usize, String)> = self
             .drawn
@@ -1527,21 +1534,21 @@ impl Viewer {
                 break;
             }
             let rect = Rect::from_min_size(pos2(x, y), vec2(COND_W - 8.0, view.bottom() - y));
-            let h = self.condensation_field(ui, rect, coding, &stored, actions);
+            let field = Field {
+                rect,
+                coding,
+                stored: &stored,
+                font: theme.small(),
+            };
+            let h = self.condensation_field(ui, &field, actions);
             next_y = y + h + 2.0;
         }
     }
 
     /// One condensation's text field; commits on Enter or focus loss.
     /// Returns the height it took.
-    fn condensation_field(
-        &mut self,
-        ui: &mut Ui,
-        rect: Rect,
-        coding: Id,
-        stored: &str,
-        actions: &mut Vec<Action>,
-    ) -> f32 {
+    fn condensation_field(&mut self, ui: &mut Ui, f: &Field, actions: &mut Vec<Action>) -> f32 {
+        let (rect, coding, stored) = (f.rect, f.coding, f.stored);
         let mut text = self
             .cond_edits
             .get(&coding)
@@ -1557,7 +1564,7 @@ impl Viewer {
                         .id_salt(("condensation-edit", coding))
                         .desired_rows(1)
                         .desired_width(rect.width())
-                        .font(egui::TextStyle::Small)
+                        .font(f.font.clone())
                         .hint_text(s::CONDENSE_HINT)
                         .return_key(Some(egui::KeyboardShortcut::new(
                             egui::Modifiers::SHIFT,
@@ -1583,4 +1590,12 @@ impl Viewer {
         }
         resp.rect.height()
     }
+}
+
+/// Where a condensation's field goes and what it holds.
+struct Field<'a> {
+    rect: Rect,
+    coding: Id,
+    stored: &'a str,
+    font: egui::FontId,
 }
