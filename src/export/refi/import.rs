@@ -186,25 +186,7 @@ pub fn read_qdpx_with(
             (!f.is_dir()).then(|| Entry::new(i, f.name()))
         })
         .collect();
-    let qde = find_qde(&entries).ok_or_else(|| {
-        fail("it has no project.qde (the project description every .qdpx holds at its root)".into())
-    })?;
-    if qde.path != "project.qde" {
-        skips.add(format!(
-            "read '{}' as the project (the standard name is project.qde)",
-            qde.path
-        ));
-    }
-    let bytes = zip
-        .read(qde.index)
-        .map_err(|e| fail(format!("{}: {e}", qde.path)))?;
-    let root = xml::parse(&bytes).map_err(|e| fail(format!("{}: {e}", qde.path)))?;
-    if root.name != "Project" {
-        return Err(fail(format!(
-            "{}: the root element is <{}>, not <Project>",
-            qde.path, root.name
-        )));
-    }
+    let root = project_root(&mut zip, &entries, &mut skips).map_err(fail)?;
     let title = root
         .attr("name")
         .map(str::trim)
@@ -218,11 +200,7 @@ pub fn read_qdpx_with(
     let ctx = Ctx {
         qdpx_dir: file.parent().map(Path::to_path_buf),
         base_path: root.attr("basePath").map(str::to_owned),
-        units: match root.attr("origin").map(str::to_lowercase) {
-            Some(o) if o.contains("nvivo") => Units::Utf16,
-            Some(o) if o.starts_with("tema") => Units::CodePoints,
-            _ => Units::Guess,
-        },
+        units: units_of(&root),
         entries,
     };
     let mut b = Builder {
@@ -251,6 +229,44 @@ pub fn read_qdpx_with(
         ..Default::default()
     };
     Ok((title, data, report))
+}
+
+/// The parsed `project.qde` (or the one .qde the zip has), with its root
+/// checked.
+fn project_root<R: Read + std::io::Seek>(
+    zip: &mut Archive<R>,
+    entries: &[Entry],
+    skips: &mut Skips,
+) -> Result<El, String> {
+    let qde = find_qde(entries).ok_or_else(|| {
+        "it has no project.qde (the project description every .qdpx holds at its root)".to_string()
+    })?;
+    if qde.path != "project.qde" {
+        skips.add(format!(
+            "read '{}' as the project (the standard name is project.qde)",
+            qde.path
+        ));
+    }
+    let bytes = zip
+        .read(qde.index)
+        .map_err(|e| format!("{}: {e}", qde.path))?;
+    let root = xml::parse(&bytes).map_err(|e| format!("{}: {e}", qde.path))?;
+    if root.name != "Project" {
+        return Err(format!(
+            "{}: the root element is <{}>, not <Project>",
+            qde.path, root.name
+        ));
+    }
+    Ok(root)
+}
+
+/// What the positions count, by who wrote the file.
+fn units_of(root: &El) -> Units {
+    match root.attr("origin").map(str::to_lowercase) {
+        Some(o) if o.contains("nvivo") => Units::Utf16,
+        Some(o) if o.starts_with("tema") => Units::CodePoints,
+        _ => Units::Guess,
+    }
 }
 
 /// A file in the zip and the keys it can be found by.
