@@ -7,8 +7,8 @@
 use super::actions::{Action, PaletteMode};
 use super::strings as s;
 use super::theme;
+use crate::app::{self, codes::CodingChange};
 use crate::model::{Code, Id};
-use crate::store::Command;
 use crate::text::fold;
 use egui::{Key, Modifiers};
 
@@ -171,19 +171,22 @@ fn action_for(mode: &PaletteMode, choice: Choice) -> Action {
             end: *end,
         },
         (PaletteMode::Apply { doc, start, end }, Choice::Create(name)) => Action::CreateAndApply {
-            label: s::apply_new_code_label(&name),
             name,
             doc: *doc,
             start: *start,
             end: *end,
         },
         (PaletteMode::ChangeCoding { coding }, Choice::Code(code)) => {
-            Action::Execute(Command::EditCoding {
-                coding: *coding,
-                code: Some(code),
-                start: None,
-                end: None,
-                memo: None,
+            let (coding, code) = (*coding, Some(code));
+            Action::run(move |p| {
+                app::codes::edit_coding(
+                    p,
+                    coding,
+                    CodingChange {
+                        code,
+                        ..Default::default()
+                    },
+                )
             })
         }
         (PaletteMode::ChangeCoding { .. }, Choice::Create(_)) => Action::Notify(String::new()),
