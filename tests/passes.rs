@@ -448,7 +448,7 @@ fn the_process_appendix_tells_how_the_analysis_developed() {
         "the sample's second pass"
     );
     assert!(
-        text.contains("merge 'Ildsjeler' into 'Slitasje'") || text.contains("Ildsjeler"),
+        text.contains(": merge 'Ildsjeler' into 'Slitasje'"),
         "{text}"
     );
     assert!(text.contains("### Candidate themes and what became of them"));
