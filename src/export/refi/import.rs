@@ -186,25 +186,7 @@ pub fn read_qdpx_with(
             (!f.is_dir()).then(|| Entry::new(i, f.name()))
         })
         .collect();
-    let qde = find_qde(&entries).ok_or_else(|| {
-        fail("it has no project.qde (the project description every .qdpx holds at its root)".into())
-    })?;
-    if qde.path != "project.qde" {
-        skips.add(format!(
-            "read '{}' as the project (the standard name is project.qde)",
-            qde.path
-        ));
-    }
-    let bytes = zip
-        .read(qde.index)
-        .map_err(|e| fail(format!("{}: {e}", qde.path)))?;
-    let root = xml::parse(&bytes).map_err(|e| fail(format!("{}: {e}", qde.path)))?;
-    if root.name != "Project" {
-        return Err(fail(format!(
-            "{}: the root element is <{}>, not <Project>",
-            qde.path, root.name
-        )));
-    }
+    let root = project_root(&mut zip, &entries, &mut skips).map_err(fail)?;
     let title = root
         .attr("name")
         .map(str::trim)
@@ -218,11 +200,7 @@ pub fn read_qdpx_with(
     let ctx = Ctx {
         qdpx_dir: file.parent().map(Path::to_path_buf),
         base_path: root.attr("basePath").map(str::to_owned),
-        units: match root.attr("origin").map(str::to_lowercase) {
-            Some(o) if o.contains("nvivo") => Units::Utf16,
-            Some(o) if o.starts_with("tema") => Units::CodePoints,
-            _ => Units::Guess,
-        },
+        units: units_of(&root),
         entries,
     };
     let mut b = Builder {
@@ -251,6 +229,44 @@ pub fn read_qdpx_with(
         ..Default::default()
     };
     Ok((title, data, report))
+}
+
+/// The parsed `project.qde` (or the one .qde the zip has), with its root
+/// checked.
+fn project_root<R: Read + std::io::Seek>(
+    zip: &mut Archive<R>,
+    entries: &[Entry],
+    skips: &mut Skips,
+) -> Result<El, String> {
+    let qde = find_qde(entries).ok_or_else(|| {
+        "it has no project.qde (the project description every .qdpx holds at its root)".to_string()
+    })?;
+    if qde.path != "project.qde" {
+        skips.add(format!(
+            "read '{}' as the project (the standard name is project.qde)",
+            qde.path
+        ));
+    }
+    let bytes = zip
+        .read(qde.index)
+        .map_err(|e| format!("{}: {e}", qde.path))?;
+    let root = xml::parse(&bytes).map_err(|e| format!("{}: {e}", qde.path))?;
+    if root.name != "Project" {
+        return Err(format!(
+            "{}: the root element is <{}>, not <Project>",
+            qde.path, root.name
+        ));
+    }
+    Ok(root)
+}
+
+/// What the positions count, by who wrote the file.
+fn units_of(root: &El) -> Units {
+    match root.attr("origin").map(str::to_lowercase) {
+        Some(o) if o.contains("nvivo") => Units::Utf16,
+        Some(o) if o.starts_with("tema") => Units::CodePoints,
+        _ => Units::Guess,
+    }
 }
 
 /// A file in the zip and the keys it can be found by.
@@ -331,6 +347,62 @@ fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8()
         .map_or_else(|_| s.to_string(), |d| d.into_owned())
+}
+
+/// A case's name as a participant label: "Case N" when it has none,
+/// numbered when another case has it already.
+fn unique_label(case: &El, i: usize, labels: &mut HashSet<String>, skips: &mut Skips) -> String {
+    let base = case
+        .attr("name")
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("Case {}", i + 1));
+    let mut label = base.clone();
+    let mut n = 2;
+    while labels.contains(&label) {
+        label = format!("{base} ({n})");
+        n += 1;
+    }
+    if label != base {
+        skips.add(format!(
+            "two cases are called '{base}'; the second is participant '{label}'"
+        ));
+    }
+    labels.insert(label.clone());
+    label
+}
+
+/// A case's variable values as participant attributes.
+fn case_attributes(
+    case: &El,
+    variables: &HashMap<String, String>,
+    label: &str,
+    skips: &mut Skips,
+) -> Vec<(String, String)> {
+    let mut attributes = Vec::new();
+    for vv in case.all("VariableValue") {
+        let var = vv
+            .child("VariableRef")
+            .and_then(|r| r.attr("targetGUID"))
+            .and_then(|g| variables.get(&guid_of(g)));
+        let Some(key) = var.filter(|k| !k.is_empty()) else {
+            skips.add(format!(
+                "values of case '{label}' for a variable that is not defined"
+            ));
+            continue;
+        };
+        let value = vv
+            .children
+            .iter()
+            .find(|c| c.name.ends_with("Value"))
+            .map(|c| c.text.trim().to_string())
+            .unwrap_or_default();
+        if !value.is_empty() {
+            attributes.push((key.clone(), value));
+        }
+    }
+    attributes
 }
 
 /// The document being read, for placing its selections.
@@ -920,90 +992,58 @@ impl Builder {
             .collect();
         let mut labels: HashSet<String> = HashSet::new();
         for (i, case) in root.nested("Cases", "Case").enumerate() {
-            let base = case
-                .attr("name")
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(str::to_owned)
-                .unwrap_or_else(|| format!("Case {}", i + 1));
-            let mut label = base.clone();
-            let mut n = 2;
-            while labels.contains(&label) {
-                label = format!("{base} ({n})");
-                n += 1;
-            }
-            if label != base {
-                skips.add(format!(
-                    "two cases are called '{base}'; the second is participant '{label}'"
-                ));
-            }
-            labels.insert(label.clone());
-            let mut attributes = Vec::new();
-            for vv in case.all("VariableValue") {
-                let var = vv
-                    .child("VariableRef")
-                    .and_then(|r| r.attr("targetGUID"))
-                    .and_then(|g| variables.get(&guid_of(g)));
-                let Some(key) = var.filter(|k| !k.is_empty()) else {
-                    skips.add(format!(
-                        "values of case '{label}' for a variable that is not defined"
-                    ));
-                    continue;
-                };
-                let value = vv
-                    .children
-                    .iter()
-                    .find(|c| c.name.ends_with("Value"))
-                    .map(|c| c.text.trim().to_string())
-                    .unwrap_or_default();
-                if !value.is_empty() {
-                    attributes.push((key.clone(), value));
-                }
-            }
+            let label = unique_label(case, i, &mut labels, skips);
+            let attributes = case_attributes(case, &variables, &label, skips);
             if case.all("CodeRef").next().is_some() {
                 skips.add(format!(
                     "codes on case '{label}' (tema codes passages, not participants)"
                 ));
             }
-            for r in case.all("SourceRef") {
-                match r
-                    .attr("targetGUID")
-                    .and_then(|g| self.doc_by_guid.get(&guid_of(g)))
-                {
-                    Some(&d) => push_unique(&mut self.documents[d].1.participants, &label),
-                    None => skips.add(format!(
-                        "case '{label}' refers to a document that was not imported"
-                    )),
-                }
-            }
-            for r in case.all("SelectionRef") {
-                let Some(&(d, start)) = r
-                    .attr("targetGUID")
-                    .and_then(|g| self.selections.get(&guid_of(g)))
-                else {
-                    skips.add(format!(
-                        "case '{label}' refers to a passage that was not imported"
-                    ));
-                    continue;
-                };
-                let doc = &mut self.documents[d].1;
-                let speaker = doc
-                    .turns
-                    .iter()
-                    .find(|t| t.start <= start && start < t.end.max(t.start + 1))
-                    .and_then(|t| t.speaker.clone());
-                match speaker {
-                    Some(s) => {
-                        if !doc.speakers.iter().any(|(sp, _)| *sp == s) {
-                            doc.speakers.push((s, label.clone()));
-                        }
-                    }
-                    None => push_unique(&mut doc.participants, &label),
-                }
-            }
+            self.link_case(case, &label, skips);
             let uuid = self.uuids.claim(case.attr("guid"));
             self.participants
                 .push((uuid, NewParticipant { label, attributes }));
+        }
+    }
+
+    /// A case's sources become the participant's documents; its speaker
+    /// turns name the speaker (else the whole document is theirs).
+    fn link_case(&mut self, case: &El, label: &str, skips: &mut Skips) {
+        for r in case.all("SourceRef") {
+            match r
+                .attr("targetGUID")
+                .and_then(|g| self.doc_by_guid.get(&guid_of(g)))
+            {
+                Some(&d) => push_unique(&mut self.documents[d].1.participants, label),
+                None => skips.add(format!(
+                    "case '{label}' refers to a document that was not imported"
+                )),
+            }
+        }
+        for r in case.all("SelectionRef") {
+            let Some(&(d, start)) = r
+                .attr("targetGUID")
+                .and_then(|g| self.selections.get(&guid_of(g)))
+            else {
+                skips.add(format!(
+                    "case '{label}' refers to a passage that was not imported"
+                ));
+                continue;
+            };
+            let doc = &mut self.documents[d].1;
+            let speaker = doc
+                .turns
+                .iter()
+                .find(|t| t.start <= start && start < t.end.max(t.start + 1))
+                .and_then(|t| t.speaker.clone());
+            match speaker {
+                Some(s) => {
+                    if !doc.speakers.iter().any(|(sp, _)| *sp == s) {
+                        doc.speakers.push((s, label.to_string()));
+                    }
+                }
+                None => push_unique(&mut doc.participants, label),
+            }
         }
     }
 
