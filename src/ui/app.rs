@@ -908,15 +908,8 @@ impl Workspace {
             .default_size(self.layout.left.unwrap_or(240.0))
             .size_range(150.0..=520.0)
             .show(ui, |ui| {
-                self.documents.ui(
-                    ui,
-                    &self.data.documents,
-                    &self.data.coverage,
-                    &self.data.participants,
-                    self.data.pass.as_ref(),
-                    self.viewer.doc_id(),
-                    actions,
-                );
+                self.documents
+                    .ui(ui, &self.data, self.viewer.doc_id(), actions);
             });
         self.layout.left = Some(left.response.rect.width());
         let right = egui::Panel::right("codebook-panel")

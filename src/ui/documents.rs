@@ -23,13 +23,12 @@ impl DocumentsPanel {
     pub fn ui(
         &mut self,
         ui: &mut Ui,
-        docs: &[DocumentInfo],
-        coverage: &HashMap<Id, f32>,
-        participants: &[Participant],
-        pass: Option<&Pass>,
+        data: &super::app::Data,
         current: Option<Id>,
         actions: &mut Vec<Action>,
     ) {
+        let (docs, coverage) = (&data.documents, &data.coverage);
+        let (participants, pass) = (&data.participants, data.pass.as_ref());
         ui.heading(s::DOCUMENTS);
         ui.add(
             egui::TextEdit::singleline(&mut self.filter)

@@ -15,6 +15,9 @@ pub const CODES: Color32 = Color32::from_rgb(31, 119, 180);
 pub const CODINGS: Color32 = Color32::from_rgb(255, 127, 14);
 pub const THEMES: Color32 = Color32::from_rgb(44, 160, 44);
 
+/// A line: its colour, its value at a point, the top of its scale.
+type Series = (Color32, fn(&HistoryPoint) -> usize, usize);
+
 /// The plot, as wide as the space given, with a legend below.
 pub fn plot(ui: &mut Ui, points: &[HistoryPoint]) {
     let width = ui.available_width().max(300.0);
@@ -27,7 +30,7 @@ pub fn plot(ui: &mut Ui, points: &[HistoryPoint]) {
         .unwrap_or(0);
     let right_max = points.iter().map(|p| p.codings).max().unwrap_or(0);
     frame(ui, inner, left_max, right_max);
-    let series: [(Color32, fn(&HistoryPoint) -> usize, usize); 3] = [
+    let series: [Series; 3] = [
         (CODES, |p| p.codes, left_max),
         (THEMES, |p| p.themes, left_max),
         (CODINGS, |p| p.codings, right_max),
