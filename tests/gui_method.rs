@@ -113,6 +113,23 @@ fn a_pass_in_an_order_arranged_by_hand() {
     assert_eq!(last_pass(&h).ordering, "chosen");
 }
 
+/// The heading of a document's section in the comparison.
+fn section_title(h: &H, cmp: &tema::model::PassComparison, doc: i64) -> String {
+    let name = project(h)
+        .documents()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.id == doc)
+        .unwrap()
+        .name;
+    let count = |spans: &[tema::model::PassSpan]| spans.iter().filter(|s| s.doc_id == doc).count();
+    format!(
+        "{name}: {} only in A, {} only in B",
+        count(&cmp.only_a),
+        count(&cmp.only_b)
+    )
+}
+
 #[test]
 fn the_pass_comparison_jumps_to_text_coded_in_one_pass_only() {
     let tmp = tempfile::tempdir().unwrap();
@@ -127,6 +144,9 @@ fn the_pass_comparison_jumps_to_text_coded_in_one_pass_only() {
     let mut h = harness(p);
     open_method_window(&mut h);
     h.get_by_label("Codes new in B");
+    let doc = section_title(&h, &cmp, span.doc_id);
+    h.get_by_label(&doc).click();
+    h.run();
     h.get_by_label(&tema::text::one_line(&span.text, 90))
         .click();
     h.run();
@@ -237,7 +257,11 @@ fn a_turn_and_a_document_are_marked_read() {
     h.get_by_role_and_label(egui::Role::Button, "Gruppeintervju 1")
         .click_secondary();
     h.run();
-    h.get_by_label("Mark document read").click();
+    // The toolbar has the same button: the menu's is the one drawn last.
+    h.get_all_by_label("Mark document read")
+        .last()
+        .unwrap()
+        .click();
     h.run();
     let fraction = project(&h).read_fractions().unwrap()[&doc];
     assert!((fraction - 1.0).abs() < 1e-9, "all read: {fraction}");
@@ -270,4 +294,63 @@ fn the_codebook_over_time_is_plotted_and_saved() {
         "{action:?}"
     );
     assert!(std::fs::read_to_string(&path).unwrap().contains("<svg"));
+}
+
+#[test]
+fn a_selected_unit_without_a_condensation_gets_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tema::sample::build(&tmp.path().join("sample")).unwrap();
+    let mut h = harness(p);
+    let doc = h.state().viewer().unwrap().doc_id().unwrap();
+    let coding = project(&h)
+        .codings(&tema::store::CodingFilter {
+            doc: Some(doc),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .find(|c| c.condensation.is_empty())
+        .expect("a unit not condensed yet");
+    let v = h.state_mut().viewer_mut().unwrap();
+    v.show_span(coding.start, coding.end, 0.0);
+    v.selected_coding = Some(coding.id);
+    h.run();
+    h.get_by(|n| n.placeholder() == Some("Condensed meaning…"))
+        .focus();
+    h.run();
+    h.event(egui::Event::Text("Ingen eier helheten".into()));
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let after = project(&h)
+        .codings(&Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|c| c.id == coding.id)
+        .unwrap();
+    assert_eq!(after.condensation, "Ingen eier helheten");
+    // Undo takes it away again.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    let undone = project(&h).codings(&Default::default()).unwrap();
+    assert!(
+        undone
+            .iter()
+            .any(|c| c.id == coding.id && c.condensation.is_empty())
+    );
+}
+
+#[test]
+fn the_open_document_is_marked_read_from_the_toolbar() {
+    let (_dir, p, doc) = project_with_interview();
+    let mut h = harness(p);
+    h.get_by_label("Mark document read").click();
+    h.run();
+    assert!((project(&h).read_fractions().unwrap()[&doc] - 1.0).abs() < 1e-9);
+    // Every turn now carries the mark in the margin.
+    let v = h.state().viewer().unwrap().doc.as_ref().unwrap();
+    assert_eq!(v.read_turns.len(), v.turns.len());
+    h.get_by_label("Mark document unread").click();
+    h.run();
+    assert_eq!(project(&h).read_fractions().unwrap()[&doc], 0.0);
 }

@@ -796,6 +796,22 @@ impl TemaApp {
     }
 }
 
+/// Mark the open document read through (familiarisation), or not again.
+fn read_button(ui: &mut Ui, doc: Id, read: f64, actions: &mut Vec<Action>) {
+    ui.separator();
+    let all = read >= 1.0;
+    let label = if all {
+        s::MARK_DOC_UNREAD
+    } else {
+        s::MARK_DOC_READ
+    };
+    if ui.small_button(label).clicked() {
+        actions.push(Action::run(move |p| {
+            app::method::mark_read(p, doc, None, !all)
+        }));
+    }
+}
+
 /// The condensation column starts shown when there is something in it.
 fn has_condensations(project: &Project) -> Result<bool> {
     let codings = project.codings(&CodingFilter::default())?;
@@ -979,6 +995,8 @@ impl Workspace {
                 ui.separator();
                 ui.weak(s::selection_info(b - a));
             }
+            let read = self.data.documents.iter().find(|d| d.id == doc.id);
+            read_button(ui, doc.id, read.map_or(0.0, |d| d.read), actions);
         });
         ui.separator();
     }

@@ -51,7 +51,8 @@ impl MethodWindow {
         let mut open = self.open;
         egui::Window::new(s::METHOD_WINDOW)
             .open(&mut open)
-            .default_size([640.0, 640.0])
+            .default_pos([380.0, 70.0])
+            .default_size([640.0, 800.0])
             .vscroll(true)
             .show(ctx, |ui| self.contents(ui, project, actions));
         self.open = open;
@@ -264,15 +265,19 @@ fn comparison_ui(ui: &mut Ui, c: &PassComparison, actions: &mut Vec<Action>) {
     }
     ui.separator();
     for d in &c.documents {
-        ui.strong(&d.doc);
-        ui.weak(s::pass_doc_counts(
-            d.codings_a,
-            d.codings_b,
-            d.chars_only_a,
-            d.chars_only_b,
-        ));
-        spans_ui(ui, s::ONLY_IN_A, d.doc_id, &c.only_a, actions);
-        spans_ui(ui, s::ONLY_IN_B, d.doc_id, &c.only_b, actions);
+        let count = |spans: &[PassSpan]| spans.iter().filter(|s| s.doc_id == d.doc_id).count();
+        let title = s::pass_doc_title(&d.doc, count(&c.only_a), count(&c.only_b));
+        let header = egui::CollapsingHeader::new(title).id_salt(("pass-doc", c.a, c.b, d.doc_id));
+        let shown = header.show(ui, |ui| {
+            spans_ui(ui, s::ONLY_IN_A, d.doc_id, &c.only_a, actions);
+            spans_ui(ui, s::ONLY_IN_B, d.doc_id, &c.only_b, actions);
+        });
+        let counts = s::pass_doc_counts(d.codings_a, d.codings_b, d.chars_only_a, d.chars_only_b);
+        shown.header_response.on_hover_text(&counts);
+        ui.horizontal(|ui| {
+            ui.add_space(18.0);
+            ui.weak(counts);
+        });
     }
 }
 

@@ -686,6 +686,10 @@ pub fn pass_doc_counts(codings_a: usize, codings_b: usize, only_a: usize, only_b
     format!("codings {codings_a} / {codings_b} · {only_a} chars only in A, {only_b} only in B")
 }
 
+pub fn pass_doc_title(doc: &str, only_a: usize, only_b: usize) -> String {
+    format!("{doc}: {only_a} only in A, {only_b} only in B")
+}
+
 pub fn span_count(n: usize) -> String {
     format!("({n})")
 }
