@@ -99,3 +99,40 @@ pub fn history_plot(project: &Project, path: &Path, width: Option<u32>) -> Resul
 pub fn map(project: &Project, path: &Path, opts: &MapOptions, width: Option<u32>) -> Result<()> {
     export::map::write_map(project, path, opts, width)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::themes::{self, NewTheme};
+
+    fn project() -> (tempfile::TempDir, Project) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = Project::create(&dir.path().join("p"), "t").unwrap();
+        (dir, p)
+    }
+
+    /// The one rule for the report's map, used by the CLI's export and the
+    /// GUI's preview alike.
+    #[test]
+    fn the_report_shows_the_project_map_unless_told_otherwise() {
+        let (_d, mut p) = project();
+        let none = with_project_map(&p, ReportOptions::default()).unwrap();
+        assert!(none.map_png.is_none(), "no themes: no map");
+        themes::create(&mut p, NewTheme::candidate("Tillit", vec![])).unwrap();
+        let drawn = with_project_map(&p, ReportOptions::default()).unwrap();
+        assert!(drawn.map_png.as_ref().is_some_and(|png| png.starts_with(b"\x89PNG")));
+        assert!(drawn.map_svg.as_ref().is_some_and(|svg| svg.contains("Tillit")));
+        let given = ReportOptions {
+            map_svg: Some("<svg/>".into()),
+            ..ReportOptions::default()
+        };
+        let kept = with_project_map(&p, given).unwrap();
+        assert_eq!(kept.map_svg.as_deref(), Some("<svg/>"));
+        assert!(kept.map_png.is_none(), "a map given is the map");
+        let bare = ReportOptions {
+            appendix: false,
+            ..ReportOptions::default()
+        };
+        assert!(with_project_map(&p, bare).unwrap().map_png.is_none());
+    }
+}
