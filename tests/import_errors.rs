@@ -4,7 +4,8 @@
 mod import_fixtures;
 
 use import_fixtures::{
-    docx, lie_about_sizes, odt_with_manifest, pdf, utf16, w_p, write, xlsx, zip, zip_with_bomb,
+    docx, lie_about_sizes, odt_with_manifest, pdf, pdf_bomb, utf16, w_p, write, xlsx, zip,
+    zip_with_bomb,
 };
 use tema::import::unzip::UnpackLimits;
 use tema::import::{ImportError, ImportOptions, SurveySpec, read_document, read_survey};
@@ -262,6 +263,14 @@ fn zip_bombs_are_refused_naming_the_file_and_the_part() {
         },
     );
     assert!(msg.contains("more than 1 MB in all"), "{msg}");
+    // A PDF's compressed streams count the same way.
+    let bomb = pdf_bomb(two_mb);
+    assert!(bomb.len() < 20_000, "the bomb is small on disk");
+    let msg = refuse_with("bombe.pdf", &bomb, &opts);
+    assert!(
+        msg.contains("PDF object 7 0 unpacked is more than 1 MB"),
+        "{msg}"
+    );
 }
 
 #[test]

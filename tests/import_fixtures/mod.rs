@@ -235,6 +235,33 @@ pub fn lie_about_sizes(mut zip: Vec<u8>, declared: u32) -> Vec<u8> {
 /// for a paragraph gap. With no lines the page shows only an image, as a
 /// scan does. `encrypt` adds an `/Encrypt` dictionary to the trailer.
 pub fn pdf(lines: &[&str], encrypt: bool) -> Vec<u8> {
+    pdf_with(lines, encrypt, None)
+}
+
+/// A PDF bomb in miniature: one page of text, plus a Flate stream of
+/// `size` zero bytes that compresses to almost nothing.
+pub fn pdf_bomb(size: usize) -> Vec<u8> {
+    use flate2::{Compression, write::ZlibEncoder};
+    let mut z = ZlibEncoder::new(Vec::new(), Compression::best());
+    let zeros = vec![0u8; 64 * 1024];
+    let mut left = size;
+    while left > 0 {
+        let n = left.min(zeros.len());
+        z.write_all(&zeros[..n]).unwrap();
+        left -= n;
+    }
+    let packed = z.finish().unwrap();
+    let mut object = format!(
+        "<< /Filter /FlateDecode /Length {} >>\nstream\n",
+        packed.len()
+    )
+    .into_bytes();
+    object.extend_from_slice(&packed);
+    object.extend_from_slice(b"\nendstream");
+    pdf_with(&["Intervjuer: Hei."], false, Some(object))
+}
+
+fn pdf_with(lines: &[&str], encrypt: bool, extra: Option<Vec<u8>>) -> Vec<u8> {
     let mut content = String::from("BT /F1 12 Tf 72 760 Td\n");
     let mut gap = 0;
     for line in lines {
@@ -270,6 +297,7 @@ pub fn pdf(lines: &[&str], encrypt: bool) -> Vec<u8> {
     let mut image = b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n".to_vec();
     image.extend_from_slice(b"\x80\nendstream");
     objects.push(image);
+    objects.extend(extra);
     if encrypt {
         let hex32 = "00".repeat(32);
         objects.push(
