@@ -6,12 +6,15 @@ use clap::Parser;
 
 fn main() -> std::process::ExitCode {
     let cli = tema::cli::Cli::parse();
-    let result = match (cli.command.is_none(), cli.project.clone()) {
-        (true, Some(dir)) => tema::ui::run(Some(dir)),
-        (true, None) => {
-            tema::sample::open_or_build().and_then(|p| tema::ui::run(Some(p.dir().to_path_buf())))
-        }
-        (false, _) => tema::cli::run(cli),
+    let result = match cli.command {
+        // The benchmarks are the top layer: nothing in the library calls them.
+        Some(tema::cli::Cmd::Bench { what }) => tema::bench::run(what),
+        Some(_) => tema::cli::run(cli),
+        None => match cli.project {
+            Some(dir) => tema::ui::run(Some(dir)),
+            None => tema::sample::open_or_build()
+                .and_then(|p| tema::ui::run(Some(p.dir().to_path_buf()))),
+        },
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

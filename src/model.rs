@@ -20,6 +20,9 @@ pub struct DocumentInfo {
     /// Participants in the document: linked to it directly or through a speaker.
     pub participants: Vec<String>,
     pub codings: usize,
+    /// How much of the document has been read through (familiarisation):
+    /// the share of its speaker turns' characters marked read, 0 to 1.
+    pub read: f64,
 }
 
 /// A speaker turn (or paragraph) of a document, in char offsets.
@@ -90,6 +93,10 @@ pub struct Coding {
     pub memo: String,
     pub participant: Option<String>,
     pub created_at: String,
+    /// The number of the coding pass it was made in (None: before passes).
+    pub pass: Option<i64>,
+    /// The meaning unit's condensed meaning, in the analyst's own words.
+    pub condensation: String,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -421,4 +428,136 @@ pub struct CodingWho {
     pub coding: Id,
     pub code: Id,
     pub participant: Option<Id>,
+}
+
+/// A document read from a file, ready to be stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedDocument {
+    /// Display name (the file stem, e.g. "Intervju 3").
+    pub name: String,
+    /// The file name it came from (e.g. "Intervju 3.docx").
+    pub source_name: String,
+    /// Lower-case format tag: txt, md, docx, odt, srt, vtt, csv, ...
+    pub format: String,
+    /// Decoded text, line endings normalised to `\n`. Immutable once stored.
+    pub text: String,
+    /// Speaker turns in text order, as char offsets into `text`.
+    pub turns: Vec<ParsedTurn>,
+    /// Hex sha256 of the original file bytes (to warn on re-import).
+    pub sha256: String,
+}
+
+/// One speaker turn (or one paragraph/cue/answer), as char offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedTurn {
+    /// First char of the turn (including any timestamp and label).
+    pub start: usize,
+    /// First char of what is said (after `Label:`); equals `start` without a label.
+    pub body_start: usize,
+    /// End of the turn, exclusive (before the newline).
+    pub end: usize,
+    /// The speaker label as written (`Intervjuer`, `IP3`, `Deltaker A`), if any.
+    pub speaker: Option<String>,
+    /// A timestamp as written (`00:12:31`, `00:00:01,000 --> 00:00:04,000`), if any.
+    pub timestamp: Option<String>,
+}
+
+/// How a coding pass orders the documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PassOrdering {
+    Shuffled,
+    Reversed,
+    /// Chosen by hand.
+    Chosen,
+}
+
+impl PassOrdering {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PassOrdering::Shuffled => "shuffled",
+            PassOrdering::Reversed => "reversed",
+            PassOrdering::Chosen => "chosen",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PassOrdering> {
+        Some(match s {
+            "shuffled" => PassOrdering::Shuffled,
+            "reversed" => PassOrdering::Reversed,
+            "chosen" => PassOrdering::Chosen,
+            _ => return None,
+        })
+    }
+}
+
+/// A coding pass: the whole data set coded once more, in an order of its own.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Pass {
+    pub id: Id,
+    pub number: i64,
+    pub ordering: String,
+    pub seed: Option<u64>,
+    pub started_at: String,
+    /// The documents in the order of this pass.
+    pub documents: Vec<PassDocument>,
+    pub codings: usize,
+}
+
+/// A document in a pass, with how far the pass has come through it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PassDocument {
+    pub doc_id: Id,
+    pub doc: String,
+    pub position: usize,
+    /// Codings made in this pass.
+    pub codings: usize,
+    /// How far through the text the pass has coded: the end of its last
+    /// coding as a share of the document's length, 0 to 1.
+    pub progress: f64,
+}
+
+/// Text coded in one pass and not in another.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PassSpan {
+    pub doc_id: Id,
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// Two passes compared, overall and per document.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PassComparison {
+    pub a: i64,
+    pub b: i64,
+    /// Codes whose first coding was made in pass B.
+    pub codes_new_in_b: Vec<String>,
+    pub only_a: Vec<PassSpan>,
+    pub only_b: Vec<PassSpan>,
+    pub documents: Vec<PassDocumentComparison>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PassDocumentComparison {
+    pub doc_id: Id,
+    pub doc: String,
+    pub codings_a: usize,
+    pub codings_b: usize,
+    /// Characters coded in A and not B, in B and not A, and in both.
+    pub chars_only_a: usize,
+    pub chars_only_b: usize,
+    pub chars_both: usize,
+}
+
+/// The size of the analysis after one change of the history.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HistoryPoint {
+    pub seq: i64,
+    pub at: String,
+    pub label: String,
+    pub codes: usize,
+    pub codings: usize,
+    pub themes: usize,
 }

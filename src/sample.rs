@@ -4,7 +4,8 @@
 //! `cargo run` opens a copy in the user's data directory, never the repo.
 
 use crate::Project;
-use crate::model::NoteKind;
+use crate::model::{Id, MapNodeRef, NoteKind, ThemeStatus};
+use crate::store::ThemeCommand as T;
 use crate::store::{Command, NewDocument, NewParticipant};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
@@ -98,6 +99,11 @@ pub struct ManifestCoding {
     pub nth: Option<usize>,
     #[serde(default)]
     pub memo: String,
+    /// The coding pass it was made in (1 when not given).
+    pub pass: Option<i64>,
+    /// Its condensed meaning (meaning condensation).
+    #[serde(default)]
+    pub condensation: String,
 }
 
 #[derive(Deserialize)]
@@ -231,24 +237,67 @@ fn add_codes(project: &mut Project, m: &Manifest) -> Result<()> {
     Ok(())
 }
 
+/// The codings in two passes, as an analyst who codes everything twice:
+/// pass 1 in the manifest's order, pass 2 backwards; then the condensed
+/// meanings of the meaning units that have one.
 fn add_codings(project: &mut Project, m: &Manifest) -> Result<()> {
+    use crate::app::method::{PassOrder, start_pass};
+    let docs: Vec<Id> = project.documents()?.iter().map(|d| d.id).collect();
+    for (pass, order) in [(1, PassOrder::Chosen(docs)), (2, PassOrder::Reversed)] {
+        start_pass(project, order)?;
+        let mut commands = Vec::new();
+        for c in m.codings.iter().filter(|c| c.pass.unwrap_or(1) == pass) {
+            commands.push(coding_command(project, c)?);
+        }
+        project.execute(Command::Batch {
+            label: format!("code the sample transcripts (pass {pass})"),
+            commands,
+        })?;
+    }
+    condense(project, m)
+}
+
+fn coding_command(project: &Project, c: &ManifestCoding) -> Result<Command> {
+    let doc = project.resolve_doc(&c.doc)?;
+    let code = project.resolve_code(&c.code)?;
+    let (start, end) =
+        crate::app::codes::quote_in(&project.text(doc)?, &c.quote, c.nth.unwrap_or(1))
+            .with_context(|| format!("sample coding in '{}'", c.doc))?;
+    Ok(Command::ApplyCoding {
+        doc,
+        code,
+        start,
+        end,
+        memo: c.memo.clone(),
+    })
+}
+
+/// Condensed meanings, on the codings of the same document, span and code.
+fn condense(project: &mut Project, m: &Manifest) -> Result<()> {
+    let codings = project.codings(&crate::store::CodingFilter::default())?;
     let mut commands = Vec::new();
-    for c in &m.codings {
-        let doc = project.resolve_doc(&c.doc)?;
-        let code = project.resolve_code(&c.code)?;
-        let (start, end) =
-            crate::app::codes::quote_in(&project.text(doc)?, &c.quote, c.nth.unwrap_or(1))
-                .with_context(|| format!("sample coding in '{}'", c.doc))?;
-        commands.push(Command::ApplyCoding {
+    for c in m.codings.iter().filter(|c| !c.condensation.is_empty()) {
+        let Command::ApplyCoding {
             doc,
             code,
             start,
             end,
-            memo: c.memo.clone(),
+            ..
+        } = coding_command(project, c)?
+        else {
+            continue;
+        };
+        let coding = codings
+            .iter()
+            .find(|x| x.doc_id == doc && x.code_id == code && x.start == start && x.end == end)
+            .context("a condensed sample coding is missing")?;
+        commands.push(Command::Condense {
+            coding: coding.id,
+            text: c.condensation.clone(),
         });
     }
     project.execute(Command::Batch {
-        label: "code the sample transcripts".into(),
+        label: "condense meaning units".into(),
         commands,
     })?;
     Ok(())
@@ -288,77 +337,77 @@ pub fn open_or_build() -> Result<Project> {
 /// Themes, the thematic map and the journal of the finished analysis, so a
 /// new user sees where the six phases lead.
 fn add_analysis(project: &mut Project, m: &Manifest) -> Result<()> {
-    use crate::model::{MapNodeRef, ThemeStatus};
-    use crate::store::ThemeCommand as T;
-    let theme = |cmd: T| Command::Theme(cmd);
     for t in &m.themes {
-        let status = ThemeStatus::parse(&t.status)
-            .with_context(|| format!("theme '{}': unknown status", t.name))?;
-        let parent = t
-            .parent
-            .as_deref()
-            .map(|p| project.resolve_theme(p))
-            .transpose()?;
-        let create = T::CreateTheme {
-            name: t.name.clone(),
-            status,
-            definition: t.definition.clone(),
-            parent,
-            codes: vec![],
-        };
-        let id = project
-            .execute(theme(create))?
-            .id()
-            .context("theme was not created")?;
-        let mut commands = vec![theme(T::EditTheme {
-            theme: id,
-            definition: None,
-            boundaries: Some(t.boundaries.clone()),
-            writeup: Some(t.writeup.clone()),
-            colour: None,
-            why: None,
-        })];
-        for c in &t.codes {
-            commands.push(theme(T::AddCode {
-                theme: id,
-                code: project.resolve_code(c)?,
-                why: None,
-            }));
-        }
-        project.execute(Command::Batch {
-            label: format!("build theme '{}'", t.name),
-            commands,
-        })?;
-        let mut quotes = Vec::new();
-        for q in &t.key_quotes {
-            let doc = project.resolve_doc(&q.doc)?;
-            let (start, end) = crate::app::codes::quote_in(&project.text(doc)?, &q.quote, 1)?;
-            let coding = project
-                .codings(&crate::store::CodingFilter {
-                    doc: Some(doc),
-                    ..Default::default()
-                })?
-                .into_iter()
-                .filter(|c| c.start <= start && c.end >= end)
-                .find(|c| {
-                    project
-                        .theme_extracts(id)
-                        .is_ok_and(|x| x.iter().any(|e| e.coding.id == c.id))
-                })
-                .with_context(|| {
-                    format!("key quote of '{}' is not an extract of the theme", t.name)
-                })?;
-            quotes.push(theme(T::SetKeyQuote {
-                theme: id,
-                coding: coding.id,
-                key: true,
-            }));
-        }
-        project.execute(Command::Batch {
-            label: format!("choose key quotes of '{}'", t.name),
-            commands: quotes,
-        })?;
+        let id = add_theme(project, t)?;
+        choose_key_quotes(project, id, t)?;
     }
+    draw_map(project, m)?;
+    add_journal(project, m)
+}
+
+/// A theme with its definition, boundaries, write-up and codes.
+fn add_theme(project: &mut Project, t: &ManifestTheme) -> Result<Id> {
+    let status = ThemeStatus::parse(&t.status)
+        .with_context(|| format!("theme '{}': unknown status", t.name))?;
+    let parent = t
+        .parent
+        .as_deref()
+        .map(|p| project.resolve_theme(p))
+        .transpose()?;
+    let codes = t
+        .codes
+        .iter()
+        .map(|c| project.resolve_code(c))
+        .collect::<Result<_>>()?;
+    let create = T::CreateTheme {
+        name: t.name.clone(),
+        status,
+        definition: t.definition.clone(),
+        parent,
+        codes,
+    };
+    let id = project
+        .execute(Command::Theme(create))?
+        .id()
+        .context("theme was not created")?;
+    project.execute(Command::Theme(T::EditTheme {
+        theme: id,
+        definition: None,
+        boundaries: Some(t.boundaries.clone()),
+        writeup: Some(t.writeup.clone()),
+        colour: None,
+        why: None,
+    }))?;
+    Ok(id)
+}
+
+/// The theme's key quotes: the extracts of the theme that hold each quote.
+fn choose_key_quotes(project: &mut Project, id: Id, t: &ManifestTheme) -> Result<()> {
+    let extracts = project.theme_extracts(id)?;
+    let mut quotes = Vec::new();
+    for q in &t.key_quotes {
+        let doc = project.resolve_doc(&q.doc)?;
+        let (start, end) = crate::app::codes::quote_in(&project.text(doc)?, &q.quote, 1)?;
+        let coding = extracts
+            .iter()
+            .map(|e| &e.coding)
+            .find(|c| c.doc_id == doc && c.start <= start && c.end >= end)
+            .with_context(|| format!("key quote of '{}' is not an extract of the theme", t.name))?;
+        quotes.push(Command::Theme(T::SetKeyQuote {
+            theme: id,
+            coding: coding.id,
+            key: true,
+        }));
+    }
+    project.execute(Command::Batch {
+        label: format!("choose key quotes of '{}'", t.name),
+        commands: quotes,
+    })?;
+    Ok(())
+}
+
+/// Top-level themes in a circle, linked as the manifest says.
+fn draw_map(project: &mut Project, m: &Manifest) -> Result<()> {
     let mut layout = Vec::new();
     let top: Vec<_> = project
         .themes()?
@@ -367,7 +416,7 @@ fn add_analysis(project: &mut Project, m: &Manifest) -> Result<()> {
         .collect();
     for (i, t) in top.iter().enumerate() {
         let angle = i as f64 / top.len().max(1) as f64 * std::f64::consts::TAU;
-        layout.push(theme(T::PlaceNode {
+        layout.push(Command::Theme(T::PlaceNode {
             node: MapNodeRef::Theme(t.id),
             x: 400.0 + 260.0 * angle.cos(),
             y: 300.0 + 200.0 * angle.sin(),
@@ -378,18 +427,20 @@ fn add_analysis(project: &mut Project, m: &Manifest) -> Result<()> {
             project.resolve_theme(&e.from)?,
             project.resolve_theme(&e.to)?,
         );
-        layout.push(theme(T::AddEdge {
-            from,
-            to,
-            label: e.label.clone(),
-        }));
+        let label = e.label.clone();
+        layout.push(Command::Theme(T::AddEdge { from, to, label }));
     }
     project.execute(Command::Batch {
         label: "draw the thematic map".into(),
         commands: layout,
     })?;
+    Ok(())
+}
+
+/// The reflexive journal, and the phase the sample analysis has reached.
+fn add_journal(project: &mut Project, m: &Manifest) -> Result<()> {
     for j in &m.journal {
-        project.execute(theme(T::AddJournal {
+        project.execute(Command::Theme(T::AddJournal {
             date: Some(j.date.clone()),
             phase: Some(j.phase),
             text: j.text.clone(),
@@ -397,7 +448,7 @@ fn add_analysis(project: &mut Project, m: &Manifest) -> Result<()> {
         }))?;
     }
     if let Some(last) = m.journal.iter().map(|j| j.phase).max() {
-        project.execute(theme(T::SetPhase {
+        project.execute(Command::Theme(T::SetPhase {
             phase: last,
             note: "The sample analysis is being written up.".into(),
         }))?;

@@ -519,10 +519,7 @@ fn apply_plans_inside_its_own_transaction_so_a_fresh_edit_is_not_overwritten() {
                     text: "Nytt notat: Kari Nordvik ringte fra Ålesund.".into(),
                 },
                 Command::Anon {
-                    change: AnonOp::Apply {
-                        run: "r1".into(),
-                        at: "now".into(),
-                    },
+                    change: ops::apply("r1".into(), "now".into()),
                 },
             ],
         })

@@ -17,7 +17,7 @@ fn killing_an_import_midway_leaves_a_sound_project() {
             .unwrap()
             .success()
     );
-    let files = tema::bench::write_corpus(&tmp.path().join("corpus"), 60, 55_000).unwrap();
+    let files = tema::bench::corpus::write_corpus(&tmp.path().join("corpus"), 60, 55_000).unwrap();
 
     for delay_ms in [50, 150, 400] {
         let mut child = Command::new(tema)

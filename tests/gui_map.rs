@@ -762,7 +762,7 @@ fn tick_a_checklist_item_with_a_note() {
 /// (the 8 ms target is for optimised builds: `tema bench themes`).
 #[test]
 fn map_bench_reports_frame_times() {
-    let report = tema::ui::map::bench_map();
+    let report = tema::bench::themes::map();
     println!("{report}");
     assert!(report.contains("p99"), "{report}");
     assert!(

@@ -651,7 +651,7 @@ fn click_a_matrix_cell_to_read_its_quotes() {
 /// optimised builds: run `cargo test --release --test gui_themes -- --nocapture`).
 #[test]
 fn board_bench_reports_frame_times() {
-    let report = tema::ui::themes_board::bench_board();
+    let report = tema::bench::themes::board();
     eprintln!("{report}");
     assert!(report.contains("p99"), "{report}");
 }

@@ -365,14 +365,14 @@ fn undo_menu_says_what_it_undoes() {
 #[test]
 #[ignore]
 fn bench_scrolling_a_long_transcript() {
-    let stats = tema::ui::bench_frames(300, 350_000, 1_000, 60).unwrap();
+    let stats = tema::bench::ui::frames(300, 350_000, 1_000, 60).unwrap();
     println!("{stats}");
     assert_eq!(stats.frames, 300);
 }
 
 #[test]
 fn bench_hook_runs_on_a_small_transcript() {
-    let stats = tema::ui::bench_frames(20, 20_000, 50, 5).unwrap();
+    let stats = tema::bench::ui::frames(20, 20_000, 50, 5).unwrap();
     assert_eq!(stats.frames, 20);
     let t = &stats.timings;
     assert!(t.total(0.5) > 0.0 && t.total(0.99) >= t.total(0.5));
@@ -383,7 +383,7 @@ fn bench_hook_runs_on_a_small_transcript() {
 /// checks itself that every apply reached the project.
 #[test]
 fn palette_bench_applies_through_the_palette() {
-    let stats = tema::ui::bench::bench_palette_transcript(20_000, 50, 5).unwrap();
+    let stats = tema::bench::ui::palette_transcript(20_000, 50, 5).unwrap();
     assert_eq!(stats.timings.len(), 5);
     assert!(stats.timings.total(0.5) > 0.0);
 }
@@ -391,7 +391,7 @@ fn palette_bench_applies_through_the_palette() {
 #[test]
 fn mouse_wheel_scrolls_a_long_transcript_and_panels_keep_their_size() {
     let (_dir, mut p) = new_project();
-    tema::ui::bench::generate_project(&mut p, 50_000, 100, 5).unwrap();
+    tema::bench::corpus::long_interview(&mut p, 50_000, 100, 5).unwrap();
     let mut h = harness(p);
     h.run();
     let width = h.state().viewer().unwrap().wrap_width();
@@ -674,7 +674,7 @@ fn make_demo_project() {
     );
     code_quote(&mut p, d, taus, "taushetsplikten står i veien");
     code_quote(&mut p, d, rel, "vi blir sittende på hver vår tue");
-    tema::ui::bench::generate_project(&mut p, 120_000, 300, 12).unwrap();
+    tema::bench::corpus::long_interview(&mut p, 120_000, 300, 12).unwrap();
 }
 
 // ---------------------------------------------------------------- keyboard
@@ -781,7 +781,7 @@ fn keys_select_lines_turns_and_the_document_and_escape_clears() {
 #[test]
 fn tab_reaches_the_text_and_the_view_follows_the_caret() {
     let (_dir, mut p) = new_project();
-    tema::ui::bench::generate_project(&mut p, 50_000, 100, 5).unwrap();
+    tema::bench::corpus::long_interview(&mut p, 50_000, 100, 5).unwrap();
     let mut h = harness(p);
     h.run();
     for _ in 0..200 {

@@ -1254,12 +1254,12 @@ fn cli_exports_and_imports() {
 #[test]
 #[ignore]
 fn bench_refi_figures() {
-    print!("{}", export::bench_refi().unwrap());
+    print!("{}", tema::bench::refi::run(200, 55_000, 20_000).unwrap());
 }
 
 #[test]
 fn bench_refi_runs_small() {
-    let out = export::bench_refi_with(3, 2_000, 50).unwrap();
+    let out = tema::bench::refi::run(3, 2_000, 50).unwrap();
     assert!(
         out.contains("export .qdpx") && out.contains("import .qdpx"),
         "{out}"
@@ -1276,8 +1276,7 @@ fn journal_only_when_asked_for() {
         links: vec![],
     }))
     .unwrap();
-    let uuid: String = p
-        .conn()
+    let uuid: String = common::raw_db(&p)
         .query_row("SELECT uuid FROM journal_entries", [], |r| r.get(0))
         .unwrap();
     let private = String::from_utf8(export::refi::project_xml(&p, false).unwrap()).unwrap();

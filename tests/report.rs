@@ -896,5 +896,5 @@ fn export_dialog_previews_and_follows_its_options() {
 #[test]
 #[ignore]
 fn bench() {
-    print!("{}", report::bench_report().unwrap());
+    print!("{}", tema::bench::report::run().unwrap());
 }

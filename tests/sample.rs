@@ -92,4 +92,34 @@ fn the_sample_study_builds_with_its_transcripts_participants_and_codings() {
         project.journal(&Default::default()).unwrap().len(),
         manifest.journal.len()
     );
+
+    // Two coding passes, the second backwards, and condensed meanings: a new
+    // user sees the method at once.
+    let passes = project.passes().unwrap();
+    assert_eq!(passes.len(), 2);
+    let order =
+        |i: usize| -> Vec<String> { passes[i].documents.iter().map(|d| d.doc.clone()).collect() };
+    let mut reversed = order(0);
+    reversed.reverse();
+    assert_eq!(order(1), reversed);
+    let by_pass = |n: i64| codings.iter().filter(|c| c.pass == Some(n)).count();
+    assert_eq!(by_pass(1) + by_pass(2), codings.len());
+    assert!(by_pass(2) > 0 && by_pass(1) > by_pass(2));
+    let condensed: Vec<_> = codings
+        .iter()
+        .filter(|c| !c.condensation.is_empty())
+        .collect();
+    assert_eq!(
+        condensed.len(),
+        manifest
+            .codings
+            .iter()
+            .filter(|c| !c.condensation.is_empty())
+            .count()
+    );
+    assert!(
+        condensed
+            .iter()
+            .any(|c| c.condensation.contains("historien"))
+    );
 }

@@ -708,9 +708,9 @@ fn works_from_a_worker_thread() {
 #[test]
 fn bench_runs_on_a_small_corpus() {
     let dir = tmp();
-    let units = tema::search::bench_corpus(3, 4000);
+    let units = tema::bench::corpus::index_units(3, 4000);
     assert!(units.iter().filter(|u| u.kind == UnitKind::Text).count() > 50);
-    let table = tema::search::bench_with(&dir.path().join("bench"), 3, 4000).unwrap();
+    let table = tema::bench::search::run(&dir.path().join("bench"), 3, 4000).unwrap();
     assert!(table.contains("full build"), "{table}");
     assert!(table.contains("query p99"), "{table}");
 }
@@ -723,6 +723,6 @@ fn full_bench() {
     let dir = tmp();
     println!(
         "{}",
-        tema::search::bench(&dir.path().join("bench")).unwrap()
+        tema::bench::search::run(&dir.path().join("bench"), 200, 55_000).unwrap()
     );
 }

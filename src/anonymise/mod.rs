@@ -48,7 +48,6 @@
 //! proves no replaced original is left in it.
 
 mod apply;
-mod bench;
 mod detect;
 mod fields;
 mod gazetteer;
@@ -63,7 +62,6 @@ pub use apply::{
     ApplyReport, KeyEntry, Plan, anon_apply, anon_audit, anon_plan, anon_preview, check_key_path,
     link_key,
 };
-pub use bench::bench_anon;
 pub use detect::Detector;
 pub use fields::{FieldRef, PROSE_WORDS};
 pub use ops::{AnonOp, AuditRow, NewRule};
@@ -80,52 +78,7 @@ pub use share::{
 
 use serde::{Deserialize, Serialize};
 
-/// What an identifier is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Person,
-    Place,
-    Address,
-    Workplace,
-    Email,
-    Phone,
-    NationalId,
-    BirthDate,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 8] = [
-        Kind::Person,
-        Kind::Place,
-        Kind::Address,
-        Kind::Workplace,
-        Kind::Email,
-        Kind::Phone,
-        Kind::NationalId,
-        Kind::BirthDate,
-    ];
-
-    /// The lowercase name used in serde and files (`nationalid`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Person => "person",
-            Kind::Place => "place",
-            Kind::Address => "address",
-            Kind::Workplace => "workplace",
-            Kind::Email => "email",
-            Kind::Phone => "phone",
-            Kind::NationalId => "nationalid",
-            Kind::BirthDate => "birthdate",
-        }
-    }
-
-    /// Parses [`Kind::as_str`] names, case-insensitively (`Person` works).
-    pub fn parse(s: &str) -> Option<Kind> {
-        let lower = s.trim().to_lowercase();
-        Kind::ALL.into_iter().find(|k| k.as_str() == lower)
-    }
-}
+pub use crate::store::anon_ops::Kind;
 
 /// One suggested identifier occurrence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

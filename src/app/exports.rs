@@ -70,6 +70,25 @@ pub fn report(
     report::write(project, &opts, format, path)
 }
 
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrailFormat {
+    Docx,
+    Xlsx,
+}
+
+/// The analytic trail: meaning unit | condensation | code(s) | theme(s).
+pub fn trail(
+    project: &Project,
+    format: TrailFormat,
+    filter: &export::trail::TrailFilter,
+    path: &Path,
+) -> Result<()> {
+    match format {
+        TrailFormat::Xlsx => export::trail::trail_xlsx(project, filter, path),
+        TrailFormat::Docx => export::trail::trail_docx(project, filter, path),
+    }
+}
+
 /// The thematic map as FILE.svg or FILE.png (`width` pixels).
 pub fn map(project: &Project, path: &Path, opts: &MapOptions, width: Option<u32>) -> Result<()> {
     export::map::write_map(project, path, opts, width)

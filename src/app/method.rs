@@ -3,7 +3,7 @@
 
 use super::{Done, run};
 use crate::Project;
-use crate::model::{Id, JournalLink, MapNodeRef};
+use crate::model::{Id, JournalLink, MapNodeRef, PassOrdering};
 use crate::store::{Command, ThemeCommand};
 use anyhow::Result;
 
@@ -88,4 +88,63 @@ pub fn unlink_themes(
 /// Put a node of the map at (x, y).
 pub fn place(project: &mut Project, node: MapNodeRef, x: f64, y: f64) -> Result<Done> {
     method(project, ThemeCommand::PlaceNode { node, x, y })
+}
+
+/// The order of documents for a new coding pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PassOrder {
+    /// A random order; the same seed gives the same order.
+    Shuffled { seed: u64 },
+    /// The project's order, backwards.
+    Reversed,
+    /// Chosen by hand: every document, each once.
+    Chosen(Vec<Id>),
+}
+
+/// Start the next coding pass: codings and notes made from now on belong
+/// to it, and the document list follows its order.
+pub fn start_pass(project: &mut Project, order: PassOrder) -> Result<Done> {
+    let docs: Vec<Id> = project.documents()?.into_iter().map(|d| d.id).collect();
+    let (ordering, seed, documents) = match order {
+        PassOrder::Shuffled { seed } => (PassOrdering::Shuffled, Some(seed), shuffled(docs, seed)),
+        PassOrder::Reversed => (
+            PassOrdering::Reversed,
+            None,
+            docs.into_iter().rev().collect(),
+        ),
+        PassOrder::Chosen(chosen) => (PassOrdering::Chosen, None, chosen),
+    };
+    let cmd = Command::StartPass {
+        ordering,
+        seed,
+        documents,
+    };
+    run(project, cmd)
+}
+
+/// `docs` in the random order `seed` gives (ChaCha8: the same on every machine).
+fn shuffled(mut docs: Vec<Id>, seed: u64) -> Vec<Id> {
+    use rand::SeedableRng;
+    use rand::seq::SliceRandom;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    docs.shuffle(&mut rng);
+    docs
+}
+
+/// The condensed meaning of a meaning unit, in the analyst's own words;
+/// empty text removes it.
+pub fn condense(project: &mut Project, coding: Id, text: &str) -> Result<Done> {
+    let text = text.to_string();
+    run(project, Command::Condense { coding, text })
+}
+
+/// Mark turns of a document (0-based indexes in reading order; None: the
+/// whole document) as read through, or not.
+pub fn mark_read(
+    project: &mut Project,
+    doc: Id,
+    turns: Option<Vec<usize>>,
+    read: bool,
+) -> Result<Done> {
+    run(project, Command::MarkRead { doc, turns, read })
 }

@@ -2,7 +2,7 @@
 //! coded quotes, the project as REFI-QDA.
 
 use crate::Project;
-use crate::app::exports::{self, CodebookFormat, CodingsFormat};
+use crate::app::exports::{self, CodebookFormat, CodingsFormat, TrailFormat};
 use crate::report::{Attribution, Format, Lang, ReportOptions};
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
@@ -33,6 +33,20 @@ pub enum ExportCmd {
         /// Include the reflexive journal (private; left out by default).
         #[arg(long)]
         include_journal: bool,
+    },
+    /// The analytic trail: meaning unit | condensation | code(s) | theme(s), as DOCX or XLSX.
+    Trail {
+        /// docx or xlsx (default: from the file's extension).
+        #[arg(long, value_enum)]
+        format: Option<TrailFormat>,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Only this document.
+        #[arg(long)]
+        doc: Option<String>,
+        /// Only meaning units coded with this theme's codes (sub-themes included).
+        #[arg(long)]
+        theme: Option<String>,
     },
     /// The theme report: DOCX, Markdown or HTML (the journal is never in it).
     Report(ReportArgs),
@@ -117,6 +131,19 @@ pub fn export(project: &Project, what: ExportCmd) -> Result<()> {
         }
         ExportCmd::Codings { format, output } => {
             exports::codings(project, format_of(format, &output)?, &output)?;
+            output
+        }
+        ExportCmd::Trail {
+            format,
+            output,
+            doc,
+            theme,
+        } => {
+            let filter = crate::export::trail::TrailFilter {
+                doc: doc.map(|d| project.resolve_doc(&d)).transpose()?,
+                theme: theme.map(|t| project.resolve_theme(&t)).transpose()?,
+            };
+            exports::trail(project, format_of(format, &output)?, &filter, &output)?;
             output
         }
         ExportCmd::Qdpx {

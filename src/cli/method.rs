@@ -231,3 +231,103 @@ pub fn checklist(project: &mut Project, action: ChecklistCmd) -> Result<()> {
         }
     }
 }
+
+#[derive(Subcommand, Debug)]
+pub enum PassCmd {
+    /// Start the next pass: shuffled (the default), reversed, or DOC,DOC,... by hand.
+    Start {
+        #[arg(long, default_value = "shuffled")]
+        order: String,
+        /// Seed of the shuffle (default: from the clock; printed).
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Every pass with its order of documents and its progress.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare pass A with pass B: codes new in B, text coded only in one.
+    Compare {
+        a: i64,
+        b: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn pass(project: &mut Project, action: PassCmd) -> Result<()> {
+    match action {
+        PassCmd::Start { order, seed } => {
+            let order = pass_order(project, &order, seed)?;
+            say(method::start_pass(project, order)?.label)
+        }
+        PassCmd::List { json } => show(&project.passes()?, json, |passes| {
+            for p in passes {
+                let seed = p.seed.map(|s| format!(", seed {s}")).unwrap_or_default();
+                println!(
+                    "pass {} ({}{seed}), {} codings",
+                    p.number, p.ordering, p.codings
+                );
+                for d in &p.documents {
+                    let pct = (d.progress * 100.0).round();
+                    println!(
+                        "  {:>3}. {}  {} codings, {pct}% through",
+                        d.position + 1,
+                        d.doc,
+                        d.codings
+                    );
+                }
+            }
+        }),
+        PassCmd::Compare { a, b, json } => show(&project.compare_passes(a, b)?, json, |c| {
+            println!("codes new in pass {}: {}", c.b, c.codes_new_in_b.join(", "));
+            for d in &c.documents {
+                println!(
+                    "  {}: {} / {} codings; chars only in {}: {}, only in {}: {}, in both: {}",
+                    d.doc,
+                    d.codings_a,
+                    d.codings_b,
+                    c.a,
+                    d.chars_only_a,
+                    c.b,
+                    d.chars_only_b,
+                    d.chars_both
+                );
+            }
+        }),
+    }
+}
+
+/// `shuffled`, `reversed`, or document names/ids separated by commas.
+fn pass_order(project: &Project, order: &str, seed: Option<u64>) -> Result<method::PassOrder> {
+    Ok(match order {
+        "shuffled" => {
+            let seed = seed.unwrap_or_else(clock_seed);
+            println!("shuffled with seed {seed}");
+            method::PassOrder::Shuffled { seed }
+        }
+        "reversed" => method::PassOrder::Reversed,
+        docs => {
+            let names: Vec<String> = docs.split(',').map(|d| d.trim().to_string()).collect();
+            let ids = super::resolve_all(&names, |d| project.resolve_doc(d))?;
+            method::PassOrder::Chosen(ids)
+        }
+    })
+}
+
+fn clock_seed() -> u64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    now.map_or(0, |d| d.as_nanos() as u64)
+}
+
+/// Mark a turn (1-based) or the whole document read.
+pub fn read(project: &mut Project, doc: &str, turn: Option<usize>, read: bool) -> Result<()> {
+    let doc = project.resolve_doc(doc)?;
+    let turns = match turn {
+        Some(0) => anyhow::bail!("turns are numbered from 1"),
+        Some(n) => Some(vec![n - 1]),
+        None => None,
+    };
+    say(method::mark_read(project, doc, turns, read)?.label)
+}

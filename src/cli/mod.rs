@@ -4,6 +4,7 @@
 //! to stderr with a non-zero exit. One file per command group.
 
 mod anonymise;
+mod bench;
 mod coding;
 mod documents;
 mod export;
@@ -11,6 +12,8 @@ mod method;
 mod project;
 mod search;
 mod themes;
+
+pub use bench::BenchCmd;
 
 use crate::Project;
 use crate::model::Id;
@@ -101,8 +104,11 @@ pub enum Cmd {
     Undo,
     /// Redo the last undone change.
     Redo,
-    /// The change history, newest first.
+    /// The change history, newest first (`history stats`: the size of the
+    /// analysis over time).
     History {
+        #[command(subcommand)]
+        what: Option<project::HistoryCmd>,
         #[arg(long, default_value_t = 20)]
         limit: usize,
         #[arg(long)]
@@ -160,7 +166,7 @@ pub enum Cmd {
     /// Benchmarks that print figures.
     Bench {
         #[command(subcommand)]
-        what: crate::bench::BenchCmd,
+        what: BenchCmd,
     },
     /// Create and change themes: codes, status, definitions, merge, split, key quotes.
     Theme {
@@ -191,6 +197,26 @@ pub enum Cmd {
     Map {
         #[command(subcommand)]
         action: method::MapCmd,
+    },
+    /// Coding passes: code the data set again in another order, and compare.
+    Pass {
+        #[command(subcommand)]
+        action: method::PassCmd,
+    },
+    /// Give a coding (a meaning unit) its condensed meaning; empty TEXT removes it.
+    Condense { coding: Id, text: String },
+    /// Mark a document (or one turn of it) as read through.
+    Read {
+        doc: String,
+        /// The turn's number (1 = the first turn).
+        #[arg(long, conflicts_with = "all")]
+        turn: Option<usize>,
+        /// The whole document (the default).
+        #[arg(long)]
+        all: bool,
+        /// Mark it unread again.
+        #[arg(long)]
+        unread: bool,
     },
     /// Braun & Clarke's 15-point checklist.
     Checklist {
@@ -243,7 +269,7 @@ fn dispatch(command: Cmd, open: &dyn Fn() -> Result<Project>) -> Result<()> {
         Cmd::Note { action } => coding::note(&mut open()?, action),
         Cmd::Undo => project::undo(&mut open()?),
         Cmd::Redo => project::redo(&mut open()?),
-        Cmd::History { limit, json } => project::history(&open()?, limit, json),
+        Cmd::History { what, limit, json } => project::history(&open()?, what, limit, json),
         Cmd::Check { json } => project::check(&open()?, json),
         Cmd::Export { what } => export::export(&open()?, what),
         Cmd::ImportQdpx { file, dir, json } => documents::import_qdpx(&file, &dir, json),
@@ -258,7 +284,8 @@ fn dispatch(command: Cmd, open: &dyn Fn() -> Result<Project>) -> Result<()> {
             format,
             json,
         } => anonymise::share(&open()?, &out, include_journal, format, json),
-        Cmd::Bench { what } => crate::bench::run(what),
+        // The binary runs the benchmarks (`tema::bench`), the top layer.
+        Cmd::Bench { .. } => anyhow::bail!("`tema bench` runs from the tema binary"),
         Cmd::Theme { action } => themes::theme(&mut open()?, action),
         Cmd::Themes { json } => themes::list(&open()?, json),
         Cmd::Review { action } => themes::review(&open()?, action),
@@ -266,6 +293,16 @@ fn dispatch(command: Cmd, open: &dyn Fn() -> Result<Project>) -> Result<()> {
         Cmd::Phase { action } => method::phase(&mut open()?, action),
         Cmd::Map { action } => method::map(&mut open()?, action),
         Cmd::Checklist { action } => method::checklist(&mut open()?, action),
+        Cmd::Pass { action } => method::pass(&mut open()?, action),
+        Cmd::Condense { coding, text } => {
+            say(crate::app::method::condense(&mut open()?, coding, &text)?.label)
+        }
+        Cmd::Read {
+            doc,
+            turn,
+            all: _,
+            unread,
+        } => method::read(&mut open()?, &doc, turn, !unread),
     }
 }
 

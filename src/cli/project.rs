@@ -28,7 +28,33 @@ pub fn redo(project: &mut Project) -> Result<()> {
     Ok(())
 }
 
-pub fn history(project: &Project, limit: usize, json: bool) -> Result<()> {
+#[derive(clap::Subcommand, Debug)]
+pub enum HistoryCmd {
+    /// Codes, codings and themes after each change: how the codebook grew
+    /// and was merged down.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn history(
+    project: &Project,
+    what: Option<HistoryCmd>,
+    limit: usize,
+    json: bool,
+) -> Result<()> {
+    if let Some(HistoryCmd::Stats { json }) = what {
+        return show(&project.history_stats()?, json, |points| {
+            for p in points {
+                let at = &p.at[..p.at.len().min(16)];
+                println!(
+                    "{at}  {:>4} codes {:>6} codings {:>3} themes  {}",
+                    p.codes, p.codings, p.themes, p.label
+                );
+            }
+        });
+    }
     show(&project.history(limit)?, json, |h| {
         for e in h {
             let undone = if e.done { "" } else { "  (undone)" };

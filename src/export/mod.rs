@@ -3,12 +3,15 @@
 //! XLSX), and the thematic map as SVG or PNG.
 //!
 //! Tables added by later migrations (themes, the reflexive journal) are read
-//! with raw SQL when they exist, so this module works with and without them.
+//! through `store::interchange` when they exist, so this module works with
+//! and without them.
 
 pub mod map;
 pub mod refi;
 pub mod tables;
+pub mod trail;
 
+pub use crate::store::ThemeInfo;
 pub use refi::{
     ImportReport, SetSpec, export_qdc, export_qdpx, import_qdc, import_qdpx, import_qdpx_with,
     qdpx_bytes, sets,
@@ -16,152 +19,22 @@ pub use refi::{
 pub use tables::{codebook_csv, codings_csv, codings_xlsx};
 
 use crate::Project;
-use crate::model::Id;
 use anyhow::{Context, Result};
-use std::fmt::Write as _;
 use std::path::Path;
-use std::time::Instant;
 
 /// Whether the project database has a table (a later migration's).
 pub fn table_exists(project: &Project, table: &str) -> Result<bool> {
-    Ok(project.conn().query_row(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
-        [table],
-        |r| r.get::<_, i64>(0),
-    )? > 0)
+    project.table_exists(table)
 }
 
 /// The table holding the reflexive journal, when a migration has made one.
 pub fn journal_table(project: &Project) -> Result<Option<&'static str>> {
-    for t in ["journal", "journal_entries"] {
-        if table_exists(project, t)? {
-            return Ok(Some(t));
-        }
-    }
-    Ok(None)
-}
-
-/// Column names of a table.
-pub(crate) fn columns(project: &Project, table: &str) -> Result<Vec<String>> {
-    let mut stmt = project
-        .conn()
-        .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
-    let names = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(names)
-}
-
-/// A theme as the themes migration stores it (`themes(id, uuid, name,
-/// status, definition, ...)`, `theme_codes(theme_id, code_id)`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ThemeInfo {
-    pub id: Id,
-    pub uuid: String,
-    pub name: String,
-    pub status: String,
-    pub definition: String,
-    /// Ids of the codes in the theme.
-    pub codes: Vec<Id>,
+    project.journal_table()
 }
 
 /// The project's themes, or none when the themes table does not exist yet.
 pub fn themes(project: &Project) -> Result<Vec<ThemeInfo>> {
-    if !table_exists(project, "themes")? {
-        return Ok(Vec::new());
-    }
-    let cols = columns(project, "themes")?;
-    let col = |name: &str| {
-        if cols.iter().any(|c| c == name) {
-            format!("ifnull({name}, '')")
-        } else {
-            "''".to_string()
-        }
-    };
-    let order = if cols.iter().any(|c| c == "position") {
-        "position, id"
-    } else {
-        "id"
-    };
-    let sql = format!(
-        "SELECT id, {}, {}, {}, {} FROM themes ORDER BY {order}",
-        col("uuid"),
-        col("name"),
-        col("status"),
-        col("definition")
-    );
-    let mut themes: Vec<ThemeInfo> = project
-        .conn()
-        .prepare(&sql)
-        .context("reading themes")?
-        .query_map([], |r| {
-            Ok(ThemeInfo {
-                id: r.get(0)?,
-                uuid: r.get(1)?,
-                name: r.get(2)?,
-                status: r.get(3)?,
-                definition: r.get(4)?,
-                codes: Vec::new(),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    if table_exists(project, "theme_codes")? {
-        let mut stmt = project
-            .conn()
-            .prepare("SELECT theme_id, code_id FROM theme_codes ORDER BY rowid")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?)))? {
-            let (theme, code) = row?;
-            if let Some(t) = themes.iter_mut().find(|t| t.id == theme) {
-                t.codes.push(code);
-            }
-        }
-    }
-    Ok(themes)
-}
-
-/// `tema bench refi`: export and import a `.qdpx` of 200 transcripts of
-/// 55,000 characters with 20,000 codings. Run in release.
-pub fn bench_refi() -> Result<String> {
-    bench_refi_with(200, 55_000, 20_000)
-}
-
-pub fn bench_refi_with(n_docs: usize, chars: usize, n_codings: usize) -> Result<String> {
-    let tmp = crate::bench::tempdir()?;
-    let result = (|| -> Result<String> {
-        let project = crate::bench::corpus_project(&tmp, n_docs, chars, n_codings, 60)?;
-        let total_chars: usize = project.documents()?.iter().map(|d| d.chars).sum();
-
-        let mut out = String::new();
-        writeln!(
-            out,
-            "tema bench refi: {n_docs} transcripts x {chars} chars ({:.1} M chars), {n_codings} codings",
-            total_chars as f64 / 1e6
-        )?;
-        let file = tmp.join("bench.qdpx");
-        let t = Instant::now();
-        export_qdpx(&project, &file, false)?;
-        let export = t.elapsed();
-        let size = std::fs::metadata(&file)?.len();
-        writeln!(
-            out,
-            "  export .qdpx: {:>8.0} ms  ({:.1} MB)  target < 5000 ms",
-            crate::bench::ms(export),
-            size as f64 / 1e6
-        )?;
-        let t = Instant::now();
-        let report = import_qdpx(&file, &tmp.join("imported"))?;
-        let import = t.elapsed();
-        writeln!(
-            out,
-            "  import .qdpx into a new project: {:>8.0} ms  ({} documents, {} codings)  target < 5000 ms",
-            crate::bench::ms(import),
-            report.documents,
-            report.codings
-        )?;
-        Ok(out)
-    })();
-    let _ = std::fs::remove_dir_all(&tmp);
-    result
+    project.interchange_themes()
 }
 
 /// Write `bytes` to `path` through a temporary file beside it, so a failed

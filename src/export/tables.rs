@@ -107,8 +107,12 @@ pub fn codebook_table(project: &Project) -> Result<Table> {
 /// One row per coded quote: document, participant, one column per
 /// participant attribute, code, code path, themes (when the project has
 /// any: the themes holding the code, `; `-separated), start, end (char
-/// offsets), quote, memo.
+/// offsets), quote, memo; then the coding pass once the project has passes,
+/// and the condensed meaning once any coding has one.
 pub fn codings_table(project: &Project) -> Result<Table> {
+    let codings = project.codings(&CodingFilter::default())?;
+    let has_passes = project.current_pass()?.is_some();
+    let has_condensations = codings.iter().any(|c| !c.condensation.is_empty());
     let codes = project.codes()?;
     let code_by_id: HashMap<Id, &Code> = codes.iter().map(|c| (c.id, c)).collect();
     let participants = project.participants()?;
@@ -156,9 +160,15 @@ pub fn codings_table(project: &Project) -> Result<Table> {
         header.push("themes".into());
     }
     header.extend(["start", "end", "quote", "memo"].map(String::from));
+    if has_passes {
+        header.push("pass".into());
+    }
+    if has_condensations {
+        header.push("condensation".into());
+    }
 
     let mut rows = Vec::new();
-    for c in project.codings(&CodingFilter::default())? {
+    for c in codings {
         let mut row: Vec<Cell> = vec![
             c.doc.as_str().into(),
             c.participant.clone().unwrap_or_default().into(),
@@ -185,6 +195,12 @@ pub fn codings_table(project: &Project) -> Result<Table> {
         row.push(c.end.into());
         row.push(c.text.into());
         row.push(c.memo.into());
+        if has_passes {
+            row.push(c.pass.map_or(Cell::from(""), Cell::Int));
+        }
+        if has_condensations {
+            row.push(c.condensation.into());
+        }
         rows.push(row);
     }
     Ok(Table { header, rows })
@@ -239,7 +255,7 @@ pub fn xlsx_bytes(sheets: &[(&str, &Table)]) -> Result<Vec<u8>> {
         ws.autofilter(0, 0, table.rows.len() as u32, last_col)?;
         for (c, h) in table.header.iter().enumerate() {
             let width = match h.as_str() {
-                "quote" | "description" | "memo" => 60.0,
+                "quote" | "description" | "memo" | "meaning unit" | "condensation" => 60.0,
                 "start" | "end" | "codings" | "documents" | "participants" => 9.0,
                 _ => 18.0,
             };

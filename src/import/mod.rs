@@ -32,38 +32,7 @@ pub const DOCUMENT_FORMATS: &[&str] = &["txt", "md", "docx", "odt", "rtf", "pdf"
 /// Extensions `read_survey` accepts.
 pub const SURVEY_FORMATS: &[&str] = &["csv", "xlsx"];
 
-/// A document read from a file, ready to be stored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParsedDocument {
-    /// Display name (the file stem, e.g. "Intervju 3").
-    pub name: String,
-    /// The file name it came from (e.g. "Intervju 3.docx").
-    pub source_name: String,
-    /// Lower-case format tag: txt, md, docx, odt, srt, vtt, csv, ...
-    pub format: String,
-    /// Decoded text, line endings normalised to `\n`, soft hyphens and
-    /// zero-width characters removed (see `clean`). Immutable once stored.
-    pub text: String,
-    /// Speaker turns in text order, as char offsets into `text`.
-    pub turns: Vec<ParsedTurn>,
-    /// Hex sha256 of the original file bytes (to warn on re-import).
-    pub sha256: String,
-}
-
-/// One speaker turn (or one paragraph/cue/answer), as char offsets.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParsedTurn {
-    /// First char of the turn (including any timestamp and label).
-    pub start: usize,
-    /// First char of what is said (after `Label:`); equals `start` without a label.
-    pub body_start: usize,
-    /// End of the turn, exclusive (before the newline).
-    pub end: usize,
-    /// The speaker label as written (`Intervjuer`, `IP3`, `Deltaker A`), if any.
-    pub speaker: Option<String>,
-    /// A timestamp as written (`00:12:31`, `00:00:01,000 --> 00:00:04,000`), if any.
-    pub timestamp: Option<String>,
-}
+pub use crate::model::{ParsedDocument, ParsedTurn};
 
 /// Limits for reading files.
 #[derive(Debug, Clone)]

@@ -16,7 +16,6 @@
 //! Offsets in [`Hit`] are `char` offsets in document coordinates, like the
 //! rest of tema (see [`crate::text`]).
 
-mod bench;
 mod highlight;
 mod query;
 mod sync;
@@ -45,11 +44,9 @@ use tantivy::{
     TantivyError, Term,
 };
 
-pub use bench::{bench, bench_corpus, bench_with};
-
 /// Bump when the schema or the analysis changes: an index with another
 /// version is wiped and rebuilt on open.
-const SCHEMA_VERSION: &str = "tema-search-4";
+const SCHEMA_VERSION: &str = "tema-search-5";
 const VERSION_FILE: &str = "VERSION";
 const BULK_WRITER_HEAP: usize = 160 * 1024 * 1024;
 const SMALL_WRITER_HEAP: usize = 20 * 1024 * 1024;
@@ -76,6 +73,8 @@ pub enum UnitKind {
     Code,
     /// A coding memo.
     Memo,
+    /// A meaning unit's condensed meaning (on its coding).
+    Condensation,
     /// A document / familiarisation note.
     Note,
     /// A theme: name, definition, write-up.
@@ -87,10 +86,11 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
-    pub const ALL: [UnitKind; 7] = [
+    pub const ALL: [UnitKind; 8] = [
         UnitKind::Text,
         UnitKind::Code,
         UnitKind::Memo,
+        UnitKind::Condensation,
         UnitKind::Note,
         UnitKind::Theme,
         UnitKind::Journal,
@@ -103,6 +103,7 @@ impl UnitKind {
             UnitKind::Text => "text",
             UnitKind::Code => "code",
             UnitKind::Memo => "memo",
+            UnitKind::Condensation => "condensation",
             UnitKind::Note => "note",
             UnitKind::Theme => "theme",
             UnitKind::Journal => "journal",
@@ -116,6 +117,9 @@ impl UnitKind {
             "text" | "tekst" | "transcript" => UnitKind::Text,
             "code" | "kode" => UnitKind::Code,
             "memo" => UnitKind::Memo,
+            "condensation" | "kondensering" | "fortetting" | "meningsfortetting" => {
+                UnitKind::Condensation
+            }
             "note" | "notat" => UnitKind::Note,
             "theme" | "tema" => UnitKind::Theme,
             "journal" | "logg" | "dagbok" => UnitKind::Journal,

@@ -408,43 +408,13 @@ impl Builder<'_> {
 
     pub fn build(&mut self, n: &Node) -> Result<Option<Q>, SearchError> {
         Ok(match n {
-            Node::And(items) => {
-                let mut clauses: Vec<(Occur, Q)> = Vec::new();
-                for it in items {
-                    match it {
-                        Node::Not(inner) => {
-                            if let Some(q) = self.build(inner)? {
-                                clauses.push((Occur::MustNot, q));
-                            }
-                        }
-                        _ => {
-                            if let Some(q) = self.build(it)? {
-                                clauses.push((Occur::Must, q));
-                            }
-                        }
-                    }
-                }
-                if clauses.is_empty() {
-                    None
-                } else {
-                    if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
-                        clauses.push((Occur::Must, const0(Box::new(AllQuery))));
-                    }
-                    Some(Box::new(BooleanQuery::new(clauses)))
-                }
-            }
+            Node::And(items) => self.all_of(items)?,
             Node::Or(items) => {
                 let mut qs = Vec::new();
                 for it in items {
-                    if let Some(q) = self.build(it)? {
-                        qs.push(q);
-                    }
+                    qs.extend(self.build(it)?);
                 }
-                if qs.is_empty() {
-                    None
-                } else {
-                    Some(should(qs))
-                }
+                (!qs.is_empty()).then(|| should(qs))
             }
             Node::Not(inner) => self.build(inner)?.map(|q| {
                 Box::new(BooleanQuery::new(vec![
@@ -452,82 +422,107 @@ impl Builder<'_> {
                     (Occur::MustNot, q),
                 ])) as Q
             }),
-            Node::Phrase { text, slop } => {
-                let toks = analyze(analyzer(self.an, self.mode), text);
-                let q = self.terms_query(self.field(self.mode), toks, *slop);
-                self.scored |= q.is_some();
-                q
-            }
+            Node::Phrase { text, slop } => self.words(text, *slop),
             Node::Word {
                 text,
                 prefix: false,
                 fuzzy: None,
-            } => {
-                let toks = analyze(analyzer(self.an, self.mode), text);
-                let q = self.terms_query(self.field(self.mode), toks, 0);
-                self.scored |= q.is_some();
-                q
-            }
+            } => self.words(text, 0),
             Node::Word {
                 text, prefix: true, ..
-            } => {
-                let toks = analyze(&mut self.an.exact, text);
-                let q: Option<Q> = match toks.len() {
-                    0 => None,
-                    1 => {
-                        let mut qs = vec![regex_prefix(self.f.text_exact, &toks[0].1)?];
-                        if self.mode == Mode::Loose {
-                            let folded = analyze(&mut self.an.loose, text);
-                            if let Some((_, t)) = folded.first() {
-                                qs.push(regex_prefix(self.f.text_loose, t)?);
-                            }
-                        }
-                        Some(should(qs))
-                    }
-                    _ => {
-                        let p0 = toks[0].0;
-                        let terms = toks
-                            .into_iter()
-                            .map(|(p, t)| (p - p0, Term::from_field_text(self.f.text_exact, &t)))
-                            .collect();
-                        Some(Box::new(PhrasePrefixQuery::new_with_offset(terms)))
-                    }
-                };
-                self.scored |= q.is_some();
-                q
-            }
+            } => self.prefix(text)?,
             Node::Word {
                 text,
                 prefix: false,
                 fuzzy: Some(d),
-            } => {
-                let exact = analyze(&mut self.an.exact, text);
-                if exact.len() != 1 {
-                    // Several words ("e-post~1"): fall back to the plain phrase.
-                    let toks = analyze(analyzer(self.an, self.mode), text);
-                    let q = self.terms_query(self.field(self.mode), toks, 0);
-                    self.scored |= q.is_some();
-                    return Ok(q);
-                }
-                let fuzzy = |field: Field, t: &str| -> Q {
-                    Box::new(FuzzyTermQuery::new(
-                        Term::from_field_text(field, t),
-                        *d,
-                        true,
-                    ))
-                };
-                let mut qs = vec![fuzzy(self.f.text_exact, &exact[0].1)];
-                if self.mode != Mode::Exact {
-                    let other = analyze(analyzer(self.an, self.mode), text);
-                    if let Some((_, t)) = other.first() {
-                        qs.push(fuzzy(self.field(self.mode), t));
-                    }
-                }
-                self.scored = true;
-                Some(should(qs))
-            }
+            } => self.fuzzy(text, *d),
             Node::Filter { key, value, prefix } => Some(const0(self.filter(key, value, *prefix)?)),
         })
+    }
+
+    /// Every item must match, except those under NOT, which must not; a
+    /// query of NOTs alone matches everything else.
+    fn all_of(&mut self, items: &[Node]) -> Result<Option<Q>, SearchError> {
+        let mut clauses: Vec<(Occur, Q)> = Vec::new();
+        for it in items {
+            let (occur, node) = match it {
+                Node::Not(inner) => (Occur::MustNot, inner.as_ref()),
+                _ => (Occur::Must, it),
+            };
+            if let Some(q) = self.build(node)? {
+                clauses.push((occur, q));
+            }
+        }
+        if clauses.is_empty() {
+            return Ok(None);
+        }
+        if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+            clauses.push((Occur::Must, const0(Box::new(AllQuery))));
+        }
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    }
+
+    /// Words or a phrase in the current mode (stemmed, exact or loose).
+    fn words(&mut self, text: &str, slop: u32) -> Option<Q> {
+        let toks = analyze(analyzer(self.an, self.mode), text);
+        let q = self.terms_query(self.field(self.mode), toks, slop);
+        self.scored |= q.is_some();
+        q
+    }
+
+    /// `word*`: a prefix of the exact (and, loose, the folded) word; several
+    /// words are a phrase whose last word is a prefix.
+    fn prefix(&mut self, text: &str) -> Result<Option<Q>, SearchError> {
+        let toks = analyze(&mut self.an.exact, text);
+        let q: Option<Q> = match toks.len() {
+            0 => None,
+            1 => {
+                let mut qs = vec![regex_prefix(self.f.text_exact, &toks[0].1)?];
+                if self.mode == Mode::Loose {
+                    let folded = analyze(&mut self.an.loose, text);
+                    if let Some((_, t)) = folded.first() {
+                        qs.push(regex_prefix(self.f.text_loose, t)?);
+                    }
+                }
+                Some(should(qs))
+            }
+            _ => {
+                let p0 = toks[0].0;
+                let terms = toks
+                    .into_iter()
+                    .map(|(p, t)| (p - p0, Term::from_field_text(self.f.text_exact, &t)))
+                    .collect();
+                Some(Box::new(PhrasePrefixQuery::new_with_offset(terms)))
+            }
+        };
+        self.scored |= q.is_some();
+        Ok(q)
+    }
+
+    /// `word~d`: the exact word within edit distance `d`, and the word in
+    /// the current mode too.
+    fn fuzzy(&mut self, text: &str, d: u8) -> Option<Q> {
+        let exact = analyze(&mut self.an.exact, text);
+        if exact.len() != 1 {
+            // Several words ("e-post~1"): fall back to the plain phrase.
+            return self.words(text, 0);
+        }
+        let fuzzy = |field: Field, t: &str| -> Q {
+            Box::new(FuzzyTermQuery::new(
+                Term::from_field_text(field, t),
+                d,
+                true,
+            ))
+        };
+        let mut qs = vec![fuzzy(self.f.text_exact, &exact[0].1)];
+        if self.mode != Mode::Exact {
+            let other = analyze(analyzer(self.an, self.mode), text);
+            if let Some((_, t)) = other.first() {
+                qs.push(fuzzy(self.field(self.mode), t));
+            }
+        }
+        self.scored = true;
+        Some(should(qs))
     }
 
     fn filter(&mut self, key: &str, value: &str, prefix: bool) -> Result<Q, SearchError> {

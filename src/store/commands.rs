@@ -4,8 +4,7 @@
 
 use super::now;
 use super::themes::{self, ThemeCommand};
-use crate::import::{ParsedDocument, ParsedTurn};
-use crate::model::{Id, NoteKind};
+use crate::model::{Id, NoteKind, ParsedDocument, ParsedTurn};
 use anyhow::{Context, Result, bail};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
@@ -251,9 +250,27 @@ pub enum Command {
     /// Themes, the thematic map, key quotes, journal, phases, checklist.
     Theme(ThemeCommand),
     /// Anonymisation decisions, rules, field rewrites and audit rows
-    /// (see `crate::anonymise::ops`).
+    /// (see `anon_ops`).
     Anon {
-        change: crate::anonymise::AnonOp,
+        change: super::anon_ops::AnonOp,
+    },
+    /// Start the next coding pass with every document in this order.
+    StartPass {
+        ordering: crate::model::PassOrdering,
+        seed: Option<u64>,
+        documents: Vec<Id>,
+    },
+    /// The condensed meaning of a coding (a meaning unit); empty removes it.
+    Condense {
+        coding: Id,
+        text: String,
+    },
+    /// Mark speaker turns of a document (0-based, in reading order; None:
+    /// all of them) read or not read.
+    MarkRead {
+        doc: Id,
+        turns: Option<Vec<usize>>,
+        read: bool,
     },
     /// Several commands as one undoable step.
     Batch {
@@ -271,7 +288,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn new(label: String, ids: Vec<Id>) -> Self {
+    pub(crate) fn new(label: String, ids: Vec<Id>) -> Self {
         Outcome { label, ids }
     }
 
@@ -295,17 +312,7 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
             documents,
             participants,
         } => import(tx, documents, participants),
-        Command::RenameDocument { doc, name } => {
-            let old = doc_name(tx, *doc)?;
-            tx.execute(
-                "UPDATE documents SET name = ?1 WHERE id = ?2",
-                params![name.trim(), doc],
-            )?;
-            Ok(Outcome::new(
-                format!("rename document '{old}' to '{}'", name.trim()),
-                vec![],
-            ))
-        }
+        Command::RenameDocument { doc, name } => rename_document(tx, *doc, name),
         Command::DeleteDocument { doc } => delete_document(tx, *doc),
         Command::CreateCode {
             name,
@@ -314,10 +321,8 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
             description,
         } => {
             let id = create_code(tx, name, *parent, colour.as_deref(), description)?;
-            Ok(Outcome::new(
-                format!("create code '{}'", name.trim()),
-                vec![id],
-            ))
+            let label = format!("create code '{}'", name.trim());
+            Ok(Outcome::new(label, vec![id]))
         }
         Command::RenameCode { code, name } => rename_code(tx, *code, name),
         Command::EditCode {
@@ -348,22 +353,8 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
             name,
             parent,
             spans,
-        } => {
-            let mut ids = vec![create_code(tx, name, *parent, None, "")?];
-            for &(doc, start, end) in spans {
-                ids.extend(apply_coding(tx, doc, ids[0], start, end, "")?.ids);
-            }
-            Ok(Outcome::new(
-                format!("code with new code '{}'", name.trim()),
-                ids,
-            ))
-        }
-        Command::RemoveCoding { coding } => {
-            let (code, _) = coding_code(tx, *coding)?;
-            themes::before_codings_delete(tx, "SELECT ?1", *coding)?;
-            tx.execute("DELETE FROM codings WHERE id = ?1", [coding])?;
-            Ok(Outcome::new(format!("remove coding of '{code}'"), vec![]))
-        }
+        } => create_code_and_apply(tx, name, *parent, spans),
+        Command::RemoveCoding { coding } => remove_coding(tx, *coding),
         Command::EditCoding {
             coding,
             code,
@@ -373,22 +364,11 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
         } => edit_coding(tx, *coding, *code, *start, *end, memo.as_deref()),
         Command::CreateParticipant { participant } => {
             let id = upsert_participant(tx, participant)?;
-            Ok(Outcome::new(
-                format!("add participant '{}'", participant.label),
-                vec![id],
-            ))
+            let label = format!("add participant '{}'", participant.label);
+            Ok(Outcome::new(label, vec![id]))
         }
         Command::RenameParticipant { participant, label } => {
-            let old = participant_label(tx, *participant)?;
-            tx.execute(
-                "UPDATE participants SET label = ?1 WHERE id = ?2",
-                params![label.trim(), participant],
-            )
-            .with_context(|| format!("a participant called '{}' exists already", label.trim()))?;
-            Ok(Outcome::new(
-                format!("rename participant '{old}' to '{}'", label.trim()),
-                vec![],
-            ))
+            rename_participant(tx, *participant, label)
         }
         Command::DeleteParticipant { participant } => delete_participant(tx, *participant),
         Command::SetAttribute {
@@ -411,25 +391,8 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
             doc,
             code,
             text,
-        } => {
-            let t = now();
-            tx.execute(
-                "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![new_uuid(), kind.as_str(), doc, code, text, t],
-            )?;
-            Ok(Outcome::new(
-                format!("add {} note", kind.as_str()),
-                vec![tx.last_insert_rowid()],
-            ))
-        }
-        Command::EditNote { note, text } => {
-            let n = tx.execute(
-                "UPDATE notes SET text = ?1, updated_at = ?2 WHERE id = ?3",
-                params![text, now(), note],
-            )?;
-            ensure_found(n, "note", *note)?;
-            Ok(Outcome::new("edit note".into(), vec![]))
-        }
+        } => add_note(tx, *kind, *doc, *code, text),
+        Command::EditNote { note, text } => edit_note(tx, *note, text),
         Command::DeleteNote { note } => {
             let n = tx.execute("DELETE FROM notes WHERE id = ?1", [note])?;
             ensure_found(n, "note", *note)?;
@@ -439,8 +402,17 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
         Command::RewriteText { doc, edits } => rewrite_text(tx, *doc, edits),
         Command::Theme(cmd) => themes::run(tx, cmd),
         Command::Anon { change } => {
-            let (label, ids) = crate::anonymise::ops::run(tx, change)?;
+            let (label, ids) = super::anon_ops::run(tx, change)?;
             Ok(Outcome::new(label, ids))
+        }
+        Command::StartPass {
+            ordering,
+            seed,
+            documents,
+        } => super::passes::start_pass(tx, *ordering, *seed, documents),
+        Command::Condense { coding, text } => super::passes::condense(tx, *coding, text),
+        Command::MarkRead { doc, turns, read } => {
+            super::passes::mark_read(tx, *doc, turns.as_deref(), *read)
         }
         Command::Batch { label, commands } => {
             let mut ids = Vec::new();
@@ -450,6 +422,74 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
             Ok(Outcome::new(label.clone(), ids))
         }
     }
+}
+
+fn rename_document(tx: &Transaction, doc: Id, name: &str) -> Result<Outcome> {
+    let old = doc_name(tx, doc)?;
+    tx.execute(
+        "UPDATE documents SET name = ?1 WHERE id = ?2",
+        params![name.trim(), doc],
+    )?;
+    let label = format!("rename document '{old}' to '{}'", name.trim());
+    Ok(Outcome::new(label, vec![]))
+}
+
+/// A new code and its codings: ids are the code's, then each coding's.
+fn create_code_and_apply(
+    tx: &Transaction,
+    name: &str,
+    parent: Option<Id>,
+    spans: &[(Id, usize, usize)],
+) -> Result<Outcome> {
+    let mut ids = vec![create_code(tx, name, parent, None, "")?];
+    for &(doc, start, end) in spans {
+        ids.extend(apply_coding(tx, doc, ids[0], start, end, "")?.ids);
+    }
+    let label = format!("code with new code '{}'", name.trim());
+    Ok(Outcome::new(label, ids))
+}
+
+fn remove_coding(tx: &Transaction, coding: Id) -> Result<Outcome> {
+    let (code, _) = coding_code(tx, coding)?;
+    themes::before_codings_delete(tx, "SELECT ?1", coding)?;
+    tx.execute("DELETE FROM codings WHERE id = ?1", [coding])?;
+    Ok(Outcome::new(format!("remove coding of '{code}'"), vec![]))
+}
+
+fn rename_participant(tx: &Transaction, participant: Id, label: &str) -> Result<Outcome> {
+    let old = participant_label(tx, participant)?;
+    tx.execute(
+        "UPDATE participants SET label = ?1 WHERE id = ?2",
+        params![label.trim(), participant],
+    )
+    .with_context(|| format!("a participant called '{}' exists already", label.trim()))?;
+    let label = format!("rename participant '{old}' to '{}'", label.trim());
+    Ok(Outcome::new(label, vec![]))
+}
+
+fn add_note(
+    tx: &Transaction,
+    kind: NoteKind,
+    doc: Option<Id>,
+    code: Option<Id>,
+    text: &str,
+) -> Result<Outcome> {
+    tx.execute(
+        "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at, pass_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, (SELECT max(id) FROM passes))",
+        params![new_uuid(), kind.as_str(), doc, code, text, now()],
+    )?;
+    let label = format!("add {} note", kind.as_str());
+    Ok(Outcome::new(label, vec![tx.last_insert_rowid()]))
+}
+
+fn edit_note(tx: &Transaction, note: Id, text: &str) -> Result<Outcome> {
+    let n = tx.execute(
+        "UPDATE notes SET text = ?1, updated_at = ?2 WHERE id = ?3",
+        params![text, now(), note],
+    )?;
+    ensure_found(n, "note", note)?;
+    Ok(Outcome::new("edit note".into(), vec![]))
 }
 
 pub(crate) fn new_uuid() -> String {
@@ -511,6 +551,7 @@ fn import(
     for d in documents {
         ids.push(insert_document(tx, d, &new_uuid(), &t)?);
     }
+    super::passes::add_to_current_pass(tx, &ids)?;
     let label = match documents {
         [one] => format!("import '{}'", one.name),
         many => format!("import {} documents", many.len()),
@@ -564,28 +605,51 @@ fn import_interchange(tx: &Transaction, data: &Interchange) -> Result<Outcome> {
                 .with_context(|| format!("storing document '{}'", d.name))?,
         );
     }
-    let by_uuid = |table: &str, uuid: &str| -> Result<Id> {
-        tx.prepare_cached(&format!("SELECT id FROM {table} WHERE uuid = ?1"))?
-            .query_row([uuid], |r| r.get(0))
-            .optional()?
-            .with_context(|| format!("no entry with uuid {uuid} in {table}"))
-    };
     for c in &data.codes {
-        let parent = c
-            .parent
-            .as_deref()
-            .map(|p| by_uuid("codes", p))
-            .transpose()?;
-        let id = create_code(tx, &c.name, parent, c.colour.as_deref(), &c.description)
-            .with_context(|| format!("creating code '{}'", c.name))?;
-        tx.execute(
-            "UPDATE codes SET uuid = ?1 WHERE id = ?2",
-            params![c.uuid, id],
-        )?;
+        insert_keyed_code(tx, c)?;
     }
+    insert_keyed_codings(tx, &data.codings, &t)?;
+    for n in &data.notes {
+        insert_keyed_note(tx, n, &t)?;
+    }
+    for th in &data.themes {
+        insert_keyed_theme(tx, th)?;
+    }
+    Ok(Outcome::new(data.label.clone(), ids))
+}
+
+/// The id of the row of `table` with this uuid.
+fn by_uuid(tx: &Transaction, table: &str, uuid: &str) -> Result<Id> {
+    tx.prepare_cached(&format!("SELECT id FROM {table} WHERE uuid = ?1"))?
+        .query_row([uuid], |r| r.get(0))
+        .optional()?
+        .with_context(|| format!("no entry with uuid {uuid} in {table}"))
+}
+
+fn insert_keyed_code(tx: &Transaction, c: &KeyedCode) -> Result<()> {
+    let parent = c
+        .parent
+        .as_deref()
+        .map(|p| by_uuid(tx, "codes", p))
+        .transpose()?;
+    let id = create_code(tx, &c.name, parent, c.colour.as_deref(), &c.description)
+        .with_context(|| format!("creating code '{}'", c.name))?;
+    tx.execute(
+        "UPDATE codes SET uuid = ?1 WHERE id = ?2",
+        params![c.uuid, id],
+    )?;
+    Ok(())
+}
+
+/// Codings inside their documents; the same span coded twice with one
+/// code is one coding.
+fn insert_keyed_codings(tx: &Transaction, codings: &[KeyedCoding], t: &str) -> Result<()> {
     let mut chars: std::collections::HashMap<Id, usize> = Default::default();
-    for c in &data.codings {
-        let (doc, code) = (by_uuid("documents", &c.doc)?, by_uuid("codes", &c.code)?);
+    for c in codings {
+        let (doc, code) = (
+            by_uuid(tx, "documents", &c.doc)?,
+            by_uuid(tx, "codes", &c.code)?,
+        );
         let len = match chars.get(&doc) {
             Some(&n) => n,
             None => {
@@ -604,7 +668,6 @@ fn import_interchange(tx: &Transaction, data: &Interchange) -> Result<Outcome> {
                 c.end
             );
         }
-        // The same span coded twice with one code is one coding.
         tx.prepare_cached(
             "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at)
              SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
@@ -612,49 +675,55 @@ fn import_interchange(tx: &Transaction, data: &Interchange) -> Result<Outcome> {
         )?
         .execute(params![c.uuid, doc, code, c.start, c.end, c.memo, t])?;
     }
-    for n in &data.notes {
-        let doc = n
-            .doc
-            .as_deref()
-            .map(|d| by_uuid("documents", d))
-            .transpose()?;
-        let code = n.code.as_deref().map(|c| by_uuid("codes", c)).transpose()?;
-        tx.prepare_cached(
-            "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        )?
-        .execute(params![n.uuid, n.kind.as_str(), doc, code, n.text, t])?;
-    }
-    for th in &data.themes {
-        let theme = themes::run(
-            tx,
-            &ThemeCommand::CreateTheme {
-                name: th.name.clone(),
-                status: th.status,
-                definition: th.definition.clone(),
-                parent: None,
-                codes: vec![],
-            },
-        )
+    Ok(())
+}
+
+fn insert_keyed_note(tx: &Transaction, n: &KeyedNote, t: &str) -> Result<()> {
+    let doc = n
+        .doc
+        .as_deref()
+        .map(|d| by_uuid(tx, "documents", d))
+        .transpose()?;
+    let code = n
+        .code
+        .as_deref()
+        .map(|c| by_uuid(tx, "codes", c))
+        .transpose()?;
+    tx.prepare_cached(
+        "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+    )?
+    .execute(params![n.uuid, n.kind.as_str(), doc, code, n.text, t])?;
+    Ok(())
+}
+
+fn insert_keyed_theme(tx: &Transaction, th: &KeyedTheme) -> Result<()> {
+    let create = ThemeCommand::CreateTheme {
+        name: th.name.clone(),
+        status: th.status,
+        definition: th.definition.clone(),
+        parent: None,
+        codes: vec![],
+    };
+    let theme = themes::run(tx, &create)
         .with_context(|| format!("creating theme '{}'", th.name))?
         .id()
         .context("no theme was created")?;
-        tx.execute(
-            "UPDATE themes SET uuid = ?1 WHERE id = ?2",
-            params![th.uuid, theme],
+    tx.execute(
+        "UPDATE themes SET uuid = ?1 WHERE id = ?2",
+        params![th.uuid, theme],
+    )?;
+    for c in &th.codes {
+        let code = by_uuid(tx, "codes", c)?;
+        themes::run(
+            tx,
+            &ThemeCommand::AddCode {
+                theme,
+                code,
+                why: None,
+            },
         )?;
-        for c in &th.codes {
-            let code = by_uuid("codes", c)?;
-            themes::run(
-                tx,
-                &ThemeCommand::AddCode {
-                    theme,
-                    code,
-                    why: None,
-                },
-            )?;
-        }
     }
-    Ok(Outcome::new(data.label.clone(), ids))
+    Ok(())
 }
 
 fn insert_turns(tx: &Transaction, doc: Id, turns: &[ParsedTurn], chars: usize) -> Result<()> {
@@ -703,6 +772,7 @@ fn insert_turns(tx: &Transaction, doc: Id, turns: &[ParsedTurn], chars: usize) -
 fn delete_document(tx: &Transaction, doc: Id) -> Result<Outcome> {
     let name = doc_name(tx, doc)?;
     themes::before_document_delete(tx, doc)?;
+    super::passes::before_document_delete(tx, doc)?;
     for table in [
         "codings",
         "turns",
@@ -1140,7 +1210,8 @@ fn apply_coding(
         return Ok(Outcome::new(format!("apply code '{name}'"), vec![id]));
     }
     tx.prepare_cached(
-        "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at, pass_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT max(id) FROM passes))",
     )?
     .execute(params![new_uuid(), doc, code, start, end, memo, now()])?;
     Ok(Outcome::new(

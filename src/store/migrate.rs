@@ -20,6 +20,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_document_listing",
         include_str!("../../migrations/0004_document_listing.sql"),
     ),
+    (
+        "0005_passes",
+        include_str!("../../migrations/0005_passes.sql"),
+    ),
 ];
 
 /// The schema version this build of tema writes.

@@ -48,6 +48,7 @@ impl Project {
     pub fn documents(&self) -> Result<Vec<DocumentInfo>> {
         let participants = self.document_participants()?;
         let counts = self.coding_counts(None)?;
+        let read = self.read_fractions()?;
         let mut stmt = self.conn.prepare(
             "SELECT id, uuid, name, source_name, format, chars, sha256, imported_at FROM documents ORDER BY position, id",
         )?;
@@ -64,6 +65,7 @@ impl Project {
                 imported_at: r.get(7)?,
                 participants: participants.get(&id).cloned().unwrap_or_default(),
                 codings: counts.get(&id).copied().unwrap_or(0),
+                read: read.get(&id).copied().unwrap_or(0.0),
             })
         })?;
         Ok(docs.collect::<rusqlite::Result<_>>()?)
@@ -342,7 +344,8 @@ impl Project {
             )
         };
         let sql = format!(
-            "SELECT g.id, g.uuid, g.document_id, d.name, g.code_id, c.name, g.start, g.end, g.memo, g.created_at
+            "SELECT g.id, g.uuid, g.document_id, d.name, g.code_id, c.name, g.start, g.end, g.memo, g.created_at,
+                    (SELECT number FROM passes WHERE id = g.pass_id), g.condensation
              FROM codings g JOIN documents d ON d.id = g.document_id JOIN codes c ON c.id = g.code_id
              WHERE (?1 IS NULL OR g.document_id = ?1){code_clause}
              ORDER BY d.position, g.document_id, g.start, g.end, g.id"
@@ -363,6 +366,8 @@ impl Project {
                     memo: r.get(8)?,
                     participant: None,
                     created_at: r.get(9)?,
+                    pass: r.get(10)?,
+                    condensation: r.get(11)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -9,16 +9,16 @@
 //! - `markup`, `spans`, `caret`: helpers of the viewer (rows and styles; codings
 //!   by row; where each key moves the caret)
 //! - `jobs`: background work with progress; `theme`: fonts and colours
-//! - `strings`: every user-visible string; `bench`: frame timings
+//! - `strings`: every user-visible string; `headless`: a timed headless screen
 
 pub mod actions;
 pub mod anonymise_panel;
 pub mod app;
-pub mod bench;
 pub mod caret;
 pub mod codebook;
 pub mod documents;
 pub mod export_dialog;
+pub mod headless;
 pub mod jobs;
 pub mod journal;
 pub mod map;
@@ -36,7 +36,6 @@ pub mod viewer;
 pub mod worker;
 
 pub use app::TemaApp;
-pub use bench::{FrameStats, bench_frames};
 
 use anyhow::Result;
 use std::path::PathBuf;

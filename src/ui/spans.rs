@@ -144,6 +144,8 @@ mod tests {
             memo: String::new(),
             participant: None,
             created_at: String::new(),
+            pass: None,
+            condensation: String::new(),
         }
     }
 

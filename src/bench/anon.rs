@@ -1,114 +1,31 @@
 //! `tema bench anon`: detection over a generated corpus, and apply of 500
 //! rules over it (one combined matcher pass per text).
 
+use super::corpus::{self, Style};
+use super::{TempDir, ms};
+use crate::Project;
+use crate::anonymise::matcher::{Matcher, rule_patterns};
+use crate::anonymise::{self, Detector, Kind, NewRule};
+use crate::store::{Command, NewDocument};
 use anyhow::Result;
 use std::fmt::Write as _;
 use std::time::Instant;
 
-use super::matcher::{Matcher, rule_patterns};
-use super::ops::NewRule;
-use super::{Detector, Kind};
-use crate::Project;
-use crate::bench::{ms, tempdir, transcript};
-use crate::store::{Command, NewDocument};
-
-const GIVEN: &[&str] = &[
-    "Kari",
-    "Ola",
-    "Ingrid",
-    "Lars",
-    "Sigrid",
-    "Håkon",
-    "Åse",
-    "Bjørn",
-    "Solveig",
-    "Torbjørn",
-    "Marit",
-    "Eirik",
-    "Ragnhild",
-    "Øystein",
-    "Liv",
-    "Per-Arne",
-    "Tuva",
-    "Jørgen",
-    "Randi",
-    "Sindre",
-];
-const SURNAMES: &[&str] = &[
-    "Nordvik",
-    "Hansen",
-    "Løvås",
-    "Bakken",
-    "Haugland",
-    "Strømme",
-    "Aasen",
-    "Fjeldstad",
-    "Myklebust",
-    "Sæther",
-    "Rønning",
-    "Kvåle",
-    "Tveit",
-    "Grønli",
-    "Holmøy",
-    "Brekke",
-    "Ødegård",
-    "Lunde",
-    "Vik",
-    "Eide",
-    "Solberg",
-    "Dahle",
-    "Nygård",
-    "Moen",
-    "Birkeland",
-];
-
-/// The 500 names sprinkled into the corpus.
-fn names() -> Vec<String> {
-    let mut v = Vec::new();
-    for s in SURNAMES {
-        for g in GIVEN {
-            v.push(format!("{g} {s}"));
-        }
-    }
-    v.truncate(500);
-    v
-}
-
-/// A transcript with a full name (sometimes in the genitive) about every
-/// 150 words.
-fn transcript_with_names(seed: u64, chars: usize, names: &[String]) -> String {
-    let base = transcript(seed, chars);
-    let mut out = String::with_capacity(base.len() + 4096);
-    for (i, word) in base.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        if i % 150 == 75 {
-            let n = &names[(seed as usize * 31 + i) % names.len()];
-            out.push_str(n);
-            if i % 4 == 0 {
-                out.push('s');
-            }
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-/// Detection over 200 transcripts x 55,000 chars, and apply of 500 rules.
-pub fn bench_anon() -> Result<String> {
-    bench_anon_with(200, 55_000, 500)
-}
-
-pub fn bench_anon_with(n_docs: usize, chars: usize, n_rules: usize) -> Result<String> {
-    let mut names = names();
+/// Detection over `n_docs` generated transcripts of `chars` chars with
+/// names in them, and apply of `n_rules` rules (`tema bench anon`: 200 ×
+/// 55,000, 500 rules).
+pub fn run(n_docs: usize, chars: usize, n_rules: usize) -> Result<String> {
+    let mut names = corpus::full_names();
     names.truncate(n_rules.max(1));
+    let style = Style {
+        names: names.clone(),
+        ..Style::interview()
+    };
     let texts: Vec<(i64, String)> = (0..n_docs)
         .map(|i| {
             (
                 i as i64 + 1,
-                transcript_with_names(i as u64 + 1, chars, &names),
+                corpus::transcript(i as u64 + 1, chars, &style).text,
             )
         })
         .collect();
@@ -171,7 +88,7 @@ pub fn bench_anon_with(n_docs: usize, chars: usize, n_rules: usize) -> Result<St
 
     // The whole command on a project: review (with detection), rewrite every
     // text, remap 20,000 codings, scrub fields, audit, key.
-    let tmp = tempdir()?;
+    let tmp = TempDir::new()?;
     let mut project = Project::create(&tmp.join("project"), "bench")?;
     let documents = texts
         .iter()
@@ -190,15 +107,15 @@ pub fn bench_anon_with(n_docs: usize, chars: usize, n_rules: usize) -> Result<St
         documents,
         participants: vec![],
     })?;
-    crate::bench::add_codings(&mut project, 20_000, 60)?;
+    corpus::add_codings(&mut project, 20_000, 60)?;
     for r in rules {
-        super::anon_add_rule(&mut project, r)?;
+        anonymise::anon_add_rule(&mut project, r)?;
     }
     let t = Instant::now();
-    let plan = super::anon_plan(&project)?;
+    let plan = anonymise::anon_plan(&project)?;
     let planned = t.elapsed();
     let t = Instant::now();
-    let report = super::anon_apply(&mut project, &tmp.join("key.csv"))?;
+    let report = anonymise::anon_apply(&mut project, &tmp.join("key.csv"))?;
     writeln!(
         out,
         "  tema anon apply on a project (detect + plan + rewrite + 20,000 codings remapped + audit + key): {:>8.0} ms  (plan alone {:.0} ms; {} replacements)",
@@ -206,8 +123,6 @@ pub fn bench_anon_with(n_docs: usize, chars: usize, n_rules: usize) -> Result<St
         ms(planned),
         report.replacements.max(plan.replacements())
     )?;
-    drop(project);
-    std::fs::remove_dir_all(&tmp)?;
     Ok(out)
 }
 
@@ -215,7 +130,7 @@ pub fn bench_anon_with(n_docs: usize, chars: usize, n_rules: usize) -> Result<St
 mod tests {
     #[test]
     fn the_benchmark_runs_on_a_small_corpus() {
-        let report = super::bench_anon_with(4, 5_000, 50).unwrap();
+        let report = super::run(4, 5_000, 50).unwrap();
         assert!(report.contains("detect:"), "{report}");
         assert!(report.contains("apply 50 rules"), "{report}");
     }
@@ -224,6 +139,6 @@ mod tests {
     #[test]
     #[ignore]
     fn full_bench_anon() {
-        print!("{}", super::bench_anon().unwrap());
+        print!("{}", super::run(200, 55_000, 500).unwrap());
     }
 }
