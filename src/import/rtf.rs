@@ -420,7 +420,11 @@ impl<'a> Reader<'a> {
             "cell" => self.symbol("\t"),
             "nestcell" | "nestrow" => self.symbol(" "),
             "row" => self.row(),
-            "u" => self.unicode(param.unwrap_or(0)),
+            "u" => {
+                if let Some(n) = param {
+                    self.unicode(n);
+                }
+            }
             "uc" => self.group().uc = param.unwrap_or(1).clamp(0, MAX_FALLBACK),
             "ansicpg" => self.encoding = code_page(param.unwrap_or(1252)),
             "mac" => self.encoding = encoding_rs::MACINTOSH,
@@ -497,7 +501,8 @@ impl<'a> Reader<'a> {
             (None, 0xDC00..=0xDFFF) => None,
             (_, u) => char::from_u32(u32::from(u)),
         };
-        if let Some(c) = c {
+        // Control characters (but tab and line break) are no text.
+        if let Some(c) = c.filter(|c| !c.is_control() || matches!(c, '\t' | '\n')) {
             let mut buf = [0u8; 4];
             self.text(c.encode_utf8(&mut buf));
         }
@@ -548,6 +553,8 @@ mod tests {
     fn unicode_fallbacks_are_skipped_and_surrogates_join() {
         let rtf = r"{\rtf1\ansi{\uc2\u8212\'97\'97 slutt}\u-10179?\u-8704? \uc0\u248 y}";
         assert_eq!(text(rtf), "— slutt😀 øy");
+        // No number, or a control character: no text.
+        assert_eq!(text(r"{\rtf1 a\u b\u0?c\u7?d}"), "abcd");
     }
 
     #[test]
