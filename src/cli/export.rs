@@ -97,6 +97,14 @@ pub struct ReportArgs {
     /// A PNG of the thematic map to include in the appendix.
     #[arg(long)]
     pub map_png: Option<PathBuf>,
+    /// Add the process appendix: codes per coding pass, merges and splits
+    /// of codes, what became of each candidate theme, the codebook over time.
+    #[arg(long)]
+    pub process: bool,
+    /// With --process: excerpts from the reflexive journal too (the journal
+    /// is private and otherwise never in a report).
+    #[arg(long, requires = "process")]
+    pub process_journal: bool,
     /// An SVG of the thematic map (HTML shows it inline).
     #[arg(long)]
     pub map_svg: Option<PathBuf>,
@@ -146,7 +154,7 @@ pub fn export(project: &Project, what: ExportCmd) -> Result<()> {
             doc,
             theme,
         } => {
-            let filter = crate::export::trail::TrailFilter {
+            let filter = crate::report::trail::TrailFilter {
                 doc: doc.map(|d| project.resolve_doc(&d)).transpose()?,
                 theme: theme.map(|t| project.resolve_theme(&t)).transpose()?,
             };
@@ -189,6 +197,8 @@ pub fn report_options(args: &ReportArgs) -> Result<ReportOptions> {
         matrix_by: args.matrix_by.clone(),
         map_png,
         map_svg,
+        process: args.process,
+        process_journal: args.process_journal,
         ..ReportOptions::default()
     })
 }

@@ -420,13 +420,7 @@ fn theme_subtree(tx: &Transaction, theme: Id) -> Result<Vec<Id>> {
 
 /// The first words of a quote, for history details and labels.
 fn short(text: &str) -> String {
-    const MAX: usize = 60;
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= MAX {
-        text
-    } else {
-        format!("{}…", text.chars().take(MAX).collect::<String>())
-    }
+    crate::text::one_line(text, 60)
 }
 
 // ------------------------------------------------------------------- themes
@@ -597,12 +591,19 @@ fn insert_codes(tx: &Transaction, theme: Id, codes: &[Id]) -> Result<Vec<String>
     Ok(added)
 }
 
-/// The codes a theme is created with, in its history as added.
+/// The codes a theme is created with, each in its history as added (as
+/// if added one by one: a row per code keeps each entry short).
 fn add_first_codes(tx: &Transaction, theme: Id, codes: &[Id]) -> Result<()> {
-    let added = insert_codes(tx, theme, codes)?;
-    if !added.is_empty() {
-        let detail = format!("added {}", added.join(", "));
-        history(tx, theme, HistoryKind::CodesAdded, &detail, None)?;
+    for &code in codes {
+        for name in insert_codes(tx, theme, &[code])? {
+            history(
+                tx,
+                theme,
+                HistoryKind::CodesAdded,
+                &format!("added {name}"),
+                None,
+            )?;
+        }
     }
     Ok(())
 }
