@@ -29,10 +29,16 @@ pub fn codebook(project: &Project, format: CodebookFormat, path: &Path) -> Resul
     }
 }
 
-/// One row per coded quote, with participant attributes and themes.
-pub fn codings(project: &Project, format: CodingsFormat, path: &Path) -> Result<()> {
+/// One row per coded quote, with participant attributes and themes;
+/// `separator` is for CSV only.
+pub fn codings(
+    project: &Project,
+    format: CodingsFormat,
+    separator: export::tables::Separator,
+    path: &Path,
+) -> Result<()> {
     match format {
-        CodingsFormat::Csv => export::codings_csv(project, path),
+        CodingsFormat::Csv => export::tables::codings_csv_with(project, path, separator),
         CodingsFormat::Xlsx => export::codings_xlsx(project, path),
     }
 }
