@@ -23,6 +23,9 @@ pub enum ExportCmd {
         /// csv or xlsx (default: from the file's extension).
         #[arg(long, value_enum)]
         format: Option<CodingsFormat>,
+        /// CSV separator: comma, or semicolon for Excel in a Norwegian locale.
+        #[arg(long, value_enum, default_value = "comma")]
+        separator: crate::export::tables::Separator,
         #[arg(short, long)]
         output: PathBuf,
     },
@@ -137,8 +140,12 @@ pub fn export(project: &Project, what: ExportCmd) -> Result<()> {
             exports::codebook(project, format_of(format, &output)?, &output)?;
             output
         }
-        ExportCmd::Codings { format, output } => {
-            exports::codings(project, format_of(format, &output)?, &output)?;
+        ExportCmd::Codings {
+            format,
+            separator,
+            output,
+        } => {
+            exports::codings(project, format_of(format, &output)?, separator, &output)?;
             output
         }
         ExportCmd::Trail {
