@@ -50,6 +50,7 @@
 mod apply;
 mod bench;
 mod detect;
+pub mod evaluate;
 mod fields;
 mod gazetteer;
 pub mod matcher;
