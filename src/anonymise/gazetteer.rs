@@ -1,8 +1,17 @@
-//! Word lists shipped in `assets/` (built by `scripts/build_name_lists.py`,
-//! see `assets/ATTRIBUTION.md`), loaded once into hash sets keyed by the
-//! lowercase form so every lookup is one hash probe.
+//! Word lists: the national-scale lexicon in `assets/lexicon/` (given
+//! names, surnames, places, bokmål word forms; [`super::lexicon`]) and
+//! tema's own short lists in `assets/` (built by
+//! `scripts/build_name_lists.py`, see `assets/ATTRIBUTION.md`), which win
+//! where they are more specific. Every lookup is a hash probe on the
+//! lowercase form.
+//!
+//! A lexicon name that is also an ordinary Norwegian word (`Kuba`, `Hope`
+//! in a US list) counts as a name only when a Norwegian source has it:
+//! whether a word is ordinary is decided by the word list.
 
 use std::collections::HashSet;
+
+use super::lexicon::{self, COMMON_NAME, Lexicon, NORWEGIAN, WORD};
 
 const GIVEN: &str = include_str!("../../assets/no_given_names.txt");
 const SURNAMES: &str = include_str!("../../assets/no_surnames.txt");
@@ -203,6 +212,7 @@ pub(crate) struct Gazetteer {
     place_preps: HashSet<&'static str>,
     person_cues: HashSet<&'static str>,
     speaker_labels: HashSet<&'static str>,
+    lex: &'static Lexicon,
 }
 
 fn lines(src: &str) -> impl Iterator<Item = &str> {
@@ -233,42 +243,90 @@ impl Gazetteer {
             surnames,
             places,
             multi_places,
-            max_place_words,
+            max_place_words: max_place_words.max(lexicon::MAX_PLACE_WORDS),
             common: lines(COMMON).map(str::to_lowercase).collect(),
             institutions: INSTITUTION_WORDS.iter().copied().collect(),
             unit_prefixes: UNIT_PREFIXES.iter().copied().collect(),
             place_preps: PLACE_PREPOSITIONS.iter().copied().collect(),
             person_cues: PERSON_CUES.iter().copied().collect(),
             speaker_labels: SPEAKER_LABELS.iter().copied().collect(),
+            lex: lexicon::lexicon(),
         }
     }
 
     /// A given name, also each part of a hyphenated one (`per-arne`).
     pub fn is_given(&self, lower: &str) -> bool {
-        self.given.contains(lower) || all_parts(lower, |p| self.given.contains(p))
+        self.given_one(lower) || all_parts(lower, |p| self.given_one(p))
+    }
+
+    fn given_one(&self, lower: &str) -> bool {
+        self.given.contains(lower) || lex_name(self.lex.given.get(lower))
+    }
+
+    /// A given name from a Norwegian source (SSB, tema's list): strong
+    /// enough to be read as a name at a sentence start when it is also a
+    /// word (`Liv sa`), unlike a name only a foreign list has.
+    pub fn is_norwegian_given(&self, lower: &str) -> bool {
+        self.given.contains(lower)
+            || self
+                .lex
+                .given
+                .get(lower)
+                .is_some_and(|f| f & NORWEGIAN != 0)
+    }
+
+    /// A given name common in Norway (`marius`, `rune`): a name even in
+    /// lower case, where context says a person is meant.
+    pub fn is_common_given(&self, lower: &str) -> bool {
+        self.given.contains(lower)
+            || self
+                .lex
+                .given
+                .get(lower)
+                .is_some_and(|f| f & COMMON_NAME != 0)
+    }
+
+    /// Any given name the lexicon has, also one that is a word (`mai`).
+    pub fn is_any_given(&self, lower: &str) -> bool {
+        self.given.contains(lower) || self.lex.given.contains_key(lower)
     }
 
     pub fn is_surname(&self, lower: &str) -> bool {
-        self.surnames.contains(lower)
-            || all_parts(lower, |p| {
-                self.surnames.contains(p) || self.given.contains(p)
-            })
+        self.surname_one(lower) || all_parts(lower, |p| self.surname_one(p) || self.given_one(p))
+    }
+
+    fn surname_one(&self, lower: &str) -> bool {
+        self.surnames.contains(lower) || lex_name(self.lex.surnames.get(lower))
     }
 
     pub fn is_name(&self, lower: &str) -> bool {
         self.is_given(lower) || self.is_surname(lower)
     }
 
+    /// The name an ASCII-folded form stands for (`haakon` → `håkon`), or
+    /// the form itself when it is a name already.
+    pub fn unfold_name(&self, lower: &str) -> Option<String> {
+        if self.is_name(lower) {
+            return Some(lower.to_string());
+        }
+        self.lex
+            .folded
+            .get(lower)
+            .filter(|n| self.is_name(n))
+            .cloned()
+    }
+
     pub fn is_place(&self, lower: &str) -> bool {
-        self.places.contains(lower)
+        self.places.contains(lower) || lex_name(self.lex.places.get(lower))
     }
 
     pub fn is_multi_place(&self, lower_joined: &str) -> bool {
-        self.multi_places.contains(lower_joined)
+        self.multi_places.contains(lower_joined) || self.lex.multi_places.contains(lower_joined)
     }
 
+    /// An ordinary word: on tema's common-word list or a bokmål word form.
     pub fn is_common(&self, lower: &str) -> bool {
-        self.common.contains(lower)
+        self.common.contains(lower) || self.lex.is_word(lower)
     }
 
     pub fn is_institution(&self, lower: &str) -> bool {
@@ -304,6 +362,12 @@ impl Gazetteer {
     pub fn is_speaker_label(&self, lower: &str) -> bool {
         self.speaker_labels.contains(lower)
     }
+}
+
+/// A lexicon entry that counts as a name or place: from a Norwegian source,
+/// or not also an ordinary word.
+fn lex_name(flags: Option<&u8>) -> bool {
+    flags.is_some_and(|f| f & NORWEGIAN != 0 || f & WORD == 0)
 }
 
 /// True when `word` is hyphenated and every part satisfies `f`.

@@ -53,6 +53,7 @@ mod detect;
 pub mod evaluate;
 mod fields;
 mod gazetteer;
+mod lexicon;
 pub mod matcher;
 pub mod ops;
 mod patterns;
