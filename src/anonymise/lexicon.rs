@@ -35,6 +35,8 @@ pub(crate) struct Lexicon {
     /// ASCII-folded given names and surnames (`haakon`, `saeboe`, `lokken`)
     /// → the lowercase name.
     pub folded: HashMap<String, String>,
+    /// ASCII-folded Norwegian places (`baerum`, `grunerlokka`) → the place.
+    pub folded_places: HashMap<String, String>,
 }
 
 /// The lexicon, parsed on first use.
@@ -117,7 +119,16 @@ impl Lexicon {
                 }
             }
         }
+        let mut folded_places = HashMap::new();
+        for (place, f) in &places {
+            if f & NORWEGIAN != 0 && !place.is_ascii() {
+                for v in ascii_variants(place) {
+                    folded_places.entry(v).or_insert_with(|| place.clone());
+                }
+            }
+        }
         Lexicon {
+            folded_places,
             given,
             surnames,
             places,
