@@ -48,6 +48,8 @@ struct Token<'a> {
     colon_after: bool,
     /// Speaker label or inside an e-mail address: never a name.
     skip: bool,
+    /// A well-known name kept as it is (`Ola Nordmann`, `kong Harald`).
+    kept: bool,
     /// A lowercase word follows after a space: a final `-s` may be a
     /// genitive (`Karis kontor`, not `Per-Arne Løvås, han`).
     noun_after: bool,
@@ -210,6 +212,26 @@ impl Detector {
         out
     }
 
+    /// Char spans of well-known names in `text` that must stay as they
+    /// are (`Ola Nordmann`, `Askeladden`, `kong Harald`, `Statsforvalteren
+    /// i Rogaland`): review lists them as kept, so apply leaves them alone
+    /// even where the same word is a participant's name elsewhere.
+    pub(crate) fn keeps(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut tokens = tokenise(text);
+        self.mark_keeps(&mut tokens, &[]);
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if !t.kept {
+                continue;
+            }
+            match out.last_mut() {
+                Some(last) if i > 0 && tokens[i - 1].kept && t.space_before => last.1 = t.end,
+                _ => out.push((t.start, t.end)),
+            }
+        }
+        out
+    }
+
     pub(crate) fn gazetteer(&self) -> &Gazetteer {
         &self.gaz
     }
@@ -297,6 +319,7 @@ impl Detector {
             if end > i {
                 for t in &mut tokens[i..end] {
                     t.skip = true;
+                    t.kept = true;
                 }
                 i = end;
             } else {
@@ -503,6 +526,10 @@ impl Detector {
         let t = &tokens[i];
         let at_start = t.sent_start || t.line_start || !t.space_before;
         if !at_start || !(g.is_any_given(&t.lower) || g.is_surname(&t.lower)) {
+            return None;
+        }
+        // `meg: ok!` is the writer, not Meg.
+        if g.is_common(&t.lower) && !g.is_norwegian_given(&t.lower) {
             return None;
         }
         if t.colon_after {
@@ -939,7 +966,10 @@ impl Detector {
         } else {
             confidence = 0.85;
         }
-        let kind = if place && (prep_before || !(given || sur)) {
+        // A town or country abroad that only a foreign list has as a name
+        // (`Syria`, `Nairobi`) is the place.
+        let norwegian_name = g.is_norwegian_given(stem) || g.is_norwegian_surname(stem);
+        let kind = if place && (prep_before || !(given || sur) || !norwegian_name) {
             Kind::Place
         } else if given || sur {
             Kind::Person
@@ -1469,13 +1499,30 @@ fn resolve(doc: &Doc, forms: &Forms, out: &mut Vec<Suggestion>) {
         accepted.push(c);
     }
     accepted.sort_by_key(|c| c.start);
+    // A name part alone joins the one full name of this document that
+    // contains it (`Oksana` is `Oksana Melnyk` here, though another
+    // transcript has an `Oksana Kovalenko`).
+    let fulls: Vec<&str> = {
+        let mut v: Vec<&str> = accepted
+            .iter()
+            .filter(|c| c.kind == Kind::Person && c.key.contains(' '))
+            .map(|c| c.key.as_str())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
     let idx = CharIndex::new(doc.text);
     for c in accepted {
         let end = apostrophe_genitive_end(&idx, c, &taken);
         let c = &Cand { end, ..c.clone() };
         let text = idx.slice(c.start, c.end).to_string();
         let entity = match c.kind {
-            Kind::Person | Kind::Place | Kind::Workplace => forms.entity(c.kind, &c.key),
+            Kind::Person => {
+                let key = local_full(&fulls, &c.key).unwrap_or(&c.key);
+                forms.entity(c.kind, key)
+            }
+            Kind::Place | Kind::Workplace => forms.entity(c.kind, &c.key),
             _ => c.key.clone(),
         };
         let ctx_start = c.start.saturating_sub(CONTEXT_CHARS);
@@ -1495,6 +1542,25 @@ fn resolve(doc: &Doc, forms: &Forms, out: &mut Vec<Suggestion>) {
             confidence: c.confidence,
             context,
         });
+    }
+}
+
+/// The one full name in `fulls` that contains `key` as a word sequence,
+/// longest names only.
+fn local_full<'a>(fulls: &[&'a str], key: &str) -> Option<&'a str> {
+    let with: Vec<&str> = fulls
+        .iter()
+        .copied()
+        .filter(|f| *f != key && contains_seq(f, key))
+        .collect();
+    let maximal: Vec<&str> = with
+        .iter()
+        .copied()
+        .filter(|f| !with.iter().any(|o| o != f && contains_seq(o, f)))
+        .collect();
+    match maximal.as_slice() {
+        [one] => Some(one),
+        _ => None,
     }
 }
 
@@ -1606,6 +1672,7 @@ fn tokenise(text: &str) -> Vec<Token<'_>> {
                 comma_after: false,
                 colon_after: false,
                 skip: false,
+                kept: false,
                 noun_after: false,
             });
             gap_boundary = false;

@@ -540,6 +540,33 @@ const CHAINS: &[&str] = &[
     "normal",
 ];
 
+/// Frequent nynorsk forms that the bokmål word list lacks (the full
+/// nynorsk list is GPL and not shipped): pronouns, function words and
+/// common verbs, so `Ho har vore` or `No er vi` is no name.
+const NYNORSK: &[&str] = &[
+    "eg", "ho", "dei", "deira", "dykk", "dykkar", "honom", "henne", "ikkje", "kva", "kven",
+    "korleis", "kvifor", "kvar", "kvarandre", "kor", "no", "frå", "ein", "eit", "ei", "eitt",
+    "heile", "heilt", "vore", "vera", "vere", "seier", "sa", "skreiv", "skriv", "song",
+    "songen", "roar", "kjem", "kom", "fekk", "får", "gjekk", "gjer", "gjorde", "veit",
+    "visste", "meiner", "tykkjer", "trur", "trudde", "fortel", "fortalde", "spurde",
+    "svarte", "budde", "bur", "heime", "heimen", "berre", "mykje", "litt", "lite", "nokon",
+    "noko", "nokre", "ingen", "inkje", "sjølv", "sjølve", "saman", "mellom", "etter",
+    "medan", "sidan", "fordi", "dersom", "viss", "om", "og", "men", "då", "der", "her",
+    "dit", "hit", "opp", "ned", "inn", "ut", "fram", "attende", "igjen", "enno", "alltid",
+    "aldri", "ofte", "gong", "gongen", "gonger", "dag", "dagen", "natt", "natta", "kveld",
+    "kvelden", "morgon", "morgonen", "veke", "veka", "veker", "år", "åra", "tid", "tida",
+    "sjukepleiar", "sjukepleiaren", "bebuar", "bebuaren", "bebuarar", "bebuarane",
+    "pårørande", "tilsett", "tilsette", "leiar", "leiaren", "kollega", "kollegaer",
+    "spelar", "speler", "les", "las", "lese", "skal", "skulle", "vil", "ville", "kan",
+    "kunne", "må", "måtte", "bli", "blir", "vart", "vorte", "hadde", "har", "hatt", "sjå",
+    "ser", "såg", "sett", "høyre", "høyrer", "høyrde", "snakke", "snakkar", "snakka",
+    "arbeide", "arbeider", "arbeidde", "jobbar", "jobba", "hjelpe", "hjelper", "hjelpte",
+    "treng", "trong", "eigen", "eiga", "eige", "andre", "annan", "anna", "fleire", "fleste",
+    "mange", "kvar", "einskild", "einskilde", "slik", "sånn", "dette", "desse", "denne",
+    "venleg", "fint", "godt", "vondt", "dårleg", "dårlege", "greitt", "lettare", "vanskeleg",
+    "gamal", "gamle", "ung", "unge", "stor", "store", "liten", "lita", "vesle", "nye", "ny",
+];
+
 /// Lowercase particles inside a person's name (`Maria Cristina dela Cruz`).
 const NAME_PARTICLES: &[&str] = &[
     "de", "dela", "del", "della", "van", "von", "der", "den", "al", "el", "bin", "ibn", "da", "di",
@@ -792,6 +819,15 @@ impl Gazetteer {
         self.given.contains(lower) || self.lex.given.contains_key(lower)
     }
 
+    pub fn is_norwegian_surname(&self, lower: &str) -> bool {
+        self.surnames.contains(lower)
+            || self
+                .lex
+                .surnames
+                .get(lower)
+                .is_some_and(|f| f & NORWEGIAN != 0)
+    }
+
     pub fn is_surname(&self, lower: &str) -> bool {
         self.surname_one(lower) || all_parts(lower, |p| self.surname_one(p) || self.given_one(p))
     }
@@ -827,7 +863,7 @@ impl Gazetteer {
 
     /// An ordinary word: on tema's common-word list or a bokmål word form.
     pub fn is_common(&self, lower: &str) -> bool {
-        self.common.contains(lower) || self.lex.is_word(lower)
+        self.common.contains(lower) || self.lex.is_word(lower) || NYNORSK.contains(&lower)
     }
 
     pub fn is_institution(&self, lower: &str) -> bool {

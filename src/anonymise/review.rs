@@ -352,7 +352,47 @@ pub(crate) fn review(corpus: &Corpus, d: &Decisions) -> Result<Review> {
     let det = Detector::new();
     let (in_texts, in_prose) = detect_with_prose(&det, corpus);
     let in_fields = field_suggestions(corpus, d, &det, &in_texts, in_prose)?;
-    review_with(corpus, d, in_texts, in_fields)
+    let mut r = review_with(corpus, d, in_texts, in_fields)?;
+    add_well_known(&det, corpus, &mut r);
+    Ok(r)
+}
+
+/// Well-known names the detector keeps (`Ola Nordmann`, `Askeladden`,
+/// `kong Harald`) are listed as kept occurrences: apply then leaves them
+/// alone where the same word is replaced elsewhere (`Ola` a participant),
+/// and share excuses them.
+fn add_well_known(det: &Detector, corpus: &Corpus, r: &mut Review) {
+    for (doc, text) in &corpus.texts {
+        let keeps = det.keeps(text);
+        if keeps.is_empty() {
+            continue;
+        }
+        let idx = CharIndex::new(text);
+        for (start, end) in keeps {
+            let taken = r.candidates.iter().any(|c| {
+                c.field.is_none() && c.doc == *doc && c.start < end && start < c.end
+            });
+            if taken {
+                continue;
+            }
+            let original = idx.slice(start, end).to_string();
+            r.candidates.push(Candidate {
+                doc: *doc,
+                start,
+                end,
+                text: original.clone(),
+                kind: Kind::Person,
+                entity: original.clone(),
+                replacement: original,
+                confidence: 1.0,
+                status: Status::Rejected,
+                source: Source::Detected,
+                context: context_of(&idx, start, end),
+                own_decision: true,
+                field: None,
+            });
+        }
+    }
 }
 
 /// The detector's suggestions in the transcripts, and in each prose field
