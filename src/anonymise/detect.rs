@@ -219,7 +219,13 @@ impl Detector {
     pub(crate) fn keeps(&self, text: &str) -> Vec<(usize, usize)> {
         let mut tokens = tokenise(text);
         self.mark_keeps(&mut tokens, &[]);
-        let mut out: Vec<(usize, usize)> = Vec::new();
+        let idx = CharIndex::new(text);
+        let mut out: Vec<(usize, usize)> = self
+            .patterns
+            .keeps(text)
+            .into_iter()
+            .map(|(s, e)| (idx.char(s), idx.char(e)))
+            .collect();
         for (i, t) in tokens.iter().enumerate() {
             if !t.kept {
                 continue;
@@ -229,6 +235,7 @@ impl Detector {
                 _ => out.push((t.start, t.end)),
             }
         }
+        out.sort_unstable();
         out
     }
 
@@ -352,10 +359,10 @@ impl Detector {
     /// A genitive (`Moes`, `Bergs`) is not: the ordinary word would not
     /// take an `-s` there.
     fn ambiguous(&self, lower: &str, stem: &str, stats: &Stats) -> bool {
-        if stem != lower {
-            return self.gaz.is_common(lower) || stats.lower(lower) >= 2;
-        }
-        self.gaz.is_common(lower) || stats.lower(lower) >= 2
+        // Lower-case uses of a known name (`torvald spurte`, a file name)
+        // do not make it a word.
+        let seen_lower = stats.lower(lower) >= 2 && !self.gaz.is_name(stem);
+        self.gaz.is_common(lower) || seen_lower
     }
 
     /// A sentence-initial ambiguous name counts when a verb or a comma follows.
@@ -432,7 +439,17 @@ impl Detector {
                 if u.skip || !(u.cap || unit || company) {
                     break;
                 }
-                if u.cap && self.is_stopword_cap(&u.lower) {
+                // An ordinary word ends the run, unless a company form or a
+                // place name follows it (`Molde Rør AS`, `Nordre Vollen`).
+                let next_company = tokens.get(j + 1).is_some_and(|n| {
+                    n.all_caps && n.space_before && self.gaz.is_company_suffix(n.text)
+                });
+                let prefix = self.gaz.is_place_prefix(&u.lower)
+                    && tokens.get(j + 1).is_some_and(|n| n.cap && n.space_before);
+                if u.cap && self.is_stopword_cap(&u.lower) && !next_company && !prefix {
+                    break;
+                }
+                if u.text.chars().any(|c| c.is_ascii_digit()) {
                     break;
                 }
                 j += 1;
@@ -474,6 +491,17 @@ impl Detector {
                 continue;
             }
             if !t.low || t.text.chars().count() < 2 {
+                continue;
+            }
+            // `teaterlinja i oslo`: a Norwegian place in lower case after a
+            // place preposition.
+            if i > 0
+                && t.space_before
+                && g.is_place_prep(&tokens[i - 1].lower)
+                && g.is_norwegian_place(&t.lower)
+                && !g.is_common(&t.lower)
+            {
+                out.push(cand(tokens, i, i + 1, Kind::Place, 0.6, &t.lower));
                 continue;
             }
             if let Some(end) = self.handle_at(tokens, i) {
@@ -634,7 +662,6 @@ impl Detector {
             // Place + institution word: `kongsvinger_vgs`, `baerum-legevakt`.
             if let Some(next) = parts.get(k + 1)
                 && g.is_file_institution(&next.2)
-                && !g.is_common(p)
                 && g.unfold_place(p).is_some()
             {
                 let key: String = chars[ps..next.1].iter().collect::<String>().to_lowercase();
@@ -739,9 +766,7 @@ impl Detector {
         let p = tokens.get(j)?;
         let place = p.space_before
             && !p.skip
-            && (p.cap || p.low && t.low)
-            && self.gaz.is_place(&p.lower)
-            && !(p.low && self.gaz.is_common(&p.lower));
+            && (p.cap && !p.sent_start || p.low && t.low && self.gaz.is_place(&p.lower));
         place.then_some(j + 1)
     }
 
@@ -780,9 +805,12 @@ impl Detector {
         let max = self.gaz.max_place_words.min(tokens.len() - i);
         for n in (2..=max).rev() {
             let span = &tokens[i..i + n];
+            let joined = join_lower(span);
             if span[1..].iter().all(|t| t.space_before && !t.skip)
                 && span[n - 1].cap
-                && self.gaz.is_multi_place(&join_lower(span))
+                && self.gaz.is_multi_place(&joined)
+                // `Maria Cristina` is a town somewhere, but a name here.
+                && (self.gaz.is_own_multi_place(&joined) || !self.gaz.is_given(&span[0].lower))
             {
                 return Some(i + n);
             }
@@ -914,7 +942,16 @@ impl Detector {
     ) {
         let g = &self.gaz;
         let t = &tokens[i];
-        if !t.cap || t.text.chars().count() < 2 {
+        // `B1`, `Vg2` name levels, not people; `Coop` is a shop; `St.`,
+        // `Dr.` are abbreviations.
+        let abbreviation = matches!(t.lower.as_str(), "st" | "dr" | "nr" | "kl" | "ca" | "jf")
+            && tokens.get(i + 1).is_some_and(|n| !n.space_before);
+        if abbreviation
+            || !t.cap
+            || t.text.chars().count() < 2
+            || t.text.chars().any(|c| c.is_ascii_digit())
+            || g.is_chain(&t.lower)
+        {
             return;
         }
         let (lower, stem) = stem_of(g, &t.lower, t.noun_after);
@@ -922,11 +959,21 @@ impl Detector {
         let sur = g.is_surname(stem);
         let place = g.is_place(stem);
         let known = given || sur || place;
+        // A word that only the national surname list knows (`Helgeland`),
+        // first in its sentence: a name only where the corpus shows it
+        // as one elsewhere (the second pass finds it then).
+        if t.sent_start && sur && !given && !place && !g.is_hand_name(stem) {
+            return;
+        }
         let prep_before =
             i > 0 && t.space_before && tokens[i - 1].low && g.is_place_prep(&tokens[i - 1].lower);
         let confidence;
         if t.sent_start {
-            if !known {
+            // `Maëlle sender`: an unknown word that is no ordinary word,
+            // with a verb after it, is a name.
+            if !known
+                && !(self.person_cue(tokens, i) && !g.is_common(lower) && stats.lower(lower) == 0)
+            {
                 return;
             }
             if self.ambiguous(lower, stem, stats) {
@@ -968,7 +1015,11 @@ impl Detector {
         }
         // A town or country abroad that only a foreign list has as a name
         // (`Syria`, `Nairobi`) is the place.
-        let norwegian_name = g.is_norwegian_given(stem) || g.is_norwegian_surname(stem);
+        // A Norwegian place that only the national lists have as a name
+        // (`Rana`, `Selfors`) is the place.
+        let norwegian_name = g.is_hand_name(stem)
+            || (g.is_norwegian_given(stem) || g.is_norwegian_surname(stem))
+                && !g.is_norwegian_place(stem);
         let kind = if place && (prep_before || !(given || sur) || !norwegian_name) {
             Kind::Place
         } else if given || sur {
@@ -1174,12 +1225,19 @@ impl Forms {
     /// ASCII spellings of every person-name part found so far
     /// (`haakon` → `håkon`).
     fn folded_people(&self) -> HashMap<String, String> {
+        // Sorted, spellings with letters beyond ASCII first, so the same
+        // corpus always links the same way (review and apply must agree).
+        let mut names: Vec<&String> = self
+            .single
+            .iter()
+            .filter(|(_, f)| f.kind == Kind::Person)
+            .map(|(l, _)| l)
+            .collect();
+        names.sort_by_key(|l| (l.is_ascii(), l.as_str()));
         let mut out = HashMap::new();
-        for (lower, form) in &self.single {
-            if form.kind == Kind::Person && !lower.is_ascii() {
-                for v in super::lexicon::ascii_variants(lower) {
-                    out.entry(v).or_insert_with(|| lower.clone());
-                }
+        for lower in names {
+            for v in super::lexicon::ascii_variants(lower) {
+                out.entry(v).or_insert_with(|| lower.clone());
             }
         }
         out
@@ -1295,7 +1353,9 @@ fn genitive_stem(lower: &str) -> Option<&str> {
 /// (the word, its stem without a genitive `-s` when the stem is a known
 /// name or place and the word itself is not: `Hans` stays `Hans`).
 fn stem_of<'a>(g: &Gazetteer, lower: &'a str, genitive_ok: bool) -> (&'a str, &'a str) {
-    if !genitive_ok || g.is_name(lower) || g.is_place(lower) {
+    // `Karis` is a town in Finland, but before a noun here the genitive
+    // of Kari: only Norwegian places keep their final `s`.
+    if !genitive_ok || g.is_name(lower) || g.is_norwegian_place(lower) {
         return (lower, lower);
     }
     match genitive_stem(lower) {

@@ -544,27 +544,213 @@ const CHAINS: &[&str] = &[
 /// nynorsk list is GPL and not shipped): pronouns, function words and
 /// common verbs, so `Ho har vore` or `No er vi` is no name.
 const NYNORSK: &[&str] = &[
-    "eg", "ho", "dei", "deira", "dykk", "dykkar", "honom", "henne", "ikkje", "kva", "kven",
-    "korleis", "kvifor", "kvar", "kvarandre", "kor", "no", "frå", "ein", "eit", "ei", "eitt",
-    "heile", "heilt", "vore", "vera", "vere", "seier", "sa", "skreiv", "skriv", "song",
-    "songen", "roar", "kjem", "kom", "fekk", "får", "gjekk", "gjer", "gjorde", "veit",
-    "visste", "meiner", "tykkjer", "trur", "trudde", "fortel", "fortalde", "spurde",
-    "svarte", "budde", "bur", "heime", "heimen", "berre", "mykje", "litt", "lite", "nokon",
-    "noko", "nokre", "ingen", "inkje", "sjølv", "sjølve", "saman", "mellom", "etter",
-    "medan", "sidan", "fordi", "dersom", "viss", "om", "og", "men", "då", "der", "her",
-    "dit", "hit", "opp", "ned", "inn", "ut", "fram", "attende", "igjen", "enno", "alltid",
-    "aldri", "ofte", "gong", "gongen", "gonger", "dag", "dagen", "natt", "natta", "kveld",
-    "kvelden", "morgon", "morgonen", "veke", "veka", "veker", "år", "åra", "tid", "tida",
-    "sjukepleiar", "sjukepleiaren", "bebuar", "bebuaren", "bebuarar", "bebuarane",
-    "pårørande", "tilsett", "tilsette", "leiar", "leiaren", "kollega", "kollegaer",
-    "spelar", "speler", "les", "las", "lese", "skal", "skulle", "vil", "ville", "kan",
-    "kunne", "må", "måtte", "bli", "blir", "vart", "vorte", "hadde", "har", "hatt", "sjå",
-    "ser", "såg", "sett", "høyre", "høyrer", "høyrde", "snakke", "snakkar", "snakka",
-    "arbeide", "arbeider", "arbeidde", "jobbar", "jobba", "hjelpe", "hjelper", "hjelpte",
-    "treng", "trong", "eigen", "eiga", "eige", "andre", "annan", "anna", "fleire", "fleste",
-    "mange", "kvar", "einskild", "einskilde", "slik", "sånn", "dette", "desse", "denne",
-    "venleg", "fint", "godt", "vondt", "dårleg", "dårlege", "greitt", "lettare", "vanskeleg",
-    "gamal", "gamle", "ung", "unge", "stor", "store", "liten", "lita", "vesle", "nye", "ny",
+    "eg",
+    "ho",
+    "dei",
+    "deira",
+    "dykk",
+    "dykkar",
+    "honom",
+    "henne",
+    "ikkje",
+    "kva",
+    "kven",
+    "korleis",
+    "kvifor",
+    "kvar",
+    "kvarandre",
+    "kor",
+    "no",
+    "frå",
+    "ein",
+    "eit",
+    "ei",
+    "eitt",
+    "heile",
+    "heilt",
+    "vore",
+    "vera",
+    "vere",
+    "seier",
+    "sa",
+    "skreiv",
+    "skriv",
+    "song",
+    "songen",
+    "roar",
+    "kjem",
+    "kom",
+    "fekk",
+    "får",
+    "gjekk",
+    "gjer",
+    "gjorde",
+    "veit",
+    "visste",
+    "meiner",
+    "tykkjer",
+    "trur",
+    "trudde",
+    "fortel",
+    "fortalde",
+    "spurde",
+    "svarte",
+    "budde",
+    "bur",
+    "heime",
+    "heimen",
+    "berre",
+    "mykje",
+    "litt",
+    "lite",
+    "nokon",
+    "noko",
+    "nokre",
+    "ingen",
+    "inkje",
+    "sjølv",
+    "sjølve",
+    "saman",
+    "mellom",
+    "etter",
+    "medan",
+    "sidan",
+    "fordi",
+    "dersom",
+    "viss",
+    "om",
+    "og",
+    "men",
+    "då",
+    "der",
+    "her",
+    "dit",
+    "hit",
+    "opp",
+    "ned",
+    "inn",
+    "ut",
+    "fram",
+    "attende",
+    "igjen",
+    "enno",
+    "alltid",
+    "aldri",
+    "ofte",
+    "gong",
+    "gongen",
+    "gonger",
+    "dag",
+    "dagen",
+    "natt",
+    "natta",
+    "kveld",
+    "kvelden",
+    "morgon",
+    "morgonen",
+    "veke",
+    "veka",
+    "veker",
+    "år",
+    "åra",
+    "tid",
+    "tida",
+    "sjukepleiar",
+    "sjukepleiaren",
+    "bebuar",
+    "bebuaren",
+    "bebuarar",
+    "bebuarane",
+    "pårørande",
+    "tilsett",
+    "tilsette",
+    "leiar",
+    "leiaren",
+    "kollega",
+    "kollegaer",
+    "spelar",
+    "speler",
+    "les",
+    "las",
+    "lese",
+    "skal",
+    "skulle",
+    "vil",
+    "ville",
+    "kan",
+    "kunne",
+    "må",
+    "måtte",
+    "bli",
+    "blir",
+    "vart",
+    "vorte",
+    "hadde",
+    "har",
+    "hatt",
+    "sjå",
+    "ser",
+    "såg",
+    "sett",
+    "høyre",
+    "høyrer",
+    "høyrde",
+    "snakke",
+    "snakkar",
+    "snakka",
+    "arbeide",
+    "arbeider",
+    "arbeidde",
+    "jobbar",
+    "jobba",
+    "hjelpe",
+    "hjelper",
+    "hjelpte",
+    "treng",
+    "trong",
+    "eigen",
+    "eiga",
+    "eige",
+    "andre",
+    "annan",
+    "anna",
+    "fleire",
+    "fleste",
+    "mange",
+    "kvar",
+    "einskild",
+    "einskilde",
+    "slik",
+    "sånn",
+    "dette",
+    "desse",
+    "denne",
+    "venleg",
+    "fint",
+    "godt",
+    "vondt",
+    "dårleg",
+    "dårlege",
+    "greitt",
+    "lettare",
+    "vanskeleg",
+    "gamal",
+    "gamle",
+    "ung",
+    "unge",
+    "stor",
+    "store",
+    "liten",
+    "lita",
+    "vesle",
+    "nye",
+    "ny",
+];
+
+/// Words before a place name that belong to it (`Nordre Vollen`).
+const PLACE_PREFIXES: &[&str] = &[
+    "nordre", "søndre", "østre", "vestre", "øvre", "nedre", "store", "lille", "gamle", "nye",
+    "indre", "ytre",
 ];
 
 /// Lowercase particles inside a person's name (`Maria Cristina dela Cruz`).
@@ -819,6 +1005,11 @@ impl Gazetteer {
         self.given.contains(lower) || self.lex.given.contains_key(lower)
     }
 
+    /// On tema's own hand-made name lists (the names most used in Norway).
+    pub fn is_hand_name(&self, lower: &str) -> bool {
+        self.given.contains(lower) || self.surnames.contains(lower)
+    }
+
     pub fn is_norwegian_surname(&self, lower: &str) -> bool {
         self.surnames.contains(lower)
             || self
@@ -855,6 +1046,20 @@ impl Gazetteer {
 
     pub fn is_place(&self, lower: &str) -> bool {
         self.places.contains(lower) || lex_name(self.lex.places.get(lower))
+    }
+
+    /// A multi-word place on tema's own (Norwegian) list.
+    pub fn is_own_multi_place(&self, lower_joined: &str) -> bool {
+        self.multi_places.contains(lower_joined)
+    }
+
+    pub fn is_norwegian_place(&self, lower: &str) -> bool {
+        self.places.contains(lower)
+            || self
+                .lex
+                .places
+                .get(lower)
+                .is_some_and(|f| f & NORWEGIAN != 0)
     }
 
     pub fn is_multi_place(&self, lower_joined: &str) -> bool {
@@ -943,6 +1148,10 @@ impl Gazetteer {
 
     pub fn is_chain(&self, lower: &str) -> bool {
         CHAINS.contains(&lower)
+    }
+
+    pub fn is_place_prefix(&self, lower: &str) -> bool {
+        PLACE_PREFIXES.contains(&lower)
     }
 
     pub fn is_name_particle(&self, lower: &str) -> bool {

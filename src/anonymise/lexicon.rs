@@ -112,7 +112,9 @@ impl Lexicon {
             .filter_map(|r| r.first().map(|w| w.to_lowercase()))
             .collect();
         let mut folded = HashMap::new();
-        for name in given.keys().chain(surnames.keys()) {
+        let mut names: Vec<&String> = given.keys().chain(surnames.keys()).collect();
+        names.sort();
+        for name in names {
             for v in ascii_variants(name) {
                 if v != *name {
                     folded.entry(v).or_insert_with(|| name.clone());
@@ -120,7 +122,9 @@ impl Lexicon {
             }
         }
         let mut folded_places = HashMap::new();
-        for (place, f) in &places {
+        let mut sorted: Vec<(&String, &u8)> = places.iter().collect();
+        sorted.sort();
+        for (place, f) in sorted {
             if f & NORWEGIAN != 0 && !place.is_ascii() {
                 for v in ascii_variants(place) {
                     folded_places.entry(v).or_insert_with(|| place.clone());

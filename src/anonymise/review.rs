@@ -369,9 +369,10 @@ fn add_well_known(det: &Detector, corpus: &Corpus, r: &mut Review) {
         }
         let idx = CharIndex::new(text);
         for (start, end) in keeps {
-            let taken = r.candidates.iter().any(|c| {
-                c.field.is_none() && c.doc == *doc && c.start < end && start < c.end
-            });
+            let taken = r
+                .candidates
+                .iter()
+                .any(|c| c.field.is_none() && c.doc == *doc && c.start < end && start < c.end);
             if taken {
                 continue;
             }
@@ -694,6 +695,12 @@ fn group(project: &Project, d: &Decisions, r: Review) -> Vec<EntityGroup> {
                 status: row.map_or(
                     if c.source == Source::Rule {
                         Status::Accepted
+                    } else if c.own_decision
+                        && c.status == Status::Rejected
+                        && !d.occurrences.contains_key(&(c.doc, c.start, c.end))
+                    {
+                        // A well-known name the detector keeps (`add_well_known`).
+                        Status::Rejected
                     } else {
                         Status::Suggested
                     },
