@@ -148,8 +148,7 @@ fn apply_gives_a_participant_label_the_participants_pseudonym() {
     assert!(labels.contains(&"Informant 3".to_string()), "{labels:?}");
     let note = p.notes(None, None, None).unwrap()[0].text.clone();
     assert_eq!(note, "Ring [Person B] om [Person A]");
-    let source: String = p
-        .conn()
+    let source: String = raw_db(&p)
         .query_row("SELECT source_name FROM documents", [], |r| r.get(0))
         .unwrap();
     assert_eq!(source, "intervju-[Person B].docx");
@@ -171,7 +170,7 @@ fn a_surname_left_behind_stops_share() {
     anon_accept(&mut p, &Selection::All).unwrap();
     anon_apply(&mut p, &dir.path().join("key.csv")).unwrap();
     // Where no review reads and apply never writes (a format tag).
-    p.conn()
+    raw_db(&p)
         .execute("UPDATE documents SET format = 'Nordvik'", [])
         .unwrap();
     let err = share(&p, &dir.path().join("ut"), &ShareOptions::default())

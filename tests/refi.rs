@@ -1280,8 +1280,7 @@ fn journal_only_when_asked_for() {
         links: vec![],
     }))
     .unwrap();
-    let uuid: String = p
-        .conn()
+    let uuid: String = common::raw_db(&p)
         .query_row("SELECT uuid FROM journal_entries", [], |r| r.get(0))
         .unwrap();
     let private = String::from_utf8(export::refi::project_xml(&p, false).unwrap()).unwrap();

@@ -16,8 +16,7 @@ fn opts() -> ShareOptions {
 /// A journal entry (stored directly: the journal's commands are not this
 /// test's subject).
 fn add_journal(s: &mut Study, text: &str) {
-    s.project
-        .conn()
+    raw_db(&s.project)
         .execute(
             "INSERT INTO journal_entries(uuid, created_at, updated_at, entry_date, phase, text)
              VALUES ('u1', 'now', 'now', '2025-01-01', 2, ?1)",
@@ -193,8 +192,7 @@ fn a_leftover_original_fails_share_and_deletes_the_copy() {
     apply_all(&mut s);
     // An original in a column apply does not rewrite (a format tag), and
     // one in UTF-16 inside a text.
-    s.project
-        .conn()
+    raw_db(&s.project)
         .execute(
             "UPDATE documents SET format = 'KARI NORDVIK' WHERE id = ?1",
             [s.docs[0]],
@@ -562,8 +560,7 @@ fn a_genitive_in_a_memo_is_replaced_and_the_scan_would_catch_it() {
 /// Plant `text` in a column no review reads and apply never rewrites (a
 /// format tag): only share's own scan can find it there.
 fn plant_behind_review(s: &Study, text: &str) {
-    s.project
-        .conn()
+    raw_db(&s.project)
         .execute(
             "UPDATE documents SET format = ?1 WHERE id = ?2",
             rusqlite::params![text, s.docs[0]],

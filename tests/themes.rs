@@ -324,14 +324,13 @@ fn the_command_log_names_the_theme_change() {
     .label;
     assert_eq!(label, "promote theme 'Stengte dører' to final");
     assert_eq!(f.p.undo_label().unwrap().as_deref(), Some(label.as_str()));
-    let logged: String =
-        f.p.conn()
-            .query_row(
-                "SELECT command FROM log_commands ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+    let logged: String = raw_db(&f.p)
+        .query_row(
+            "SELECT command FROM log_commands ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert!(logged.contains("\"op\":\"theme\""), "{logged}");
     assert!(logged.contains("\"theme_op\":\"set_status\""), "{logged}");
 }

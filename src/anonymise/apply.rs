@@ -19,7 +19,6 @@
 //! themes, journal), found from the schema so new tables are covered.
 
 use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -30,7 +29,8 @@ use super::matcher::{Matcher, Pattern, rule_patterns};
 use super::ops::{AnonOp, AuditRow, FieldEdit, entity_key};
 use super::review::{Candidate, Corpus, Decisions, Review, Source, Status, load_decisions, review};
 use crate::Project;
-use crate::store::Command;
+pub use crate::store::KeyEntry;
+use crate::store::{AnonReads, AnonTx, Command};
 use crate::text::{CharIndex, Edit};
 
 /// What apply would do.
@@ -301,13 +301,13 @@ pub(crate) fn plan_with(d: &Decisions, corpus: &Corpus, r: &Review) -> Result<Pl
 
 /// What apply would replace now.
 pub fn anon_plan(project: &Project) -> Result<Plan> {
-    plan_now(project.conn())
+    plan_now(project.anon_reads())
 }
 
-/// The plan from the decisions and texts as `conn` sees them.
-fn plan_now(conn: &Connection) -> Result<Plan> {
-    let d = load_decisions(conn)?;
-    let corpus = Corpus::load(conn)?;
+/// The plan from the decisions and texts as `reads` sees them.
+fn plan_now(reads: AnonReads) -> Result<Plan> {
+    let d = load_decisions(reads)?;
+    let corpus = Corpus::load(reads)?;
     let r = review(&corpus, &d)?;
     plan_with(&d, &corpus, &r)
 }
@@ -387,25 +387,12 @@ pub fn anon_apply(project: &mut Project, key_out: &Path) -> Result<ApplyReport> 
         project.undo()?;
         return Err(e.context("writing the link key failed; the replacements were undone"));
     }
-    let (documents, replacements, fields) = project.conn().query_row(
-        "SELECT count(DISTINCT CASE WHEN tbl = 'documents' AND col = 'text' THEN document_id END),
-                count(*),
-                count(DISTINCT CASE WHEN NOT (tbl = 'documents' AND col = 'text') THEN tbl || '.' || col || ':' || row_id END)
-         FROM anon_audit WHERE run = ?1",
-        [&run],
-        |r| {
-            Ok((
-                r.get::<_, i64>(0)? as usize,
-                r.get::<_, i64>(1)? as usize,
-                r.get::<_, i64>(2)? as usize,
-            ))
-        },
-    )?;
+    let counts = project.audit_run_counts(&run)?;
     Ok(ApplyReport {
         run,
-        documents,
-        replacements,
-        fields,
+        documents: counts.documents,
+        replacements: counts.replacements,
+        fields: counts.fields,
         key: key_path,
     })
 }
@@ -414,28 +401,26 @@ pub fn anon_apply(project: &mut Project, key_out: &Path) -> Result<ApplyReport> 
 /// made from the decisions and texts as this transaction sees them, so an
 /// edit made meanwhile (a memo changed in the GUI) is planned against,
 /// never overwritten with a value planned from the text before it.
-/// Returns the undo label.
-pub(crate) fn apply_in(tx: &Transaction, run: &str, at: &str) -> Result<String> {
-    let plan = plan_now(tx)?;
+/// Returns the undo label. (`tx` is the store's transaction; it converts
+/// to an [`AnonTx`], which reads and writes only inside it.)
+pub(crate) fn apply_in<'a>(tx: impl Into<AnonTx<'a>>, run: &str, at: &str) -> Result<String> {
+    let tx: AnonTx = tx.into();
+    let plan = plan_now(tx.reads())?;
     if plan.is_empty() {
         bail!("nothing to replace: accept suggestions (`tema anon accept`) or add rules first");
     }
     for d in &plan.docs {
-        crate::store::run_command(
-            tx,
-            &Command::RewriteText {
-                doc: d.doc,
-                edits: d.edits.clone(),
-            },
-        )?;
+        tx.run(&Command::RewriteText {
+            doc: d.doc,
+            edits: d.edits.clone(),
+        })?;
     }
     if !plan.fields.is_empty() {
-        super::ops::run(
-            tx,
-            &AnonOp::SetFields {
+        tx.run(&Command::Anon {
+            change: AnonOp::SetFields {
                 fields: plan.fields.clone(),
             },
-        )?;
+        })?;
     }
     let rows: Vec<AuditRow> = plan
         .audit
@@ -447,45 +432,21 @@ pub(crate) fn apply_in(tx: &Transaction, run: &str, at: &str) -> Result<String> 
         })
         .collect();
     let n = rows.len();
-    super::ops::run(
-        tx,
-        &AnonOp::Audit {
+    tx.run(&Command::Anon {
+        change: AnonOp::Audit {
             run: run.to_string(),
             rows,
         },
-    )?;
+    })?;
     Ok(format!(
         "anonymise: {n} replacement(s) in {} document(s)",
         plan.docs.len()
     ))
 }
 
-/// One line of the link key.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct KeyEntry {
-    pub kind: String,
-    pub entity: String,
-    pub original: String,
-    pub replacement: String,
-    pub count: i64,
-}
-
 /// The link key: every original replaced so far, with its replacement.
 pub fn link_key(project: &Project) -> Result<Vec<KeyEntry>> {
-    let mut stmt = project.conn().prepare(
-        "SELECT kind, ifnull(entity, ''), original, replacement, count(*) FROM anon_audit
-         WHERE original IS NOT NULL GROUP BY kind, entity, original, replacement ORDER BY kind, entity, original",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(KeyEntry {
-            kind: r.get(0)?,
-            entity: r.get(1)?,
-            original: r.get(2)?,
-            replacement: r.get(3)?,
-            count: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    project.link_key()
 }
 
 fn write_key(project: &Project, path: &Path) -> Result<()> {
@@ -519,26 +480,5 @@ fn write_key(project: &Project, path: &Path) -> Result<()> {
 
 /// The audit trail, oldest first.
 pub fn anon_audit(project: &Project) -> Result<Vec<AuditRow>> {
-    let mut stmt = project.conn().prepare(
-        "SELECT tbl, col, row_id, document_id, start, end, original, replacement, kind, entity, at, run
-         FROM anon_audit ORDER BY id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let kind: String = r.get(8)?;
-        Ok(AuditRow {
-            tbl: r.get(0)?,
-            col: r.get(1)?,
-            row_id: r.get(2)?,
-            document_id: r.get(3)?,
-            start: r.get::<_, Option<i64>>(4)?.map(|v| v as usize),
-            end: r.get::<_, Option<i64>>(5)?.map(|v| v as usize),
-            original: r.get(6)?,
-            replacement: r.get(7)?,
-            kind: Kind::parse(&kind).unwrap_or(Kind::Person),
-            entity: r.get(9)?,
-            at: r.get(10)?,
-            run: r.get(11)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    project.anon_audit()
 }

@@ -29,16 +29,15 @@
 //! per entity; share refuses while one is unreviewed.
 
 use anyhow::Result;
-use rusqlite::Connection;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::gazetteer::Gazetteer;
 use super::matcher::{Matcher, Pattern};
-use super::ops::scrub_columns;
 use super::review::Decisions;
 use super::{Detector, Kind, Suggestion};
+use crate::store::AnonReads;
 use crate::text::CharIndex;
 
 /// A field of at least this many words is prose, read by the detector.
@@ -88,63 +87,32 @@ const LABELS: &[(&str, &str)] = &[("participants", "label"), ("speakers", "label
 const FILE_NAMES: &[(&str, &str)] = &[("documents", "source_name")];
 
 /// Every non-empty text field apply may rewrite, in a stable order.
-pub(crate) fn load_fields(conn: &Connection) -> Result<Vec<Field>> {
+pub(crate) fn load_fields(reads: AnonReads) -> Result<Vec<Field>> {
     let mut out = Vec::new();
-    for (table, column) in scrub_columns(conn)? {
-        let doc_col = if table == "documents" {
-            Some("rowid")
-        } else if has_column(conn, &table, "document_id")? {
-            Some("document_id")
+    for f in reads.text_fields()? {
+        let at = (f.table.as_str(), f.column.as_str());
+        let class = if LABELS.contains(&at) {
+            FieldClass::Label
+        } else if FILE_NAMES.contains(&at) {
+            FieldClass::FileName
+        } else if f.value.split_whitespace().count() >= PROSE_WORDS {
+            FieldClass::Prose
         } else {
-            None
+            FieldClass::Short
         };
-        let mut stmt = conn.prepare(&format!(
-            "SELECT rowid, \"{column}\", {} FROM \"{table}\"
-             WHERE typeof(\"{column}\") = 'text' AND trim(\"{column}\") <> '' ORDER BY rowid",
-            doc_col.unwrap_or("NULL")
-        ))?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-            ))
-        })?;
-        let at = (table.as_str(), column.as_str());
-        let (label, file) = (LABELS.contains(&at), FILE_NAMES.contains(&at));
-        for row in rows {
-            let (rowid, value, doc) = row?;
-            let class = if label {
-                FieldClass::Label
-            } else if file {
-                FieldClass::FileName
-            } else if value.split_whitespace().count() >= PROSE_WORDS {
-                FieldClass::Prose
-            } else {
-                FieldClass::Short
-            };
-            out.push(Field {
-                at: FieldRef {
-                    what: describe(&table, &column),
-                    table: table.clone(),
-                    column: column.clone(),
-                    row: rowid,
-                },
-                doc,
-                value,
-                class,
-            });
-        }
+        out.push(Field {
+            at: FieldRef {
+                what: describe(&f.table, &f.column),
+                table: f.table,
+                column: f.column,
+                row: f.row,
+            },
+            doc: f.doc,
+            value: f.value,
+            class,
+        });
     }
     Ok(out)
-}
-
-fn has_column(conn: &Connection, table: &str, column: &str) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2",
-        [table, column],
-        |r| r.get::<_, i64>(0),
-    )? > 0)
 }
 
 /// A field's name as a researcher knows it.

@@ -9,7 +9,6 @@
 //! so every decision is undoable.
 
 use anyhow::{Context, Result, bail};
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -19,7 +18,7 @@ use super::ops::{AnonOp, EntityDecision, NewRule, entity_key};
 use super::pseudonym::is_genitive_of;
 use super::{Detector, Kind, Pseudonymiser, Suggestion};
 use crate::Project;
-use crate::store::Command;
+use crate::store::{AnonReads, Command};
 use crate::text::CharIndex;
 
 /// Where a suggestion stands in review.
@@ -165,127 +164,63 @@ pub(crate) struct Decisions {
     pub applied_forms: Vec<(Kind, String, String)>,
 }
 
-pub(crate) fn load_decisions(conn: &Connection) -> Result<Decisions> {
+pub(crate) fn load_decisions(reads: AnonReads) -> Result<Decisions> {
     let mut d = Decisions::default();
-    let mut stmt = conn.prepare(
-        "SELECT kind, entity, status, source, number, replacement FROM anon_entities ORDER BY id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<i64>>(4)?,
-            r.get::<_, Option<String>>(5)?,
-        ))
-    })?;
-    for row in rows {
-        let (kind, entity, status, source, number, replacement) = row?;
-        let kind = Kind::parse(&kind).with_context(|| format!("unknown kind '{kind}'"))?;
+    for row in reads.entity_decisions()? {
+        let kind =
+            Kind::parse(&row.kind).with_context(|| format!("unknown kind '{}'", row.kind))?;
         d.entities.insert(
-            (kind, entity_key(&entity)),
+            (kind, entity_key(&row.entity)),
             EntityRow {
                 kind,
-                entity,
-                status: Status::parse(&status).unwrap_or(Status::Suggested),
-                source: if source == "rule" {
+                entity: row.entity,
+                status: Status::parse(&row.status).unwrap_or(Status::Suggested),
+                source: if row.source == "rule" {
                     Source::Rule
                 } else {
                     Source::Detected
                 },
-                number: number.map(|n| n as usize),
-                replacement,
+                number: row.number.map(|n| n as usize),
+                replacement: row.replacement,
             },
         );
     }
-    let mut stmt = conn.prepare(
-        "SELECT document_id, start, end, text, status, replacement FROM anon_occurrences",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, Option<String>>(5)?,
-        ))
-    })?;
-    for row in rows {
-        let (doc, start, end, text, status, replacement) = row?;
+    for row in reads.occurrence_decisions()? {
         d.occurrences.insert(
-            (doc, start as usize, end as usize),
+            (row.doc, row.start as usize, row.end as usize),
             OccRow {
-                text,
-                status: Status::parse(&status).unwrap_or(Status::Rejected),
-                replacement,
+                text: row.text,
+                status: Status::parse(&row.status).unwrap_or(Status::Rejected),
+                replacement: row.replacement,
             },
         );
     }
-    d.rules = load_rules(conn)?;
-    let mut stmt = conn.prepare("SELECT DISTINCT replacement FROM anon_audit")?;
-    d.applied_labels = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare(
-        "SELECT DISTINCT kind, entity, original FROM anon_audit
-         WHERE entity IS NOT NULL AND original IS NOT NULL",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (kind, entity, original) = row?;
-        if let Some(kind) = Kind::parse(&kind) {
-            d.applied_forms.push((kind, entity, original));
+    d.rules = load_rules(reads)?;
+    d.applied_labels = reads.applied_labels()?;
+    for row in reads.applied_forms()? {
+        if let Some(kind) = Kind::parse(&row.kind) {
+            d.applied_forms.push((kind, row.entity, row.original));
         }
     }
     Ok(d)
 }
 
-fn load_rules(conn: &Connection) -> Result<Vec<Rule>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, original, replacement, kind, whole_word, case_sensitive, inflect FROM anon_rules ORDER BY id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, bool>(4)?,
-            r.get::<_, bool>(5)?,
-            r.get::<_, bool>(6)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, original, replacement, kind, whole_word, case_sensitive, inflect) = row?;
-        out.push(Rule {
-            id,
+fn load_rules(reads: AnonReads) -> Result<Vec<Rule>> {
+    Ok(reads
+        .rules()?
+        .into_iter()
+        .map(|r| Rule {
+            id: r.id,
             rule: NewRule {
-                original,
-                replacement,
-                kind: Kind::parse(&kind).unwrap_or(Kind::Person),
-                whole_word,
-                case_sensitive,
-                inflect,
+                original: r.original,
+                replacement: r.replacement,
+                kind: Kind::parse(&r.kind).unwrap_or(Kind::Person),
+                whole_word: r.whole_word,
+                case_sensitive: r.case_sensitive,
+                inflect: r.inflect,
             },
-        });
-    }
-    Ok(out)
-}
-
-/// Every document's id and text, in document order.
-fn load_texts(conn: &Connection) -> Result<Vec<(i64, String)>> {
-    let mut stmt = conn.prepare("SELECT id, text FROM documents ORDER BY position, id")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+        .collect())
 }
 
 /// Chars of context on each side, on one line.
@@ -337,10 +272,10 @@ pub(crate) struct Corpus {
 }
 
 impl Corpus {
-    pub fn load(conn: &Connection) -> Result<Corpus> {
+    pub fn load(reads: AnonReads) -> Result<Corpus> {
         Ok(Corpus {
-            texts: load_texts(conn)?,
-            fields: load_fields(conn)?,
+            texts: reads.document_texts()?,
+            fields: load_fields(reads)?,
         })
     }
 }
@@ -652,17 +587,17 @@ fn review_with(
 /// Every suggestion in the project (detections and rule matches) with its
 /// current replacement and status, in document order.
 pub fn anon_detect(project: &Project) -> Result<Vec<Candidate>> {
-    let conn = project.conn();
-    let d = load_decisions(conn)?;
-    Ok(review(&Corpus::load(conn)?, &d)?.candidates)
+    let reads = project.anon_reads();
+    let d = load_decisions(reads)?;
+    Ok(review(&Corpus::load(reads)?, &d)?.candidates)
 }
 
 /// Suggestions grouped by entity, with every form and occurrence; also
 /// entities decided earlier that no longer occur (replaced already).
 pub fn anon_entities(project: &Project) -> Result<Vec<EntityGroup>> {
-    let conn = project.conn();
-    let d = load_decisions(conn)?;
-    let r = review(&Corpus::load(conn)?, &d)?;
+    let reads = project.anon_reads();
+    let d = load_decisions(reads)?;
+    let r = review(&Corpus::load(reads)?, &d)?;
     Ok(group(project, &d, r))
 }
 
@@ -929,7 +864,7 @@ pub fn anon_add_rule(project: &mut Project, rule: NewRule) -> Result<i64> {
 }
 
 pub fn anon_rules(project: &Project) -> Result<Vec<Rule>> {
-    load_rules(project.conn())
+    load_rules(project.anon_reads())
 }
 
 pub fn anon_delete_rule(project: &mut Project, rule: i64) -> Result<()> {

@@ -27,7 +27,6 @@
 //! the other originals only.
 
 use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -39,7 +38,7 @@ use super::ops::entity_key;
 use super::review::{Corpus, Decisions, Review, Status, load_decisions, review};
 use super::{Kind, apply};
 use crate::Project;
-use crate::store::{DB_FILE, INDEX_DIR};
+use crate::store::{AnonReads, DB_FILE, INDEX_DIR};
 use crate::text::CharIndex;
 
 /// What to write.
@@ -82,9 +81,9 @@ pub struct Leak {
 /// or be empty, and lie outside the project).
 pub fn share(project: &Project, out: &Path, opts: &ShareOptions) -> Result<ShareReport> {
     check_out_dir(project, out)?;
-    let conn = project.conn();
-    let d = load_decisions(conn)?;
-    let corpus = Corpus::load(conn)?;
+    let reads = project.anon_reads();
+    let d = load_decisions(reads)?;
+    let corpus = Corpus::load(reads)?;
     let r = review(&corpus, &d)?;
     check_reviewed(project, &r, opts.include_journal)?;
     let plan = apply::plan_with(&d, &corpus, &r)?;
@@ -94,7 +93,7 @@ pub fn share(project: &Project, out: &Path, opts: &ShareOptions) -> Result<Share
             plan.replacements()
         );
     }
-    let originals = ScanPlan::new(conn, &d, &r)?;
+    let originals = ScanPlan::new(reads, &d, &r)?;
 
     let created = !out.exists();
     std::fs::create_dir_all(out).with_context(|| format!("creating '{}'", out.display()))?;
@@ -296,8 +295,8 @@ struct ScanPlan {
 }
 
 impl ScanPlan {
-    fn new(conn: &Connection, d: &Decisions, r: &Review) -> Result<ScanPlan> {
-        let all = originals(conn, d, r)?;
+    fn new(reads: AnonReads, d: &Decisions, r: &Review) -> Result<ScanPlan> {
+        let all = originals(reads, d, r)?;
         let mut kept: HashMap<i64, Vec<(usize, usize)>> = HashMap::new();
         let mut kept_texts: Vec<String> = Vec::new();
         for c in r
@@ -336,13 +335,9 @@ fn overlaps(spans: &[(usize, usize)], (s, e): (usize, usize)) -> bool {
 /// The originals to look for in the copy: everything replaced so far,
 /// every accepted entity (a person with its surname and initials forms)
 /// and every rule's text, except entities kept as a whole.
-fn originals(conn: &Connection, d: &Decisions, r: &Review) -> Result<Vec<String>> {
+fn originals(reads: AnonReads, d: &Decisions, r: &Review) -> Result<Vec<String>> {
     let gaz = Gazetteer::load();
-    let mut stmt =
-        conn.prepare("SELECT DISTINCT original FROM anon_audit WHERE original IS NOT NULL")?;
-    let mut all: Vec<String> = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut all: Vec<String> = reads.replaced_originals()?;
     for e in d.entities.values().filter(|e| e.status == Status::Accepted) {
         all.push(e.entity.clone());
         if e.kind == Kind::Person {
@@ -397,43 +392,11 @@ fn write_copy(
     opts: &ShareOptions,
     originals: &ScanPlan,
 ) -> Result<ShareReport> {
-    let scratch = project
-        .dir()
-        .join(format!(".share-{}.db", uuid::Uuid::new_v4()));
-    let result = (|| -> Result<()> {
-        project
-            .conn()
-            .execute("VACUUM INTO ?1", [scratch.to_string_lossy()])
-            .context("copying the project database")?;
-        let conn = Connection::open_with_flags(
-            &scratch,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.pragma_update(None, "journal_mode", "DELETE")?;
-        scrub_copy(&conn, opts.include_journal)?;
-        let target = out.join(DB_FILE);
-        conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])
-            .context("writing the shared database")?;
-        drop(conn);
-        Ok(())
-    })();
-    for suffix in ["", "-journal", "-wal", "-shm"] {
-        let mut p = scratch.clone().into_os_string();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
-    result?;
+    project.write_scrubbed_copy(&out.join(DB_FILE), opts.include_journal)?;
     std::fs::create_dir_all(out.join(INDEX_DIR))?;
     rebuild_search_index(out)?;
     // The new file: rollback journal (no WAL beside it), no free pages.
-    let target = out.join(DB_FILE);
-    let conn = Connection::open(&target)?;
-    conn.pragma_update(None, "journal_mode", "DELETE")?;
-    let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
-    if free != 0 {
-        conn.execute_batch("VACUUM")?;
-    }
-    drop(conn);
+    crate::store::compact_copy(&out.join(DB_FILE))?;
     for suffix in ["-journal", "-wal", "-shm"] {
         let p = out.join(format!("{DB_FILE}{suffix}"));
         if p.exists() {
@@ -478,45 +441,6 @@ fn report_leaks(leaks: Vec<Leak>) -> Result<()> {
         leaks.len(),
         lines.join("\n")
     );
-}
-
-/// Tables of the reflexive journal (whatever a migration calls them).
-fn journal_tables(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%journal%' AND name NOT LIKE 'sqlite_%'",
-    )?;
-    Ok(stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
-fn scrub_copy(conn: &Connection, include_journal: bool) -> Result<()> {
-    let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let tx = conn.unchecked_transaction()?;
-    tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-    for t in &tables {
-        if t.starts_with("log_")
-            || t.starts_with("local_")
-            || t == "anon_entities"
-            || t == "anon_occurrences"
-            || t == "anon_rules"
-        {
-            tx.execute(&format!("DELETE FROM \"{t}\""), [])?;
-        }
-    }
-    tx.execute("UPDATE anon_audit SET original = NULL, entity = NULL", [])?;
-    if !include_journal {
-        for t in journal_tables(&tx)? {
-            tx.execute(&format!("DELETE FROM \"{t}\""), [])?;
-        }
-    }
-    tx.commit()?;
-    Ok(())
 }
 
 /// Build the search index of a shared copy from its (anonymised)
@@ -703,48 +627,36 @@ fn scan_rows(
         return Ok((leaks, excused));
     }
     let scanner = Scanner::new(originals)?;
-    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let cols: Vec<(String, String)> = conn
-        .prepare(
-            "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table'",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
     let none = Vec::new();
-    for (t, c) in cols {
+    crate::store::for_each_text_value(db, |v| {
+        let (t, c, rowid) = (&v.table, &v.column, v.row);
         let transcript = t == "documents" && c == "text";
-        let mut stmt = conn.prepare(&format!(
-            "SELECT rowid, \"{c}\" FROM \"{t}\" WHERE typeof(\"{c}\") = 'text'"
-        ))?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-        for row in rows {
-            let (rowid, value) = row?;
-            let spans = if transcript {
-                kept.get(&rowid).unwrap_or(&none)
-            } else {
-                &none
-            };
-            let idx = CharIndex::new(&value);
-            for f in scanner.scan(&value) {
-                let at = (idx.char(f.start), idx.char(f.end));
-                if overlaps(spans, at) {
-                    *excused.entry(f.original).or_default() += 1;
-                    continue;
-                }
-                let encoding = if transcript {
-                    format!("sql {t}.{c} row {rowid}, chars {}..{}", at.0, at.1)
-                } else {
-                    format!("sql {t}.{c} row {rowid}")
-                };
-                leaks.push(Leak {
-                    file: db.to_path_buf(),
-                    encoding,
-                    original: f.original,
-                    context: f.context,
-                });
+        let spans = if transcript {
+            kept.get(&rowid).unwrap_or(&none)
+        } else {
+            &none
+        };
+        let idx = CharIndex::new(&v.value);
+        for f in scanner.scan(&v.value) {
+            let at = (idx.char(f.start), idx.char(f.end));
+            if overlaps(spans, at) {
+                *excused.entry(f.original).or_default() += 1;
+                continue;
             }
+            let encoding = if transcript {
+                format!("sql {t}.{c} row {rowid}, chars {}..{}", at.0, at.1)
+            } else {
+                format!("sql {t}.{c} row {rowid}")
+            };
+            leaks.push(Leak {
+                file: db.to_path_buf(),
+                encoding,
+                original: f.original,
+                context: f.context,
+            });
         }
-    }
+        Ok(())
+    })?;
     Ok((leaks, excused))
 }
 

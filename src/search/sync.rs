@@ -115,29 +115,15 @@ struct Dirty {
 impl Dirty {
     fn from_changes(project: &Project, since: i64) -> Result<Dirty> {
         let mut d = Dirty::default();
-        let conn = project.conn();
-        let docs_with_code = |code: Id| -> Result<Vec<Id>> {
-            Ok(conn
-                .prepare_cached("SELECT DISTINCT document_id FROM codings WHERE code_id = ?1")?
-                .query_map([code], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?)
-        };
-        let docs_of_participant = |p: Id| -> Result<Vec<Id>> {
-            Ok(conn
-                .prepare_cached(
-                    "SELECT document_id FROM document_participants WHERE participant_id = ?1
-                     UNION SELECT document_id FROM speakers WHERE participant_id = ?1",
-                )?
-                .query_map([p], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?)
-        };
+        let docs_with_code = |code: Id| project.documents_with_code(code);
+        let docs_of_participant = |p: Id| project.documents_of_participant(p);
         for ch in project.changes_since(since)? {
             match ch.table.as_str() {
                 "codes" => {
                     d.singles.insert((UnitKind::Code, ch.row));
                     d.docs.extend(docs_with_code(ch.row)?);
                     // Code memos carry the code's name.
-                    for note in notes_of_code(project, ch.row)? {
+                    for note in project.notes_of_code(ch.row)? {
                         d.singles.insert((UnitKind::Note, note));
                     }
                 }
@@ -172,7 +158,7 @@ impl Dirty {
             if (ch.table == "theme_codes" || ch.table == "themes")
                 && let Some(t) = ch.theme
             {
-                for c in theme_code_ids(project, t)? {
+                for c in project.codes_in_theme(t)? {
                     d.docs.extend(docs_with_code(c)?);
                 }
             }
@@ -198,16 +184,7 @@ impl Context {
             .into_iter()
             .map(|c| (c.id, c.name))
             .collect();
-        let mut themes_of_code: HashMap<Id, Vec<String>> = HashMap::new();
-        if has_table(project, "theme_codes")? {
-            let mut stmt = project
-                .conn()
-                .prepare("SELECT tc.code_id, t.name FROM theme_codes tc JOIN themes t ON t.id = tc.theme_id ORDER BY t.name")?;
-            for row in stmt.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))? {
-                let (code, theme) = row?;
-                themes_of_code.entry(code).or_default().push(theme);
-            }
-        }
+        let themes_of_code = project.theme_names_by_code()?;
         let attributes = project
             .participants()?
             .into_iter()
@@ -219,33 +196,6 @@ impl Context {
             attributes,
         })
     }
-}
-
-fn has_table(project: &Project, name: &str) -> Result<bool> {
-    Ok(project.conn().query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
-        [name],
-        |r| r.get(0),
-    )?)
-}
-
-fn notes_of_code(project: &Project, code: Id) -> Result<Vec<Id>> {
-    Ok(project
-        .conn()
-        .prepare("SELECT id FROM notes WHERE code_id = ?1")?
-        .query_map([code], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
-fn theme_code_ids(project: &Project, theme: Id) -> Result<Vec<Id>> {
-    if !has_table(project, "theme_codes")? {
-        return Ok(vec![]);
-    }
-    Ok(project
-        .conn()
-        .prepare("SELECT code_id FROM theme_codes WHERE theme_id = ?1")?
-        .query_map([theme], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Every unit of the project.
@@ -272,21 +222,14 @@ fn all_units(project: &Project) -> Result<Vec<IndexUnit>> {
 /// Ids of the rows behind units of one kind (document notes excluded: they
 /// are indexed with their document).
 fn ids_of(project: &Project, kind: UnitKind) -> Result<Vec<Id>> {
-    let sql = match kind {
-        UnitKind::Code => "SELECT id FROM codes",
-        UnitKind::Note => "SELECT id FROM notes WHERE document_id IS NULL",
-        UnitKind::Participant => "SELECT id FROM participants",
-        UnitKind::Theme if has_table(project, "themes")? => "SELECT id FROM themes",
-        UnitKind::Journal if has_table(project, "journal_entries")? => {
-            "SELECT id FROM journal_entries"
-        }
-        _ => return Ok(vec![]),
-    };
-    Ok(project
-        .conn()
-        .prepare(sql)?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
+    match kind {
+        UnitKind::Code => project.code_ids(),
+        UnitKind::Note => project.project_note_ids(),
+        UnitKind::Participant => project.participant_ids(),
+        UnitKind::Theme => project.theme_ids(),
+        UnitKind::Journal => project.journal_entry_ids(),
+        _ => Ok(vec![]),
+    }
 }
 
 /// The units of one document: one per speaker turn (what is said, after the
@@ -394,48 +337,66 @@ fn single_unit(
     kind: UnitKind,
     id: Id,
 ) -> Result<Option<IndexUnit>> {
-    use rusqlite::OptionalExtension;
-    let conn = project.conn();
-    let unit = match kind {
-        UnitKind::Code => project.code(id).ok().map(|c| {
-            let text = if c.description.is_empty() { c.name.clone() } else { format!("{}\n{}", c.name, c.description) };
-            non_text_unit(kind, id, None, "", text, vec![context.code_names.get(&id).cloned().unwrap_or(c.name)])
-        }),
-        UnitKind::Note => conn
-            .query_row("SELECT text, code_id FROM notes WHERE id = ?1 AND document_id IS NULL", [id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Option<Id>>(1)?))
-            })
-            .optional()?
-            .map(|(text, code)| {
-                let codes = code.and_then(|c| context.code_names.get(&c).cloned()).into_iter().collect();
-                non_text_unit(kind, id, None, "", text, codes)
+    let unit =
+        match kind {
+            UnitKind::Code => project.code(id).ok().map(|c| {
+                let text = if c.description.is_empty() {
+                    c.name.clone()
+                } else {
+                    format!("{}\n{}", c.name, c.description)
+                };
+                non_text_unit(
+                    kind,
+                    id,
+                    None,
+                    "",
+                    text,
+                    vec![context.code_names.get(&id).cloned().unwrap_or(c.name)],
+                )
             }),
-        UnitKind::Participant => project.participants()?.into_iter().find(|p| p.id == id).map(|p| {
-            let attrs: Vec<String> = p.attributes.iter().map(|(k, v)| format!("{k}: {v}")).collect();
-            let mut u = non_text_unit(kind, id, None, "", format!("{}\n{}", p.label, attrs.join("\n")), vec![]);
-            u.attributes = p.attributes.into_iter().collect();
-            u.participants = vec![p.label];
-            u
-        }),
-        UnitKind::Theme if has_table(project, "themes")? => conn
-            .query_row(
-                "SELECT name, ifnull(definition, ''), ifnull(boundaries, ''), ifnull(writeup, '') FROM themes WHERE id = ?1",
-                [id],
-                |r| Ok([r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?]),
-            )
-            .optional()?
-            .map(|parts| {
-                let name = parts[0].clone();
+            UnitKind::Note => project.project_note_text(id)?.map(
+                |crate::store::ProjectNoteText { text, code }| {
+                    let codes = code
+                        .and_then(|c| context.code_names.get(&c).cloned())
+                        .into_iter()
+                        .collect();
+                    non_text_unit(kind, id, None, "", text, codes)
+                },
+            ),
+            UnitKind::Participant => project
+                .participants()?
+                .into_iter()
+                .find(|p| p.id == id)
+                .map(|p| {
+                    let attrs: Vec<String> = p
+                        .attributes
+                        .iter()
+                        .map(|(k, v)| format!("{k}: {v}"))
+                        .collect();
+                    let mut u = non_text_unit(
+                        kind,
+                        id,
+                        None,
+                        "",
+                        format!("{}\n{}", p.label, attrs.join("\n")),
+                        vec![],
+                    );
+                    u.attributes = p.attributes.into_iter().collect();
+                    u.participants = vec![p.label];
+                    u
+                }),
+            UnitKind::Theme => project.theme_text(id)?.map(|t| {
+                let name = t.name.clone();
+                let parts = [t.name, t.definition, t.boundaries, t.writeup];
                 let mut u = non_text_unit(kind, id, None, "", parts.join("\n"), vec![]);
                 u.themes = vec![name];
                 u
             }),
-        UnitKind::Journal if has_table(project, "journal_entries")? => conn
-            .query_row("SELECT text FROM journal_entries WHERE id = ?1", [id], |r| r.get::<_, String>(0))
-            .optional()?
-            .map(|text| non_text_unit(kind, id, None, "", text, vec![])),
-        _ => None,
-    };
+            UnitKind::Journal => project
+                .journal_entry_text(id)?
+                .map(|text| non_text_unit(kind, id, None, "", text, vec![])),
+            _ => None,
+        };
     Ok(unit)
 }
 

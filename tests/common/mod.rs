@@ -108,3 +108,9 @@ pub fn snapshot(p: &Project) -> String {
     }))
     .unwrap()
 }
+
+/// A second connection to a project's database, for what a test reads or
+/// plants behind tema's back (the store keeps its own connection private).
+pub fn raw_db(p: &Project) -> rusqlite::Connection {
+    rusqlite::Connection::open(p.dir().join(tema::store::DB_FILE)).unwrap()
+}

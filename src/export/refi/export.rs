@@ -208,12 +208,7 @@ struct Selection {
 fn build_project(project: &Project, include_journal: bool) -> Result<Built> {
     let user = tema_user_guid();
     let title = project.title()?;
-    let created: String =
-        project
-            .conn()
-            .query_row("SELECT created_at FROM project WHERE id = 1", [], |r| {
-                r.get(0)
-            })?;
+    let created = project.created_at()?;
     let docs = project.documents()?;
     let codes = project.codes()?;
     let code_by_id: HashMap<Id, &Code> = codes.iter().map(|c| (c.id, c)).collect();
@@ -257,19 +252,11 @@ fn build_project(project: &Project, include_journal: bool) -> Result<Built> {
         .map(|p| (p.label.as_str(), guid_of(&p.uuid)))
         .collect();
     let mut case_sources: HashMap<String, Vec<String>> = HashMap::new();
-    {
-        let mut stmt = project.conn().prepare(
-            "SELECT d.uuid, p.uuid FROM document_participants dp
-             JOIN documents d ON d.id = dp.document_id JOIN participants p ON p.id = dp.participant_id
-             ORDER BY d.position, d.id",
-        )?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-            let (d, p) = row?;
-            case_sources
-                .entry(guid_of(&p))
-                .or_default()
-                .push(guid_of(&d));
-        }
+    for link in project.document_links()? {
+        case_sources
+            .entry(guid_of(&link.participant_uuid))
+            .or_default()
+            .push(guid_of(&link.document_uuid));
     }
     let mut case_selections: HashMap<String, Vec<String>> = HashMap::new();
 
@@ -536,38 +523,18 @@ fn note_name(n: &Note, docs: &HashMap<Id, &str>, codes: &HashMap<Id, &Code>) -> 
 }
 
 /// Entries of the reflexive journal as (guid, day, created, text), when the
-/// journal table exists (migration 0002); its columns are found by name.
+/// journal table exists (migration 0002).
 fn journal(project: &Project) -> Result<Vec<(String, String, String, String)>> {
-    let Some(table) = crate::export::journal_table(project)? else {
-        return Ok(Vec::new());
-    };
-    let cols = crate::export::columns(project, table)?;
-    let pick = |names: &[&str]| {
-        names
-            .iter()
-            .find(|n| cols.iter().any(|c| c == *n))
-            .map(|n| n.to_string())
-    };
-    let Some(text) = pick(&["text", "body", "content", "entry"]) else {
-        return Ok(Vec::new());
-    };
-    let day = pick(&["entry_date", "date", "created_at"]).unwrap_or("''".into());
-    let created = pick(&["created_at", "updated_at"]).unwrap_or("''".into());
-    let uuid = pick(&["uuid"]).unwrap_or("''".into());
-    let sql = format!(
-        "SELECT rowid, ifnull({uuid}, ''), ifnull({day}, ''), ifnull({created}, ''), ifnull({text}, '')
-         FROM {table} ORDER BY {day}, rowid"
-    );
-    let mut stmt = project.conn().prepare(&sql)?;
-    let rows = stmt.query_map([], |r| {
-        let rowid: i64 = r.get(0)?;
-        let uuid: String = r.get(1)?;
-        let guid = if uuid.is_empty() {
-            derived_guid(&["journal", &rowid.to_string()])
-        } else {
-            guid_of(&uuid)
-        };
-        Ok((guid, r.get(2)?, r.get(3)?, r.get(4)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(project
+        .journal_rows()?
+        .into_iter()
+        .map(|j| {
+            let guid = if j.uuid.is_empty() {
+                derived_guid(&["journal", &j.rowid.to_string()])
+            } else {
+                guid_of(&j.uuid)
+            };
+            (guid, j.day, j.created, j.text)
+        })
+        .collect())
 }

@@ -145,19 +145,13 @@ pub fn import_qdpx_with(file: &Path, dir: &Path, limits: UnpackLimits) -> Result
 }
 
 fn count_into(project: &Project, report: &mut ImportReport) -> Result<()> {
-    let count = |table: &str| -> Result<usize> {
-        Ok(project
-            .conn()
-            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
-                r.get::<_, i64>(0)
-            })? as usize)
-    };
-    report.documents = count("documents")?;
-    report.codes = count("codes")?;
-    report.codings = count("codings")?;
-    report.participants = count("participants")?;
-    report.notes = count("notes")?;
-    report.themes = count("themes")?;
+    let counts = project.row_counts()?;
+    report.documents = counts.documents;
+    report.codes = counts.codes;
+    report.codings = counts.codings;
+    report.participants = counts.participants;
+    report.notes = counts.notes;
+    report.themes = counts.themes;
     Ok(())
 }
 
