@@ -525,7 +525,8 @@ impl Detector {
             let name = if word {
                 greeting && g.is_common_given(&t.lower)
             } else {
-                (greeting || prep) && g.is_given(&t.lower) || g.is_common_given(&t.lower)
+                (greeting || prep) && g.is_given(&t.lower)
+                    || g.is_common_given(&t.lower) && stats.cap(&t.lower) > 0
             };
             if !name {
                 continue;
@@ -978,8 +979,10 @@ impl Detector {
             }
             if self.ambiguous(lower, stem, stats) {
                 // Only a person reading can be confirmed by a verb: `Nå er
-                // han` is no place called Nå.
-                if !(given || sur) || !self.person_cue(tokens, i) {
+                // han` is no place called Nå. A word the national lists
+                // have as a name (`Andre mener`) needs more than that.
+                let strong = g.is_hand_name(stem) || place && g.is_norwegian_place(stem);
+                if !(given || sur) || !strong || !self.person_cue(tokens, i) {
                     return;
                 }
                 confidence = 0.6;
@@ -1355,11 +1358,13 @@ fn genitive_stem(lower: &str) -> Option<&str> {
 fn stem_of<'a>(g: &Gazetteer, lower: &'a str, genitive_ok: bool) -> (&'a str, &'a str) {
     // `Karis` is a town in Finland, but before a noun here the genitive
     // of Kari: only Norwegian places keep their final `s`.
-    if !genitive_ok || g.is_name(lower) || g.is_norwegian_place(lower) {
+    if !genitive_ok || g.is_hand_name(lower) || g.is_norwegian_place(lower) {
         return (lower, lower);
     }
     match genitive_stem(lower) {
-        Some(s) if g.is_name(s) || g.is_place(s) => (lower, s),
+        Some(s) if g.is_hand_name(s) || !g.is_name(lower) && (g.is_name(s) || g.is_place(s)) => {
+            (lower, s)
+        }
         _ => (lower, lower),
     }
 }

@@ -747,6 +747,15 @@ const NYNORSK: &[&str] = &[
     "ny",
 ];
 
+/// English function words (quotes, titles, app names in transcripts):
+/// `The` is in a list of US given names, but no name here.
+const ENGLISH: &[&str] = &[
+    "the", "and", "of", "to", "in", "for", "on", "with", "at", "by", "from", "is", "are", "was",
+    "were", "be", "this", "that", "it", "you", "we", "they", "he", "she", "my", "your", "our",
+    "not", "no", "yes", "all", "but", "or", "if", "so", "what", "who", "how", "when", "why",
+    "where", "one", "new", "good", "best", "love", "will", "can", "may", "do", "does",
+];
+
 /// Words before a place name that belong to it (`Nordre Vollen`).
 const PLACE_PREFIXES: &[&str] = &[
     "nordre", "søndre", "østre", "vestre", "øvre", "nedre", "store", "lille", "gamle", "nye",
@@ -1068,7 +1077,10 @@ impl Gazetteer {
 
     /// An ordinary word: on tema's common-word list or a bokmål word form.
     pub fn is_common(&self, lower: &str) -> bool {
-        self.common.contains(lower) || self.lex.is_word(lower) || NYNORSK.contains(&lower)
+        self.common.contains(lower)
+            || self.lex.is_word(lower)
+            || NYNORSK.contains(&lower)
+            || ENGLISH.contains(&lower)
     }
 
     pub fn is_institution(&self, lower: &str) -> bool {
