@@ -972,8 +972,8 @@ impl Detector {
         if t.sent_start {
             // `Maëlle sender`: an unknown word that is no ordinary word,
             // with a verb after it, is a name.
-            if !known
-                && !(self.person_cue(tokens, i) && !g.is_common(lower) && stats.lower(lower) == 0)
+            if !(known
+                || self.person_cue(tokens, i) && !g.is_common(lower) && stats.lower(lower) == 0)
             {
                 return;
             }

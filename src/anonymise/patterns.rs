@@ -64,14 +64,13 @@ impl Patterns {
         let date = format!(
             r"(?i)\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.[ ]?\d{{1,2}}\.[ ]?(?:\d{{4}}|\d{{2}})|\d{{1,2}}/\d{{1,2}}(?:[-/](?:\d{{4}}|\d{{2}}))?|\d{{1,2}}\.?[ \u{{a0}}]+(?:{months})(?:[ \u{{a0}}]+\d{{4}})?|(?:den[ ]+)?(?:{ordinal})[ ]+(?:{months})(?:[ ]+(?:\d{{4}}|{year_words}))?"
         );
-        let street_lower = format!(
-            r"[a-zæøå]\p{{Ll}}*(?:gata|gaten|gate|veien|vegen|vei|veg|stien|vegen)[ ]\d{{1,4}}[a-z]?"
-        );
+        let street_lower =
+            r"[a-zæøå]\p{Ll}*(?:gata|gaten|gate|veien|vegen|vei|veg|stien)[ ]\d{1,4}[a-z]?";
         Patterns {
             date: Regex::new(&date).expect("date regex"),
             intl_phone: Regex::new(r"\+(?:4[0-689]|3\d|[1-9]\d{2}|[1-9])[ \u{a0}]?\d{2,4}(?:[ \u{a0}]?\d{2,4}){1,4}")
                 .expect("intl phone regex"),
-            street_lower: Regex::new(&street_lower).expect("street regex"),
+            street_lower: Regex::new(street_lower).expect("street regex"),
             street_before_postcode: Regex::new(r"[A-ZÆØÅ][\p{L}\-]+(?:[ ][\p{L}\-]+)?[ ]\d{1,4}[A-Za-z]?,[ ]$")
                 .expect("street regex"),
             keep: Regex::new(r"(?:Meld\.[ ]?St\.|St\.[ ]?meld\.|Prop\.|Innst\.|Ot\.[ ]?prp\.)[ ]?(?:nr\.[ ]?)?\d+(?:[ ][LS])?(?:[ ]?\(\d{4}[–\-]\d{2,4}\))?|NOU[ ]\d{4}[ ]?:[ ]?\d+|§§?[ \u{a0}]?\d+[A-Za-z]?(?:[–\-]\d+[A-Za-z]?)*")

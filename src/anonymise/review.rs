@@ -299,6 +299,9 @@ pub(crate) fn review(corpus: &Corpus, d: &Decisions) -> Result<Review> {
     Ok(r)
 }
 
+/// A transcript (`None`) or a field of a document.
+type Unit<'a> = (i64, Option<&'a FieldRef>);
+
 /// Share never dead-ends: every place where share's own scan would find
 /// an original (a form of an accepted entity, or anything replaced
 /// before) that no candidate covers becomes a candidate of that entity,
@@ -335,7 +338,7 @@ fn add_leaks(det: &Detector, corpus: &Corpus, d: &Decisions, r: &mut Review) -> 
     }
     let originals: Vec<String> = by_original.keys().cloned().collect();
     let scanner = super::share::Scanner::new(&originals)?;
-    let mut spans: HashMap<(i64, Option<&FieldRef>), Vec<(usize, usize)>> = HashMap::new();
+    let mut spans: HashMap<Unit, Vec<(usize, usize)>> = HashMap::new();
     for c in &r.candidates {
         spans
             .entry((c.doc, c.field.as_ref()))
