@@ -359,6 +359,11 @@ impl Detector {
     /// A genitive (`Moes`, `Bergs`) is not: the ordinary word would not
     /// take an `-s` there.
     fn ambiguous(&self, lower: &str, stem: &str, stats: &Stats) -> bool {
+        // A genitive before a noun (`Vatnes bil`) is the name's when the
+        // name itself is no word, even if the `-s` form is one.
+        if stem != lower {
+            return self.gaz.is_common(stem);
+        }
         // Lower-case uses of a known name (`torvald spurte`, a file name)
         // do not make it a word.
         let seen_lower = stats.lower(lower) >= 2 && !self.gaz.is_name(stem);
@@ -1106,7 +1111,10 @@ impl Detector {
                 continue;
             };
             let confidence = if t.cap {
+                // `Vatnes bil`: the genitive of a person found elsewhere.
+                let genitive = form.kind == Kind::Person && stem != lower;
                 if t.sent_start
+                    && !genitive
                     && self.ambiguous(lower, stem, stats)
                     && !(form.kind == Kind::Person && self.person_cue(tokens, i))
                 {
@@ -1362,11 +1370,16 @@ fn stem_of<'a>(g: &Gazetteer, lower: &'a str, genitive_ok: bool) -> (&'a str, &'
         return (lower, lower);
     }
     match genitive_stem(lower) {
-        Some(s) if g.is_hand_name(s) || !g.is_name(lower) && (g.is_name(s) || g.is_place(s)) => {
+        Some(s) if hand_name(g, s) || !g.is_name(lower) && (g.is_name(s) || g.is_place(s)) => {
             (lower, s)
         }
         _ => (lower, lower),
     }
+}
+
+/// On tema's own name lists, also each part of a hyphenated name.
+fn hand_name(g: &Gazetteer, s: &str) -> bool {
+    g.is_hand_name(s) || s.contains('-') && s.split('-').all(|p| g.is_hand_name(p))
 }
 
 /// Like [`stem_of`], against the accepted forms of the corpus.
@@ -1836,12 +1849,12 @@ mod tests {
             ]
         );
         // An address beats the place inside it; a workplace beats its place.
+        // Street, postcode and town are one address.
         let f = found("Vi bor i Storgata 12, 6002 Ålesund og jobber på Ålesund sjukehus.");
         assert_eq!(
             f,
             vec![
-                (Kind::Address, "Storgata 12".into()),
-                (Kind::Address, "6002 Ålesund".into()),
+                (Kind::Address, "Storgata 12, 6002 Ålesund".into()),
                 (Kind::Workplace, "Ålesund sjukehus".into()),
             ]
         );

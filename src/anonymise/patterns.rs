@@ -44,9 +44,7 @@ pub(crate) struct Patterns {
 }
 
 /// Words that say the date near them is a date of birth.
-const BIRTH_CUES: &[&str] = &[
-    "født", "fødd", "fødsels", "bursdag", "f.dato", "fdato", "f. ",
-];
+const BIRTH_CUES: &[&str] = &["født", "fødd", "fødsels", "bursdag", "f.dato", "fdato"];
 
 impl Patterns {
     pub fn new() -> Self {
@@ -139,7 +137,13 @@ impl Patterns {
             }
         }
         for m in self.date.find_iter(text) {
-            if word_edges(text, m.start(), m.end()) && birth_cue_near(text, m.start(), m.end()) {
+            let known = out
+                .iter()
+                .any(|h| h.kind == Kind::BirthDate && h.start == m.start() && h.end == m.end());
+            if !known
+                && word_edges(text, m.start(), m.end())
+                && birth_cue_near(text, m.start(), m.end())
+            {
                 out.push(hit(m.start(), m.end(), Kind::BirthDate, 0.8));
             }
         }
@@ -436,6 +440,8 @@ mod tests {
             k,
             vec![
                 (Kind::Address, "Storgata 12".into()),
+                // Street, postcode and town together, as one address.
+                (Kind::Address, "Storgata 12, 6002 Ålesund".into()),
                 (Kind::Address, "6002 Ålesund".into()),
                 (Kind::Address, "Kongens gate 5B".into()),
             ]
@@ -446,8 +452,10 @@ mod tests {
             a,
             vec![
                 "Kleiveveien 14",
+                "Kleiveveien 14, 6453 Kleive",
                 "6453 Kleive",
                 "Parkveien 3",
+                "Parkveien 3, 9008 Tromsø",
                 "9008 Tromsø"
             ]
         );
