@@ -165,7 +165,12 @@ type Replacement = (usize, usize, String, Kind, String);
 /// accepted candidates where they stand, matcher hits outside every
 /// candidate (a candidate the reviewer kept or has not reviewed decides
 /// its words).
-fn replacements(text: &str, cands: &[&Candidate], m: &Matcher) -> Vec<Replacement> {
+fn replacements(
+    text: &str,
+    cands: &[&Candidate],
+    keep: &[(usize, usize)],
+    m: &Matcher,
+) -> Vec<Replacement> {
     let idx = CharIndex::new(text);
     let mut found: Vec<Replacement> = cands
         .iter()
@@ -180,7 +185,9 @@ fn replacements(text: &str, cands: &[&Candidate], m: &Matcher) -> Vec<Replacemen
             )
         })
         .collect();
+    // Well-known names kept by review (`Ola Nordmann`) decide their words too.
     let mut spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
+    spans.extend_from_slice(keep);
     spans.sort_unstable();
     for h in m.find(text) {
         let (s, e) = (idx.char(h.start), idx.char(h.end));
@@ -280,7 +287,8 @@ pub(crate) fn plan_with(d: &Decisions, corpus: &Corpus, r: &Review) -> Result<Pl
     }
     for (doc, text) in &corpus.texts {
         let cands = by_doc.remove(doc).unwrap_or_default();
-        let found = replacements(text, &cands, &m);
+        let keep = r.well_known.get(doc).map_or(&[][..], Vec::as_slice);
+        let found = replacements(text, &cands, keep, &m);
         if !found.is_empty() {
             let (edits, audit) = doc_edits(*doc, text, found);
             plan.docs.push(DocPlan { doc: *doc, edits });
@@ -289,7 +297,7 @@ pub(crate) fn plan_with(d: &Decisions, corpus: &Corpus, r: &Review) -> Result<Pl
     }
     for f in &corpus.fields {
         let cands = by_field.remove(&f.at).unwrap_or_default();
-        let found = replacements(&f.value, &cands, &m);
+        let found = replacements(&f.value, &cands, &[], &m);
         if !found.is_empty() {
             let (edit, audit) = field_edit(f, found)?;
             plan.fields.push(edit);

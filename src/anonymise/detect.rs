@@ -48,6 +48,8 @@ struct Token<'a> {
     colon_after: bool,
     /// Speaker label or inside an e-mail address: never a name.
     skip: bool,
+    /// A well-known name kept as it is (`Ola Nordmann`, `kong Harald`).
+    kept: bool,
     /// A lowercase word follows after a space: a final `-s` may be a
     /// genitive (`Karis kontor`, not `Per-Arne Løvås, han`).
     noun_after: bool,
@@ -136,8 +138,17 @@ impl Detector {
                 .filter(|c| c.kind == Kind::Email)
                 .map(|c| (c.start, c.end))
                 .collect();
+            let keeps: Vec<(usize, usize)> = self
+                .patterns
+                .keeps(text)
+                .into_iter()
+                .map(|(s, e)| (idx.char(s), idx.char(e)))
+                .collect();
+            let mut cands = cands;
+            cands.retain(|c| !keeps.iter().any(|&(s, e)| c.start < e && s < c.end));
             let mut tokens = tokenise(text);
             self.mark_skips(&mut tokens, &emails);
+            self.mark_keeps(&mut tokens, &keeps);
             for t in tokens.iter().filter(|t| !t.skip) {
                 if t.low {
                     *stats.lower_count.entry(t.lower.clone()).or_default() += 1;
@@ -157,6 +168,15 @@ impl Detector {
         for doc in &mut work {
             let mut found = Vec::new();
             self.classify_runs(&doc.tokens, &stats, &mut found, &mut forms);
+            self.classify_lower(&doc.tokens, &stats, &mut found, &mut forms);
+            doc.cands.extend(found);
+        }
+        // File names and handles, once the names written out are known
+        // (`haakon_saeboe` joins `Håkon Sæbø`).
+        let folded = forms.folded_people();
+        for doc in &mut work {
+            let mut found = Vec::new();
+            self.file_names(doc.text, &folded, &mut found, &mut forms);
             doc.cands.extend(found);
         }
         forms.index_people();
@@ -189,6 +209,33 @@ impl Detector {
         };
         let mut out = Vec::new();
         resolve(&unit, &Forms::default(), &mut out);
+        out
+    }
+
+    /// Char spans of well-known names in `text` that must stay as they
+    /// are (`Ola Nordmann`, `Askeladden`, `kong Harald`, `Statsforvalteren
+    /// i Rogaland`): review lists them as kept, so apply leaves them alone
+    /// even where the same word is a participant's name elsewhere.
+    pub(crate) fn keeps(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut tokens = tokenise(text);
+        self.mark_keeps(&mut tokens, &[]);
+        let idx = CharIndex::new(text);
+        let mut out: Vec<(usize, usize)> = self
+            .patterns
+            .keeps(text)
+            .into_iter()
+            .map(|(s, e)| (idx.char(s), idx.char(e)))
+            .collect();
+        for (i, t) in tokens.iter().enumerate() {
+            if !t.kept {
+                continue;
+            }
+            match out.last_mut() {
+                Some(last) if i > 0 && tokens[i - 1].kept && t.space_before => last.1 = t.end,
+                _ => out.push((t.start, t.end)),
+            }
+        }
+        out.sort_unstable();
         out
     }
 
@@ -229,6 +276,65 @@ impl Detector {
         }
     }
 
+    /// Tokens that must stay: inside a law or white-paper reference, a
+    /// well-known character or public figure (`Askeladden`, `Ola
+    /// Nordmann`, `Erna Solberg`), a name after a public title (`kong
+    /// Harald`, `helseminister X`), a national body with its region.
+    fn mark_keeps(&self, tokens: &mut [Token], keeps: &[(usize, usize)]) {
+        let g = &self.gaz;
+        for t in tokens.iter_mut() {
+            if keeps.iter().any(|&(s, e)| t.start < e && s < t.end) {
+                t.skip = true;
+            }
+        }
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut end = i;
+            for phrase in g.keep_phrases(&tokens[i].lower) {
+                let n = phrase.len();
+                if i + n <= tokens.len()
+                    && tokens[i..i + n]
+                        .iter()
+                        .zip(phrase)
+                        .enumerate()
+                        .all(|(k, (t, w))| t.lower == *w && (k == 0 || t.space_before))
+                    && (tokens[i].cap || tokens[i].all_caps || n > 1 || !tokens[i].low)
+                {
+                    end = i + n;
+                    break;
+                }
+            }
+            if end > i && g.is_national_body(&tokens[i].lower) {
+                // `Statsforvalteren i Rogaland`.
+                if tokens
+                    .get(end)
+                    .is_some_and(|t| t.lower == "i" && t.space_before)
+                    && tokens.get(end + 1).is_some_and(|t| t.cap && t.space_before)
+                {
+                    end += 2;
+                }
+            }
+            if end == i && g.is_public_title(&tokens[i].lower) {
+                let mut j = i + 1;
+                while j < tokens.len() && j < i + 5 && tokens[j].cap && tokens[j].space_before {
+                    j += 1;
+                }
+                if j > i + 1 {
+                    end = j;
+                }
+            }
+            if end > i {
+                for t in &mut tokens[i..end] {
+                    t.skip = true;
+                    t.kept = true;
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
     /// Last token of a role label starting at `j` and ending with a colon.
     fn speaker_label_end(&self, tokens: &[Token], j: usize) -> Option<usize> {
         let first = tokens.get(j)?;
@@ -253,10 +359,15 @@ impl Detector {
     /// A genitive (`Moes`, `Bergs`) is not: the ordinary word would not
     /// take an `-s` there.
     fn ambiguous(&self, lower: &str, stem: &str, stats: &Stats) -> bool {
+        // A genitive before a noun (`Vatnes bil`) is the name's when the
+        // name itself is no word, even if the `-s` form is one.
         if stem != lower {
-            return self.gaz.is_common(lower) || stats.lower(lower) >= 2;
+            return self.gaz.is_common(stem);
         }
-        self.gaz.is_common(lower) || stats.lower(lower) >= 2
+        // Lower-case uses of a known name (`torvald spurte`, a file name)
+        // do not make it a word.
+        let seen_lower = stats.lower(lower) >= 2 && !self.gaz.is_name(stem);
+        self.gaz.is_common(lower) || seen_lower
     }
 
     /// A sentence-initial ambiguous name counts when a verb or a comma follows.
@@ -286,6 +397,17 @@ impl Detector {
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
+            if let Some(end) = self
+                .chain_at(tokens, i)
+                .or_else(|| self.prefixed_at(tokens, i))
+            {
+                let text = run_text(&tokens[i..end]);
+                let key = text.to_lowercase();
+                out.push(cand(tokens, i, end, Kind::Workplace, 0.8, &key));
+                forms.add(Kind::Workplace, &key, &text);
+                i = end;
+                continue;
+            }
             if t.skip || !(t.cap || t.all_caps && self.gaz.is_unit_prefix(&t.lower)) {
                 i += 1;
                 continue;
@@ -306,12 +428,33 @@ impl Detector {
                 if j > i && !u.space_before {
                     break;
                 }
+                // `Maria Cristina dela Cruz`: a particle between name parts.
+                if j > i
+                    && u.low
+                    && self.gaz.is_name_particle(&u.lower)
+                    && tokens
+                        .get(j + 1)
+                        .is_some_and(|n| n.cap && n.space_before && !n.skip)
+                {
+                    j += 1;
+                    continue;
+                }
                 let unit = j == i && u.all_caps && self.gaz.is_unit_prefix(&u.lower);
                 let company = j > i && u.all_caps && self.gaz.is_company_suffix(u.text);
                 if u.skip || !(u.cap || unit || company) {
                     break;
                 }
-                if u.cap && self.is_stopword_cap(&u.lower) {
+                // An ordinary word ends the run, unless a company form or a
+                // place name follows it (`Molde Rør AS`, `Nordre Vollen`).
+                let next_company = tokens.get(j + 1).is_some_and(|n| {
+                    n.all_caps && n.space_before && self.gaz.is_company_suffix(n.text)
+                });
+                let prefix = self.gaz.is_place_prefix(&u.lower)
+                    && tokens.get(j + 1).is_some_and(|n| n.cap && n.space_before);
+                if u.cap && self.is_stopword_cap(&u.lower) && !next_company && !prefix {
+                    break;
+                }
+                if u.text.chars().any(|c| c.is_ascii_digit()) {
                     break;
                 }
                 j += 1;
@@ -329,6 +472,334 @@ impl Detector {
         }
     }
 
+    /// Names in lower case (and speaker labels in capitals) where the
+    /// context says a person is meant: a chat handle (`marius: hei`,
+    /// `agnieszka nowak:`), after a greeting (`hei rune`, `mvh eivind g`),
+    /// after a preposition when the word is no ordinary word (`av
+    /// hussein`), or a given name common in Norway that is no word.
+    fn classify_lower(
+        &self,
+        tokens: &[Token],
+        stats: &Stats,
+        out: &mut Vec<Cand>,
+        forms: &mut Forms,
+    ) {
+        let g = &self.gaz;
+        for i in 0..tokens.len() {
+            let t = &tokens[i];
+            if t.skip {
+                continue;
+            }
+            if t.all_caps && t.line_start && t.colon_after && g.is_given(&t.lower) {
+                out.push(cand(tokens, i, i + 1, Kind::Person, 0.8, &t.lower));
+                forms.add_single(Kind::Person, &title_case(&t.lower), &t.lower);
+                continue;
+            }
+            if !t.low || t.text.chars().count() < 2 {
+                continue;
+            }
+            // `teaterlinja i oslo`: a Norwegian place in lower case after a
+            // place preposition.
+            if i > 0
+                && t.space_before
+                && g.is_place_prep(&tokens[i - 1].lower)
+                && g.is_norwegian_place(&t.lower)
+                && !g.is_common(&t.lower)
+            {
+                out.push(cand(tokens, i, i + 1, Kind::Place, 0.6, &t.lower));
+                continue;
+            }
+            if let Some(end) = self.handle_at(tokens, i) {
+                let run = &tokens[i..end];
+                let key = join_lower(run);
+                out.push(cand(tokens, i, end, Kind::Person, 0.7, &key));
+                if end - i >= 2 {
+                    forms.add_person(run);
+                } else {
+                    forms.add_single(Kind::Person, t.text, &key);
+                }
+                continue;
+            }
+            let word = g.is_common(&t.lower) || stats.lower(&t.lower) > 3 && !g.is_given(&t.lower);
+            let prev = i
+                .checked_sub(1)
+                .map(|k| &tokens[k])
+                .filter(|p| t.space_before && !p.skip);
+            let greeting = prev.is_some_and(|p| g.is_greeting(&p.lower));
+            let prep = prev.is_some_and(|p| p.low && g.is_name_preposition(&p.lower));
+            let name = if word {
+                greeting && g.is_common_given(&t.lower)
+            } else {
+                (greeting || prep) && g.is_given(&t.lower)
+                    || g.is_common_given(&t.lower) && stats.cap(&t.lower) > 0
+            };
+            if !name {
+                continue;
+            }
+            // `eivind g`: an initial after the name belongs to it.
+            let end = match tokens.get(i + 1) {
+                Some(n)
+                    if n.space_before
+                        && n.low
+                        && n.text.chars().count() == 1
+                        && !matches!(n.lower.as_str(), "i" | "å" | "e" | "o" | "a") =>
+                {
+                    i + 2
+                }
+                _ => i + 1,
+            };
+            out.push(cand(tokens, i, end, Kind::Person, 0.55, &t.lower));
+            forms.add_single(Kind::Person, t.text, &t.lower);
+        }
+    }
+
+    /// A chat handle starting at `i`: one or two lower-case name words at
+    /// the start of a message, then a colon.
+    fn handle_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
+        let g = &self.gaz;
+        let t = &tokens[i];
+        let at_start = t.sent_start || t.line_start || !t.space_before;
+        if !at_start || !(g.is_any_given(&t.lower) || g.is_surname(&t.lower)) {
+            return None;
+        }
+        // `meg: ok!` is the writer, not Meg.
+        if g.is_common(&t.lower) && !g.is_norwegian_given(&t.lower) {
+            return None;
+        }
+        if t.colon_after {
+            return Some(i + 1);
+        }
+        let n = tokens.get(i + 1)?;
+        let second = n.low
+            && n.space_before
+            && n.colon_after
+            && !n.skip
+            && (g.is_name(&n.lower) || n.text.chars().count() == 1);
+        second.then_some(i + 2)
+    }
+
+    /// Is the lower-case token at `i` where a name is written: a chat
+    /// handle, or after a greeting?
+    fn lower_name_context(&self, tokens: &[Token], i: usize) -> bool {
+        let t = &tokens[i];
+        let handle = (t.sent_start || t.line_start || !t.space_before) && t.colon_after;
+        handle || i > 0 && t.space_before && self.gaz.is_greeting(&tokens[i - 1].lower)
+    }
+
+    /// Names, places and workplaces inside file names and handles, ASCII-
+    /// folded and joined with `_` or `-` (`cv_marius_lokken_2024.pdf`,
+    /// `kongsvinger_vgs`, `nasra_h`), and a compact birth date next to a
+    /// name (`sindre-aanonsen_080807.docx`).
+    fn file_names(
+        &self,
+        text: &str,
+        folded: &HashMap<String, String>,
+        out: &mut Vec<Cand>,
+        forms: &mut Forms,
+    ) {
+        if !text.contains('_') && !text.contains('.') {
+            return;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let is_chunk = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+        let mut i = 0;
+        while i < chars.len() {
+            if !is_chunk(chars[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && is_chunk(chars[i]) {
+                i += 1;
+            }
+            let mut end = i;
+            while end > start && matches!(chars[end - 1], '.' | '-' | '_') {
+                end -= 1;
+            }
+            let at_email = chars.get(i) == Some(&'@') || start > 0 && chars[start - 1] == '@';
+            if at_email || end <= start {
+                continue;
+            }
+            let chunk: String = chars[start..end].iter().collect();
+            if chunk.contains('_') || has_file_extension(&chunk) {
+                self.file_chunk(&chars, start, end, folded, out, forms);
+            }
+        }
+    }
+
+    fn file_chunk(
+        &self,
+        chars: &[char],
+        start: usize,
+        end: usize,
+        folded: &HashMap<String, String>,
+        out: &mut Vec<Cand>,
+        forms: &mut Forms,
+    ) {
+        let g = &self.gaz;
+        let mut parts: Vec<(usize, usize, String)> = Vec::new();
+        let mut s = start;
+        for k in start..=end {
+            if k == end || matches!(chars[k], '_' | '-' | '.') {
+                if k > s {
+                    parts.push((s, k, chars[s..k].iter().collect::<String>().to_lowercase()));
+                }
+                s = k + 1;
+            }
+        }
+        let name_of = |p: &str| -> Option<String> {
+            if p.chars().count() < 2 || !p.chars().all(char::is_alphabetic) {
+                return None;
+            }
+            if let Some(n) = folded.get(p) {
+                return Some(n.clone());
+            }
+            if g.is_common(p) || g.is_file_institution(p) {
+                return None;
+            }
+            g.unfold_name(p)
+        };
+        let initial = |p: &str| p.chars().count() == 1 && p.chars().all(char::is_alphabetic);
+        let mut k = 0;
+        let mut person_found = false;
+        let mut date: Option<usize> = None;
+        while k < parts.len() {
+            let (ps, pe, ref p) = parts[k];
+            // Place + institution word: `kongsvinger_vgs`, `baerum-legevakt`.
+            if let Some(next) = parts.get(k + 1)
+                && g.is_file_institution(&next.2)
+                && g.unfold_place(p).is_some()
+            {
+                let key: String = chars[ps..next.1].iter().collect::<String>().to_lowercase();
+                out.push(Cand {
+                    start: ps,
+                    end: next.1,
+                    kind: Kind::Workplace,
+                    confidence: 0.7,
+                    key,
+                });
+                k += 2;
+                continue;
+            }
+            let mut names = Vec::new();
+            let mut j = k;
+            while j < parts.len() && names.len() < 4 {
+                match name_of(&parts[j].2) {
+                    Some(n) => names.push(n),
+                    None => break,
+                }
+                j += 1;
+            }
+            if names.is_empty() {
+                if p.len() == 6 && p.bytes().all(|b| b.is_ascii_digit()) && compact_date(p) {
+                    date = Some(k);
+                } else if !g.is_common(p)
+                    && p.chars().all(char::is_alphabetic)
+                    && p.chars().count() >= 4
+                    && !g.is_name(p)
+                    && let Some(place) = g.unfold_place(p)
+                {
+                    out.push(Cand {
+                        start: ps,
+                        end: pe,
+                        kind: Kind::Place,
+                        confidence: 0.6,
+                        key: place,
+                    });
+                }
+                k += 1;
+                continue;
+            }
+            // Split a run of several people at a known full name
+            // (`hanne_skaug_bjerkeli_tharshini_s`).
+            let mut n = names.len();
+            for len in (2..names.len()).rev() {
+                if forms
+                    .canonical
+                    .contains_key(&(Kind::Person, names[..len].join(" ")))
+                {
+                    n = len;
+                    break;
+                }
+            }
+            let mut last = k + n - 1;
+            let with_initial =
+                n == names.len() && parts.get(last + 1).is_some_and(|x| initial(&x.2));
+            if with_initial {
+                last += 1;
+            }
+            let key = names[..n].join(" ");
+            let known = forms.single.contains_key(&key)
+                || forms.canonical.contains_key(&(Kind::Person, key.clone()));
+            if n >= 2 || with_initial || known || g.is_norwegian_given(&key) {
+                out.push(Cand {
+                    start: ps,
+                    end: parts[last].1,
+                    kind: Kind::Person,
+                    confidence: 0.75,
+                    key: key.clone(),
+                });
+                if n >= 2 {
+                    forms.add_person_key(&names[..n]);
+                }
+                person_found = true;
+            }
+            k = last + 1;
+        }
+        if let (true, Some(d)) = (person_found, date) {
+            let (ds, de, ref p) = parts[d];
+            out.push(Cand {
+                start: ds,
+                end: de,
+                kind: Kind::BirthDate,
+                confidence: 0.6,
+                key: p.clone(),
+            });
+        }
+    }
+
+    /// A shop chain with a place after it: `Rema 1000 Lura`, `kiwi bøler`.
+    fn chain_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
+        let t = &tokens[i];
+        if t.skip || !self.gaz.is_chain(&t.lower) || t.all_caps {
+            return None;
+        }
+        let mut j = i + 1;
+        let n = tokens.get(j)?;
+        if n.space_before && n.text.bytes().all(|b| b.is_ascii_digit()) {
+            j += 1; // `Rema 1000`
+        }
+        let p = tokens.get(j)?;
+        let place = p.space_before
+            && !p.skip
+            && (p.cap && !p.sent_start || p.low && t.low && self.gaz.is_place(&p.lower));
+        place.then_some(j + 1)
+    }
+
+    /// An institution word before a name or `i` + a place:
+    /// `Sykehuset Innlandet Lillehammer`, `Flyktningtjenesten i Sandnes`.
+    fn prefixed_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
+        let t = &tokens[i];
+        if t.skip || !t.cap || !self.gaz.is_institution_prefix(&t.lower) {
+            return None;
+        }
+        let mut j = i + 1;
+        if tokens
+            .get(j)
+            .is_some_and(|n| n.lower == "i" && n.low && n.space_before)
+        {
+            j += 1;
+        }
+        let start = j;
+        while tokens
+            .get(j)
+            .is_some_and(|n| n.cap && n.space_before && !n.skip && j < start + 3)
+        {
+            j += 1;
+        }
+        (j > start).then_some(j)
+    }
+
     /// Not a name: an ordinary word written with a capital and not in the
     /// name or place lists (`Rektor`, `Teams`, `Statsforvalteren`).
     fn is_stopword_cap(&self, lower: &str) -> bool {
@@ -340,9 +811,12 @@ impl Detector {
         let max = self.gaz.max_place_words.min(tokens.len() - i);
         for n in (2..=max).rev() {
             let span = &tokens[i..i + n];
+            let joined = join_lower(span);
             if span[1..].iter().all(|t| t.space_before && !t.skip)
                 && span[n - 1].cap
-                && self.gaz.is_multi_place(&join_lower(span))
+                && self.gaz.is_multi_place(&joined)
+                // `Maria Cristina` is a town somewhere, but a name here.
+                && (self.gaz.is_own_multi_place(&joined) || !self.gaz.is_given(&span[0].lower))
             {
                 return Some(i + n);
             }
@@ -366,7 +840,10 @@ impl Detector {
         // capitalised mid-sentence is just the first word: drop it.
         if tokens[a].sent_start && b - a >= 2 {
             let (lower, stem) = stem_of(g, &tokens[a].lower, false);
-            if !g.is_name(stem) && !g.is_place(stem) && !tokens[a].all_caps {
+            // An unknown word that is no ordinary word either
+            // (`Semhar Haile`) is kept as a name part.
+            let ordinary = g.is_common(stem) || stats.lower(stem) > 0;
+            if !g.is_name(stem) && !g.is_place(stem) && !tokens[a].all_caps && ordinary {
                 let _ = lower;
                 a += 1;
             }
@@ -471,7 +948,16 @@ impl Detector {
     ) {
         let g = &self.gaz;
         let t = &tokens[i];
-        if !t.cap || t.text.chars().count() < 2 {
+        // `B1`, `Vg2` name levels, not people; `Coop` is a shop; `St.`,
+        // `Dr.` are abbreviations.
+        let abbreviation = matches!(t.lower.as_str(), "st" | "dr" | "nr" | "kl" | "ca" | "jf")
+            && tokens.get(i + 1).is_some_and(|n| !n.space_before);
+        if abbreviation
+            || !t.cap
+            || t.text.chars().count() < 2
+            || t.text.chars().any(|c| c.is_ascii_digit())
+            || g.is_chain(&t.lower)
+        {
             return;
         }
         let (lower, stem) = stem_of(g, &t.lower, t.noun_after);
@@ -479,23 +965,38 @@ impl Detector {
         let sur = g.is_surname(stem);
         let place = g.is_place(stem);
         let known = given || sur || place;
+        // A word that only the national surname list knows (`Helgeland`),
+        // first in its sentence: a name only where the corpus shows it
+        // as one elsewhere (the second pass finds it then).
+        if t.sent_start && sur && !given && !place && !g.is_hand_name(stem) {
+            return;
+        }
         let prep_before =
             i > 0 && t.space_before && tokens[i - 1].low && g.is_place_prep(&tokens[i - 1].lower);
         let confidence;
         if t.sent_start {
-            if !known {
+            // `Maëlle sender`: an unknown word that is no ordinary word,
+            // with a verb after it, is a name.
+            if !(known
+                || self.person_cue(tokens, i) && !g.is_common(lower) && stats.lower(lower) == 0)
+            {
                 return;
             }
             if self.ambiguous(lower, stem, stats) {
                 // Only a person reading can be confirmed by a verb: `Nå er
-                // han` is no place called Nå.
-                if !(given || sur) || !self.person_cue(tokens, i) {
+                // han` is no place called Nå. A word the national lists
+                // have as a name (`Andre mener`) needs more than that.
+                let strong = g.is_hand_name(stem) || place && g.is_norwegian_place(stem);
+                if !(given || sur) || !strong || !self.person_cue(tokens, i) {
                     return;
                 }
                 confidence = 0.6;
             } else {
                 confidence = 0.8;
             }
+        } else if !known && g.is_generic_institution(lower) {
+            // `Oppfølgingstjenesten`: a service, nobody's name.
+            return;
         } else if !known && g.is_institution_compound(lower) && !g.is_common(lower) {
             // `Helgelandssykehuset`: one word, name and institution.
             out.push(Cand {
@@ -520,7 +1021,14 @@ impl Detector {
         } else {
             confidence = 0.85;
         }
-        let kind = if place && (prep_before || !(given || sur)) {
+        // A town or country abroad that only a foreign list has as a name
+        // (`Syria`, `Nairobi`) is the place.
+        // A Norwegian place that only the national lists have as a name
+        // (`Rana`, `Selfors`) is the place.
+        let norwegian_name = g.is_hand_name(stem)
+            || (g.is_norwegian_given(stem) || g.is_norwegian_surname(stem))
+                && !g.is_norwegian_place(stem);
+        let kind = if place && (prep_before || !(given || sur) || !norwegian_name) {
             Kind::Place
         } else if given || sur {
             Kind::Person
@@ -547,12 +1055,25 @@ impl Detector {
         if !t.space_before || !t.low || t.skip {
             return None;
         }
+        // `Værnes bo- og servicesenter`.
+        if let (Some(og), Some(head)) = (tokens.get(b + 1), tokens.get(b + 2))
+            && og.lower == "og"
+            && head.low
+            && head.space_before
+            && t.text.chars().count() <= 4
+            && self.gaz.is_institution_head(&head.lower)
+        {
+            return Some((b + 3, false));
+        }
         let word = t
             .lower
             .strip_suffix('s')
             .filter(|w| self.gaz.is_institution(w))
             .unwrap_or(&t.lower);
         if !self.gaz.is_institution(word) {
+            if self.gaz.is_institution_head(word) {
+                return Some((b + 1, false));
+            }
             return None;
         }
         if word == "videregående" {
@@ -590,7 +1111,10 @@ impl Detector {
                 continue;
             };
             let confidence = if t.cap {
+                // `Vatnes bil`: the genitive of a person found elsewhere.
+                let genitive = form.kind == Kind::Person && stem != lower;
                 if t.sent_start
+                    && !genitive
                     && self.ambiguous(lower, stem, stats)
                     && !(form.kind == Kind::Person && self.person_cue(tokens, i))
                 {
@@ -609,10 +1133,14 @@ impl Detector {
                     0.75
                 }
             } else if t.low {
-                // A lowercase slip (`kari`), unless the word is an ordinary one.
-                if g.is_common(lower)
-                    || g.is_common(stem)
-                    || stats.lower(lower) > stats.cap(lower).max(stats.cap(stem))
+                // A lowercase slip (`kari`), unless the word is an ordinary
+                // one where it stands (`mai` in `1. mai`, not in `hei mai`).
+                let context = form.kind == Kind::Person && self.lower_name_context(tokens, i);
+                if !context
+                    && (g.is_common(lower)
+                        || g.is_common(stem)
+                        || !g.is_name(stem)
+                            && stats.lower(lower) > stats.cap(lower).max(stats.cap(stem)))
                 {
                     continue;
                 }
@@ -690,6 +1218,42 @@ impl Forms {
         }
     }
 
+    /// A person's name from a file name, as lowercase parts.
+    fn add_person_key(&mut self, parts: &[String]) {
+        let key = parts.join(" ");
+        self.canonical
+            .entry((Kind::Person, key.clone()))
+            .or_insert_with(|| title_case(&key));
+        self.add_multi(Kind::Person, parts.to_vec(), &key);
+        for p in parts {
+            self.single.entry(p.clone()).or_insert_with(|| Form {
+                kind: Kind::Person,
+                key: p.clone(),
+            });
+        }
+    }
+
+    /// ASCII spellings of every person-name part found so far
+    /// (`haakon` → `håkon`).
+    fn folded_people(&self) -> HashMap<String, String> {
+        // Sorted, spellings with letters beyond ASCII first, so the same
+        // corpus always links the same way (review and apply must agree).
+        let mut names: Vec<&String> = self
+            .single
+            .iter()
+            .filter(|(_, f)| f.kind == Kind::Person)
+            .map(|(l, _)| l)
+            .collect();
+        names.sort_by_key(|l| (l.is_ascii(), l.as_str()));
+        let mut out = HashMap::new();
+        for lower in names {
+            for v in super::lexicon::ascii_variants(lower) {
+                out.entry(v).or_insert_with(|| lower.clone());
+            }
+        }
+        out
+    }
+
     /// After pass 2: which full names contain each part sequence.
     fn index_people(&mut self) {
         let fulls: Vec<String> = self
@@ -741,6 +1305,23 @@ impl Forms {
     }
 }
 
+/// `cv_2024.pdf`, `opptak.m4a`: a file name.
+fn has_file_extension(chunk: &str) -> bool {
+    const EXT: &[&str] = &[
+        "pdf", "docx", "doc", "xlsx", "xls", "odt", "ods", "txt", "rtf", "csv", "pptx", "m4a",
+        "wav", "mp3", "mp4", "mov", "jpg", "jpeg", "png", "heic", "zip",
+    ];
+    chunk
+        .rsplit_once('.')
+        .is_some_and(|(head, ext)| !head.is_empty() && EXT.contains(&ext.to_lowercase().as_str()))
+}
+
+/// `080807`: a plausible ddmmyy date.
+fn compact_date(d: &str) -> bool {
+    let n = |r: std::ops::Range<usize>| d[r].parse::<u32>().unwrap_or(0);
+    (1..=31).contains(&n(0..2)) && (1..=12).contains(&n(2..4))
+}
+
 /// `a b c` contains the word sequence `b c`.
 fn contains_seq(hay: &str, needle: &str) -> bool {
     let h: Vec<&str> = hay.split(' ').collect();
@@ -783,13 +1364,22 @@ fn genitive_stem(lower: &str) -> Option<&str> {
 /// (the word, its stem without a genitive `-s` when the stem is a known
 /// name or place and the word itself is not: `Hans` stays `Hans`).
 fn stem_of<'a>(g: &Gazetteer, lower: &'a str, genitive_ok: bool) -> (&'a str, &'a str) {
-    if !genitive_ok || g.is_name(lower) || g.is_place(lower) {
+    // `Karis` is a town in Finland, but before a noun here the genitive
+    // of Kari: only Norwegian places keep their final `s`.
+    if !genitive_ok || g.is_hand_name(lower) || g.is_norwegian_place(lower) {
         return (lower, lower);
     }
     match genitive_stem(lower) {
-        Some(s) if g.is_name(s) || g.is_place(s) => (lower, s),
+        Some(s) if hand_name(g, s) || !g.is_name(lower) && (g.is_name(s) || g.is_place(s)) => {
+            (lower, s)
+        }
         _ => (lower, lower),
     }
+}
+
+/// On tema's own name lists, also each part of a hyphenated name.
+fn hand_name(g: &Gazetteer, s: &str) -> bool {
+    g.is_hand_name(s) || s.contains('-') && s.split('-').all(|p| g.is_hand_name(p))
 }
 
 /// Like [`stem_of`], against the accepted forms of the corpus.
@@ -987,13 +1577,30 @@ fn resolve(doc: &Doc, forms: &Forms, out: &mut Vec<Suggestion>) {
         accepted.push(c);
     }
     accepted.sort_by_key(|c| c.start);
+    // A name part alone joins the one full name of this document that
+    // contains it (`Oksana` is `Oksana Melnyk` here, though another
+    // transcript has an `Oksana Kovalenko`).
+    let fulls: Vec<&str> = {
+        let mut v: Vec<&str> = accepted
+            .iter()
+            .filter(|c| c.kind == Kind::Person && c.key.contains(' '))
+            .map(|c| c.key.as_str())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
     let idx = CharIndex::new(doc.text);
     for c in accepted {
         let end = apostrophe_genitive_end(&idx, c, &taken);
         let c = &Cand { end, ..c.clone() };
         let text = idx.slice(c.start, c.end).to_string();
         let entity = match c.kind {
-            Kind::Person | Kind::Place | Kind::Workplace => forms.entity(c.kind, &c.key),
+            Kind::Person => {
+                let key = local_full(&fulls, &c.key).unwrap_or(&c.key);
+                forms.entity(c.kind, key)
+            }
+            Kind::Place | Kind::Workplace => forms.entity(c.kind, &c.key),
             _ => c.key.clone(),
         };
         let ctx_start = c.start.saturating_sub(CONTEXT_CHARS);
@@ -1013,6 +1620,25 @@ fn resolve(doc: &Doc, forms: &Forms, out: &mut Vec<Suggestion>) {
             confidence: c.confidence,
             context,
         });
+    }
+}
+
+/// The one full name in `fulls` that contains `key` as a word sequence,
+/// longest names only.
+fn local_full<'a>(fulls: &[&'a str], key: &str) -> Option<&'a str> {
+    let with: Vec<&str> = fulls
+        .iter()
+        .copied()
+        .filter(|f| *f != key && contains_seq(f, key))
+        .collect();
+    let maximal: Vec<&str> = with
+        .iter()
+        .copied()
+        .filter(|f| !with.iter().any(|o| o != f && contains_seq(o, f)))
+        .collect();
+    match maximal.as_slice() {
+        [one] => Some(one),
+        _ => None,
     }
 }
 
@@ -1068,6 +1694,7 @@ fn tokenise(text: &str) -> Vec<Token<'_>> {
     let mut gap_newline = true;
     let mut gap_only_spaces = false;
     let mut gap_first: Option<char> = None;
+    let mut gap_second: Option<char> = None;
     while let Some(&(b, c)) = chars.peek() {
         if c.is_alphanumeric() {
             let start_b = b;
@@ -1094,9 +1721,12 @@ fn tokenise(text: &str) -> Vec<Token<'_>> {
             let word = &text[start_b..end_b];
             if let Some(prev) = tokens.last_mut() {
                 prev.comma_after = gap_first == Some(',');
-                prev.colon_after = gap_first == Some(':');
+                // `magda’: jeg kommer` (a handle written with an apostrophe).
+                prev.colon_after = gap_first == Some(':')
+                    || matches!(gap_first, Some('\'' | '’')) && gap_second == Some(':');
             }
-            let lower = word.to_lowercase();
+            // `O’Neill` and `O'Neill` are one name.
+            let lower = word.to_lowercase().replace('’', "'");
             let letters = word.chars().filter(|c| c.is_alphabetic()).count();
             let all_caps = letters >= 2
                 && word
@@ -1104,12 +1734,7 @@ fn tokenise(text: &str) -> Vec<Token<'_>> {
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase);
             let first_upper = word.chars().next().is_some_and(char::is_uppercase);
-            let cap = !all_caps
-                && first_upper
-                && word.split('-').all(|p| {
-                    let mut cs = p.chars();
-                    cs.next().is_some_and(char::is_uppercase) && !cs.any(char::is_uppercase)
-                });
+            let cap = !all_caps && first_upper && word.split('-').all(name_part_cased);
             let low = word.chars().next().is_some_and(char::is_lowercase);
             tokens.push(Token {
                 text: word,
@@ -1125,13 +1750,18 @@ fn tokenise(text: &str) -> Vec<Token<'_>> {
                 comma_after: false,
                 colon_after: false,
                 skip: false,
+                kept: false,
                 noun_after: false,
             });
             gap_boundary = false;
             gap_newline = false;
             gap_only_spaces = true;
             gap_first = None;
+            gap_second = None;
         } else {
+            if gap_first.is_some() && gap_second.is_none() {
+                gap_second = Some(c);
+            }
             if gap_first.is_none() && c != ' ' && c != '\t' && c != '\u{a0}' {
                 gap_first = Some(c);
             }
@@ -1159,6 +1789,23 @@ fn tokenise(text: &str) -> Vec<Token<'_>> {
         tokens[i - 1].noun_after = noun;
     }
     tokens
+}
+
+/// A name part: a capital first, then lower case, except right after an
+/// apostrophe (`O'Connor`, `N’Diaye`, `Ja’far`).
+fn name_part_cased(p: &str) -> bool {
+    let mut cs = p.chars();
+    if !cs.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let mut after_apostrophe = false;
+    for c in cs {
+        if c.is_uppercase() && !after_apostrophe {
+            return false;
+        }
+        after_apostrophe = c == '\'' || c == '’';
+    }
+    true
 }
 
 /// Verbs and function words that never follow a genitive: a name ending
@@ -1202,12 +1849,12 @@ mod tests {
             ]
         );
         // An address beats the place inside it; a workplace beats its place.
+        // Street, postcode and town are one address.
         let f = found("Vi bor i Storgata 12, 6002 Ålesund og jobber på Ålesund sjukehus.");
         assert_eq!(
             f,
             vec![
-                (Kind::Address, "Storgata 12".into()),
-                (Kind::Address, "6002 Ålesund".into()),
+                (Kind::Address, "Storgata 12, 6002 Ålesund".into()),
                 (Kind::Workplace, "Ålesund sjukehus".into()),
             ]
         );

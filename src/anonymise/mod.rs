@@ -49,8 +49,10 @@
 
 mod apply;
 mod detect;
+pub mod evaluate;
 mod fields;
 mod gazetteer;
+mod lexicon;
 pub mod matcher;
 pub mod ops;
 mod patterns;

@@ -29,7 +29,22 @@ pub(crate) struct Patterns {
     birth: Regex,
     street: Regex,
     postcode: Regex,
+    /// A date shape (numeric, `19. desember`, `fjortende februar åttifem`),
+    /// a birth date only with a birth cue near it.
+    date: Regex,
+    /// Phone numbers with a foreign country code (`+48 601 223 847`).
+    intl_phone: Regex,
+    /// Street addresses written in lower case (`konnerudgata 7`, in chat).
+    street_lower: Regex,
+    /// A street name without a street word before `, 4616 Kristiansand`.
+    street_before_postcode: Regex,
+    /// References that look like names or numbers and must stay: white
+    /// papers, official reports, bills, sections of a law.
+    keep: Regex,
 }
+
+/// Words that say the date near them is a date of birth.
+const BIRTH_CUES: &[&str] = &["født", "fødd", "fødsels", "bursdag", "f.dato", "fdato"];
 
 impl Patterns {
     pub fn new() -> Self {
@@ -42,7 +57,22 @@ impl Patterns {
         let street = format!(
             r"(?:[A-ZÆØÅ]\p{{L}}+[ ]){{0,2}}(?:[A-ZÆØÅ]\p{{L}}*(?:{STREET_SUFFIXES})|(?:gate|gata|vei|veg|veien|vegen|allé|plass|terrasse))[ \u{{a0}}]\d{{1,4}}(?:[A-Za-z]|[ ][A-Z])?"
         );
+        let ordinal = "(?:tjue|tretti)?(?:første|fyrste|andre|tredje|fjerde|femte|sjette|sjuende|sjuande|syvende|åttende|åttande|niende|niande)|tiende|tiande|ellevte|tolvte|trettende|fjortende|femtende|sekstende|syttende|attende|nittende|tjuende|trettiende";
+        let year_words = "(?:nitten|atten)?(?:hundre(?:og)?)?(?:tjue|tretti|førti|femti|seksti|sytti|åtti|nitti)(?:en|ett|to|tre|fire|fem|seks|sju|syv|åtte|ni)?";
+        let date = format!(
+            r"(?i)\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.[ ]?\d{{1,2}}\.[ ]?(?:\d{{4}}|\d{{2}})|\d{{1,2}}/\d{{1,2}}(?:[-/](?:\d{{4}}|\d{{2}}))?|\d{{1,2}}\.?[ \u{{a0}}]+(?:{months})(?:[ \u{{a0}}]+\d{{4}})?|(?:den[ ]+)?(?:{ordinal})[ ]+(?:{months})(?:[ ]+(?:\d{{4}}|{year_words}))?"
+        );
+        let street_lower =
+            r"[a-zæøå]\p{Ll}*(?:gata|gaten|gate|veien|vegen|vei|veg|stien)[ ]\d{1,4}[a-z]?";
         Patterns {
+            date: Regex::new(&date).expect("date regex"),
+            intl_phone: Regex::new(r"\+(?:4[0-689]|3\d|[1-9]\d{2}|[1-9])[ \u{a0}]?\d{2,4}(?:[ \u{a0}]?\d{2,4}){1,4}")
+                .expect("intl phone regex"),
+            street_lower: Regex::new(street_lower).expect("street regex"),
+            street_before_postcode: Regex::new(r"[A-ZÆØÅ][\p{L}\-]+(?:[ ][\p{L}\-]+)?[ ]\d{1,4}[A-Za-z]?,[ ]$")
+                .expect("street regex"),
+            keep: Regex::new(r"(?:Meld\.[ ]?St\.|St\.[ ]?meld\.|Prop\.|Innst\.|Ot\.[ ]?prp\.)[ ]?(?:nr\.[ ]?)?\d+(?:[ ][LS])?(?:[ ]?\(\d{4}[–\-]\d{2,4}\))?|NOU[ ]\d{4}[ ]?:[ ]?\d+|§§?[ \u{a0}]?\d+[A-Za-z]?(?:[–\-]\d+[A-Za-z]?)*")
+                .expect("keep regex"),
             email: Regex::new(r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+")
                 .expect("email regex"),
             phone: Regex::new(&phone).expect("phone regex"),
@@ -97,9 +127,34 @@ impl Patterns {
                 out.push(hit(date.start(), date.end(), Kind::BirthDate, 0.9));
             }
         }
+        for m in self.intl_phone.find_iter(text) {
+            let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
+            if !m.as_str().starts_with("+47")
+                && (9..=14).contains(&digits)
+                && number_edges(text, m.start(), m.end())
+            {
+                out.push(hit(m.start(), m.end(), Kind::Phone, 0.9));
+            }
+        }
+        for m in self.date.find_iter(text) {
+            let known = out
+                .iter()
+                .any(|h| h.kind == Kind::BirthDate && h.start == m.start() && h.end == m.end());
+            if !known
+                && word_edges(text, m.start(), m.end())
+                && birth_cue_near(text, m.start(), m.end())
+            {
+                out.push(hit(m.start(), m.end(), Kind::BirthDate, 0.8));
+            }
+        }
         for m in self.street.find_iter(text) {
             if word_edges(text, m.start(), m.end()) {
                 out.push(hit(m.start(), m.end(), Kind::Address, 0.9));
+            }
+        }
+        for m in self.street_lower.find_iter(text) {
+            if word_edges(text, m.start(), m.end()) {
+                out.push(hit(m.start(), m.end(), Kind::Address, 0.8));
             }
         }
         for m in self.postcode.find_iter(text) {
@@ -108,9 +163,56 @@ impl Patterns {
             }
             if let Some(end) = postcode_place_end(text, m.start(), m.as_str(), gaz) {
                 out.push(hit(m.start(), end, Kind::Address, 0.9));
+                // `Tangvollen 8, 4616 Kristiansand`: street and postcode are
+                // one address.
+                let from = floor_char(text, m.start().saturating_sub(60));
+                if let Some(street) = self.street_before_postcode.find(&text[from..m.start()]) {
+                    let s = from + street.start();
+                    if !text[..s]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                    {
+                        out.push(hit(s, end, Kind::Address, 0.9));
+                    }
+                }
             }
         }
     }
+
+    /// Byte spans that must stay as they are (`Meld. St. 6 (2019–2020)`,
+    /// `NOU 2017: 12`, `§ 4A-3`).
+    pub fn keeps(&self, text: &str) -> Vec<(usize, usize)> {
+        self.keep
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+}
+
+/// The nearest char boundary at or before `i`.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A birth cue in the 60 bytes before the date (on its line), or
+/// `bursdag` right after it (`17. mai-bursdag`, `23/9, det er bursdagen`).
+fn birth_cue_near(text: &str, start: usize, end: usize) -> bool {
+    let from = floor_char(text, start.saturating_sub(70));
+    let before = &text[from..start];
+    let before = before.rsplit('\n').next().unwrap_or(before).to_lowercase();
+    if BIRTH_CUES.iter().any(|c| before.contains(c)) {
+        return true;
+    }
+    let to = floor_char(text, (end + 40).min(text.len()));
+    let after = text[end..to].to_lowercase();
+    after
+        .split('\n')
+        .next()
+        .is_some_and(|a| a.contains("bursdag"))
 }
 
 fn hit(start: usize, end: usize, kind: Kind, confidence: f32) -> Hit {
@@ -338,6 +440,8 @@ mod tests {
             k,
             vec![
                 (Kind::Address, "Storgata 12".into()),
+                // Street, postcode and town together, as one address.
+                (Kind::Address, "Storgata 12, 6002 Ålesund".into()),
                 (Kind::Address, "6002 Ålesund".into()),
                 (Kind::Address, "Kongens gate 5B".into()),
             ]
@@ -348,8 +452,10 @@ mod tests {
             a,
             vec![
                 "Kleiveveien 14",
+                "Kleiveveien 14, 6453 Kleive",
                 "6453 Kleive",
                 "Parkveien 3",
+                "Parkveien 3, 9008 Tromsø",
                 "9008 Tromsø"
             ]
         );

@@ -4,7 +4,8 @@
 //! Places and municipalities share one letter sequence, so `Tromsø` and
 //! `Tromsø kommune` become `[Sted A]` and `[Kommune A]`. Schools get their
 //! own sequence (`[Skole A]`), other workplaces theirs (`[Arbeidsplass A]`).
-//! Direct identifiers without a sequence (`[telefon]`) are plain labels.
+//! Direct identifiers have plain labels (`[telefon]`) while a corpus has
+//! one of them, numbered ones (`[telefon 1]`, `[telefon 2]`) from two on.
 
 use std::collections::{HashMap, HashSet};
 
@@ -227,9 +228,14 @@ impl Pseudonymiser {
     }
 
     fn label_class(&mut self, class: LabelClass, entity: &str) -> String {
-        let template = self.template(class).to_string();
-        if !template.contains("{letter}") && !template.contains("{n}") {
-            return template;
+        let mut template = self.template(class).to_string();
+        let plain = !template.contains("{letter}") && !template.contains("{n}");
+        if plain {
+            // A plain label (`[telefon]`) stays plain while the corpus has
+            // one such entity; with two or more each gets its number
+            // (`[telefon 1]`, `[telefon 2]`): distinct originals must stay
+            // distinct, or the text and the link key lose information.
+            template = numbered(&template);
         }
         let seq = class.sequence();
         let key = (seq, entity_key(entity));
@@ -247,7 +253,18 @@ impl Pseudonymiser {
                 n
             }
         };
+        if plain && self.numbers.keys().filter(|(c, _)| *c == seq).count() < 2 {
+            return self.template(class).to_string();
+        }
         fill(&template, n)
+    }
+}
+
+/// `[telefon]` → `[telefon {n}]`.
+fn numbered(template: &str) -> String {
+    match template.strip_suffix(']') {
+        Some(head) => format!("{head} {{n}}]"),
+        None => format!("{template} {{n}}"),
     }
 }
 
@@ -343,6 +360,9 @@ mod tests {
         assert_eq!(p.label_for(&school2), "[Skole B]");
         assert_eq!(p.label_for(&nav), "[Arbeidsplass A]");
         assert_eq!(p.label(Kind::Phone, "91234567"), "[telefon]");
+        assert_eq!(p.label(Kind::Phone, "91234567"), "[telefon]");
+        assert_eq!(p.label(Kind::Phone, "48211234"), "[telefon 2]");
+        assert_eq!(p.label(Kind::Phone, "91234567"), "[telefon 1]");
         assert_eq!(p.label(Kind::NationalId, "01019912368"), "[fødselsnummer]");
         assert_eq!(p.label(Kind::Email, "a@b.no"), "[e-post]");
         assert_eq!(p.label(Kind::Address, "Storgata 12"), "[adresse]");

@@ -217,6 +217,12 @@ pub(crate) fn rules_matcher(d: &Decisions) -> Result<Matcher> {
 pub(crate) struct Review {
     pub candidates: Vec<Candidate>,
     pub pseudonymiser: Pseudonymiser,
+    /// Well-known names the detector keeps (`Ola Nordmann`, `kong
+    /// Harald`, `Meld. St. 6 (2019–2020)`): document → char spans. Apply
+    /// replaces nothing inside them; share excuses them.
+    pub well_known: HashMap<i64, Vec<(usize, usize)>>,
+    /// Their texts.
+    pub well_known_texts: Vec<String>,
 }
 
 /// Everything review reads: the transcripts and the fields outside them.
@@ -241,7 +247,142 @@ pub(crate) fn review(corpus: &Corpus, d: &Decisions) -> Result<Review> {
     let det = Detector::new();
     let (in_texts, in_prose) = detect_with_prose(&det, corpus);
     let in_fields = field_suggestions(corpus, d, &det, &in_texts, in_prose)?;
-    review_with(corpus, d, in_texts, in_fields)
+    let mut r = review_with(corpus, d, in_texts, in_fields)?;
+    add_well_known(&det, corpus, &mut r);
+    add_leaks(&det, corpus, d, &mut r)?;
+    Ok(r)
+}
+
+/// A transcript (`None`) or a field of a document.
+type Unit<'a> = (i64, Option<&'a FieldRef>);
+
+/// Share never dead-ends: every place where share's own scan would find
+/// an original (a form of an accepted entity, or anything replaced
+/// before) that no candidate covers becomes a candidate of that entity,
+/// with its place (`Kari` in `Kari2024`, a folded name in a file name), so
+/// accepting the entity (or applying it, when accepted) resolves it.
+fn add_leaks(det: &Detector, corpus: &Corpus, d: &Decisions, r: &mut Review) -> Result<()> {
+    let gaz = det.gazetteer();
+    let mut by_original: BTreeMap<String, (Kind, String)> = BTreeMap::new();
+    for (kind, entity, original) in &d.applied_forms {
+        by_original
+            .entry(original.trim().to_string())
+            .or_insert((*kind, entity.clone()));
+    }
+    let mut accepted: Vec<&EntityRow> = d
+        .entities
+        .values()
+        .filter(|e| e.status == Status::Accepted)
+        .collect();
+    accepted.sort_by(|a, b| (a.kind, &a.entity).cmp(&(b.kind, &b.entity)));
+    for e in accepted {
+        let entry = (e.kind, e.entity.clone());
+        by_original
+            .entry(e.entity.trim().to_string())
+            .or_insert(entry.clone());
+        if e.kind == Kind::Person {
+            for f in fields::scan_forms(&e.entity, gaz) {
+                by_original.entry(f).or_insert(entry.clone());
+            }
+        }
+    }
+    by_original.retain(|o, _| o.chars().count() >= 2 && !d.applied_labels.contains(o));
+    if by_original.is_empty() {
+        return Ok(());
+    }
+    let originals: Vec<String> = by_original.keys().cloned().collect();
+    let scanner = super::share::Scanner::new(&originals)?;
+    let mut spans: HashMap<Unit, Vec<(usize, usize)>> = HashMap::new();
+    for c in &r.candidates {
+        spans
+            .entry((c.doc, c.field.as_ref()))
+            .or_default()
+            .push((c.start, c.end));
+    }
+    let units = corpus
+        .texts
+        .iter()
+        .map(|(doc, text)| (*doc, None, text.as_str()))
+        .chain(
+            corpus
+                .fields
+                .iter()
+                .map(|f| (f.doc.unwrap_or(0), Some(&f.at), f.value.as_str())),
+        );
+    let mut found = Vec::new();
+    for (doc, field, text) in units {
+        let finds = scanner.scan(text);
+        if finds.is_empty() {
+            continue;
+        }
+        let idx = CharIndex::new(text);
+        let taken = spans.get(&(doc, field));
+        let known = field.map_or_else(|| r.well_known.get(&doc), |_| None);
+        for f in finds {
+            let (start, end) = (idx.char(f.start), idx.char(f.end));
+            let inside = |t: Option<&Vec<(usize, usize)>>| {
+                t.is_some_and(|t| t.iter().any(|&(s, e)| s < end && start < e))
+            };
+            if inside(taken) || inside(known) {
+                continue;
+            }
+            let Some((kind, entity)) = by_original.get(&f.original) else {
+                continue;
+            };
+            let status = d
+                .entities
+                .get(&(*kind, entity_key(entity)))
+                .map_or(Status::Suggested, |e| e.status);
+            if status == Status::Rejected {
+                continue;
+            }
+            let replacement = d
+                .entities
+                .get(&(*kind, entity_key(entity)))
+                .and_then(|e| e.replacement.clone())
+                .unwrap_or_else(|| r.pseudonymiser.label(*kind, entity));
+            found.push(Candidate {
+                doc,
+                start,
+                end,
+                text: idx.slice(start, end).to_string(),
+                kind: *kind,
+                entity: entity.clone(),
+                replacement,
+                confidence: 0.5,
+                status,
+                source: Source::Detected,
+                context: context_of(&idx, start, end),
+                own_decision: false,
+                field: field.cloned(),
+            });
+        }
+    }
+    r.candidates.extend(found);
+    Ok(())
+}
+
+/// Well-known names the detector keeps (`Ola Nordmann`, `Askeladden`,
+/// `kong Harald`): apply leaves them alone where the same word is
+/// replaced elsewhere (`Ola` a participant), and share excuses them.
+fn add_well_known(det: &Detector, corpus: &Corpus, r: &mut Review) {
+    for (doc, text) in &corpus.texts {
+        let keeps: Vec<(usize, usize)> = det
+            .keeps(text)
+            .into_iter()
+            .filter(|&(start, end)| {
+                !r.candidates
+                    .iter()
+                    .any(|c| c.field.is_none() && c.doc == *doc && c.start < end && start < c.end)
+            })
+            .collect();
+        if !keeps.is_empty() {
+            let idx = CharIndex::new(text);
+            r.well_known_texts
+                .extend(keeps.iter().map(|&(s, e)| idx.slice(s, e).to_string()));
+            r.well_known.insert(*doc, keeps);
+        }
+    }
 }
 
 /// The detector's suggestions in the transcripts, and in each prose field
@@ -494,6 +635,8 @@ fn review_with(
     Ok(Review {
         candidates,
         pseudonymiser: p,
+        well_known: HashMap::new(),
+        well_known_texts: Vec::new(),
     })
 }
 
