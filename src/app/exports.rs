@@ -126,8 +126,18 @@ mod tests {
         assert!(none.map_png.is_none(), "no themes: no map");
         themes::create(&mut p, NewTheme::candidate("Tillit", vec![])).unwrap();
         let drawn = with_project_map(&p, ReportOptions::default()).unwrap();
-        assert!(drawn.map_png.as_ref().is_some_and(|png| png.starts_with(b"\x89PNG")));
-        assert!(drawn.map_svg.as_ref().is_some_and(|svg| svg.contains("Tillit")));
+        assert!(
+            drawn
+                .map_png
+                .as_ref()
+                .is_some_and(|png| png.starts_with(b"\x89PNG"))
+        );
+        assert!(
+            drawn
+                .map_svg
+                .as_ref()
+                .is_some_and(|svg| svg.contains("Tillit"))
+        );
         let given = ReportOptions {
             map_svg: Some("<svg/>".into()),
             ..ReportOptions::default()
