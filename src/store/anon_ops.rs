@@ -252,42 +252,7 @@ pub fn scrub_columns(conn: &Connection) -> Result<Vec<(String, String)>> {
 pub fn run(tx: &Transaction, op: &AnonOp) -> Result<(String, Vec<i64>)> {
     let now = super::now();
     match op {
-        AnonOp::Decide { entities } => {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO anon_entities(kind, entity, entity_key, status, source, number, replacement, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                 ON CONFLICT(kind, entity_key) DO UPDATE SET entity = excluded.entity, status = excluded.status,
-                   source = excluded.source, number = excluded.number, replacement = excluded.replacement,
-                   updated_at = excluded.updated_at",
-            )?;
-            for e in entities {
-                stmt.execute(params![
-                    e.kind.as_str(),
-                    e.entity,
-                    entity_key(&e.entity),
-                    e.status.as_str(),
-                    e.source.as_str(),
-                    e.number.map(|n| n as i64),
-                    e.replacement,
-                    now
-                ])?;
-            }
-            let label = match entities.as_slice() {
-                [one] => match one.status {
-                    Status::Accepted => format!("accept '{}'", one.entity),
-                    Status::Rejected => format!("keep '{}'", one.entity),
-                    Status::Suggested => format!("edit '{}'", one.entity),
-                },
-                many => {
-                    let what = match many.first().map(|e| e.status) {
-                        Some(Status::Rejected) => "keep",
-                        _ => "accept",
-                    };
-                    format!("{what} {} identifiers", many.len())
-                }
-            };
-            Ok((label, vec![]))
-        }
+        AnonOp::Decide { entities } => decide(tx, entities, &now),
         AnonOp::DecideOccurrence {
             doc,
             start,
@@ -295,54 +260,8 @@ pub fn run(tx: &Transaction, op: &AnonOp) -> Result<(String, Vec<i64>)> {
             text,
             status,
             replacement,
-        } => {
-            match status {
-                None => {
-                    tx.execute(
-                        "DELETE FROM anon_occurrences WHERE document_id = ?1 AND start = ?2 AND end = ?3",
-                        params![doc, start, end],
-                    )?;
-                }
-                Some(Status::Suggested) => bail!("an occurrence is accepted or kept"),
-                Some(s) => {
-                    tx.execute(
-                        "INSERT INTO anon_occurrences(document_id, start, end, text, status, replacement, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                         ON CONFLICT(document_id, start, end) DO UPDATE SET text = excluded.text,
-                           status = excluded.status, replacement = excluded.replacement, updated_at = excluded.updated_at",
-                        params![doc, start, end, text, s.as_str(), replacement, now],
-                    )?;
-                }
-            }
-            let verb = match status {
-                Some(Status::Accepted) => "replace",
-                Some(_) => "keep",
-                None => "reset",
-            };
-            Ok((format!("{verb} '{text}' here"), vec![]))
-        }
-        AnonOp::AddRule { rule } => {
-            if rule.original.trim().is_empty() {
-                bail!("a rule needs the text to replace");
-            }
-            tx.execute(
-                "INSERT INTO anon_rules(original, replacement, kind, whole_word, case_sensitive, inflect, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    rule.original,
-                    rule.replacement,
-                    rule.kind.as_str(),
-                    rule.whole_word,
-                    rule.case_sensitive,
-                    rule.inflect,
-                    now
-                ],
-            )?;
-            Ok((
-                format!("replace '{}' everywhere", rule.original),
-                vec![tx.last_insert_rowid()],
-            ))
-        }
+        } => decide_occurrence(tx, (*doc, *start, *end), text, *status, replacement, &now),
+        AnonOp::AddRule { rule } => add_rule(tx, rule, &now),
         AnonOp::DeleteRule { rule } => {
             let n = tx.execute("DELETE FROM anon_rules WHERE id = ?1", [rule])?;
             if n == 0 {
@@ -350,57 +269,155 @@ pub fn run(tx: &Transaction, op: &AnonOp) -> Result<(String, Vec<i64>)> {
             }
             Ok(("delete anonymisation rule".into(), vec![]))
         }
-        AnonOp::SetFields { fields } => {
-            let allowed = scrub_columns(tx)?;
-            for f in fields {
-                if !allowed.iter().any(|(t, c)| *t == f.table && *c == f.column) {
-                    bail!(
-                        "{}.{} is not a text field apply may rewrite",
-                        f.table,
-                        f.column
-                    );
-                }
-                tx.execute(
-                    &format!(
-                        "UPDATE \"{}\" SET \"{}\" = ?1 WHERE rowid = ?2",
-                        f.table, f.column
-                    ),
-                    params![f.value, f.row],
-                )
-                .map_err(|e| {
-                    anyhow::anyhow!(
-                        "rewriting {}.{} of row {}: {e} (two different values became the same pseudonym?)",
-                        f.table,
-                        f.column,
-                        f.row
-                    )
-                })?;
-            }
-            Ok((format!("rewrite {} field(s)", fields.len()), vec![]))
-        }
+        AnonOp::SetFields { fields } => set_fields(tx, fields),
         AnonOp::Apply { run, at, apply } => Ok((apply(tx, run, at)?, vec![])),
-        AnonOp::Audit { run, rows } => {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO anon_audit(run, tbl, col, row_id, document_id, start, end, original, replacement, kind, entity, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        AnonOp::Audit { run, rows } => audit(tx, run, rows),
+    }
+}
+
+fn decide(tx: &Transaction, entities: &[EntityDecision], now: &str) -> Result<(String, Vec<i64>)> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO anon_entities(kind, entity, entity_key, status, source, number, replacement, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(kind, entity_key) DO UPDATE SET entity = excluded.entity, status = excluded.status,
+           source = excluded.source, number = excluded.number, replacement = excluded.replacement,
+           updated_at = excluded.updated_at",
+    )?;
+    for e in entities {
+        stmt.execute(params![
+            e.kind.as_str(),
+            e.entity,
+            entity_key(&e.entity),
+            e.status.as_str(),
+            e.source.as_str(),
+            e.number.map(|n| n as i64),
+            e.replacement,
+            now
+        ])?;
+    }
+    let label = match entities {
+        [one] => match one.status {
+            Status::Accepted => format!("accept '{}'", one.entity),
+            Status::Rejected => format!("keep '{}'", one.entity),
+            Status::Suggested => format!("edit '{}'", one.entity),
+        },
+        many => {
+            let what = match many.first().map(|e| e.status) {
+                Some(Status::Rejected) => "keep",
+                _ => "accept",
+            };
+            format!("{what} {} identifiers", many.len())
+        }
+    };
+    Ok((label, vec![]))
+}
+
+fn decide_occurrence(
+    tx: &Transaction,
+    (doc, start, end): (i64, usize, usize),
+    text: &str,
+    status: Option<Status>,
+    replacement: &Option<String>,
+    now: &str,
+) -> Result<(String, Vec<i64>)> {
+    match status {
+        None => {
+            tx.execute(
+                "DELETE FROM anon_occurrences WHERE document_id = ?1 AND start = ?2 AND end = ?3",
+                params![doc, start, end],
             )?;
-            for r in rows {
-                stmt.execute(params![
-                    run,
-                    r.tbl,
-                    r.col,
-                    r.row_id,
-                    r.document_id,
-                    r.start.map(|v| v as i64),
-                    r.end.map(|v| v as i64),
-                    r.original,
-                    r.replacement,
-                    r.kind.as_str(),
-                    r.entity,
-                    r.at
-                ])?;
-            }
-            Ok((format!("record {} replacement(s)", rows.len()), vec![]))
+        }
+        Some(Status::Suggested) => bail!("an occurrence is accepted or kept"),
+        Some(s) => {
+            tx.execute(
+                "INSERT INTO anon_occurrences(document_id, start, end, text, status, replacement, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(document_id, start, end) DO UPDATE SET text = excluded.text,
+                   status = excluded.status, replacement = excluded.replacement, updated_at = excluded.updated_at",
+                params![doc, start, end, text, s.as_str(), replacement, now],
+            )?;
         }
     }
+    let verb = match status {
+        Some(Status::Accepted) => "replace",
+        Some(_) => "keep",
+        None => "reset",
+    };
+    Ok((format!("{verb} '{text}' here"), vec![]))
+}
+
+fn add_rule(tx: &Transaction, rule: &NewRule, now: &str) -> Result<(String, Vec<i64>)> {
+    if rule.original.trim().is_empty() {
+        bail!("a rule needs the text to replace");
+    }
+    tx.execute(
+        "INSERT INTO anon_rules(original, replacement, kind, whole_word, case_sensitive, inflect, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            rule.original,
+            rule.replacement,
+            rule.kind.as_str(),
+            rule.whole_word,
+            rule.case_sensitive,
+            rule.inflect,
+            now
+        ],
+    )?;
+    Ok((
+        format!("replace '{}' everywhere", rule.original),
+        vec![tx.last_insert_rowid()],
+    ))
+}
+
+fn set_fields(tx: &Transaction, fields: &[FieldEdit]) -> Result<(String, Vec<i64>)> {
+    let allowed = scrub_columns(tx)?;
+    for f in fields {
+        if !allowed.iter().any(|(t, c)| *t == f.table && *c == f.column) {
+            bail!(
+                "{}.{} is not a text field apply may rewrite",
+                f.table,
+                f.column
+            );
+        }
+        tx.execute(
+            &format!(
+                "UPDATE \"{}\" SET \"{}\" = ?1 WHERE rowid = ?2",
+                f.table, f.column
+            ),
+            params![f.value, f.row],
+        )
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "rewriting {}.{} of row {}: {e} (two different values became the same pseudonym?)",
+                f.table,
+                f.column,
+                f.row
+            )
+        })?;
+    }
+    Ok((format!("rewrite {} field(s)", fields.len()), vec![]))
+}
+
+fn audit(tx: &Transaction, run: &str, rows: &[AuditRow]) -> Result<(String, Vec<i64>)> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO anon_audit(run, tbl, col, row_id, document_id, start, end, original, replacement, kind, entity, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for r in rows {
+        stmt.execute(params![
+            run,
+            r.tbl,
+            r.col,
+            r.row_id,
+            r.document_id,
+            r.start.map(|v| v as i64),
+            r.end.map(|v| v as i64),
+            r.original,
+            r.replacement,
+            r.kind.as_str(),
+            r.entity,
+            r.at
+        ])?;
+    }
+    Ok((format!("record {} replacement(s)", rows.len()), vec![]))
 }
