@@ -138,6 +138,15 @@ def title(s):
     return " ".join(out)
 
 
+def tag_sources(*tagged):
+    """Each name of the (names, tag) lists -> the tags of the lists it is in."""
+    out = collections.defaultdict(set)
+    for names, tag in tagged:
+        for n in names:
+            out[n].add(tag)
+    return out
+
+
 def read_hand_list(name):
     path = os.path.join(ASSETS, name)
     with open(path, encoding="utf-8") as f:
@@ -427,24 +436,8 @@ def main():
     wordset = set(words)
 
     # ---- names
-    given = collections.defaultdict(set)
-    for n in ssb_given:
-        given[n].add("s")
-    for n in ssa:
-        given[n].add("u")
-    for n in fk_given:
-        given[n].add("f")
-    for n in tema_given:
-        given[n].add("t")
-    sur = collections.defaultdict(set)
-    for n in ssb_sur:
-        sur[n].add("s")
-    for n in census:
-        sur[n].add("u")
-    for n in fk_sur:
-        sur[n].add("f")
-    for n in tema_sur:
-        sur[n].add("t")
+    given = tag_sources((ssb_given, "s"), (ssa, "u"), (fk_given, "f"), (tema_given, "t"))
+    sur = tag_sources((ssb_sur, "s"), (census, "u"), (fk_sur, "f"), (tema_sur, "t"))
 
     places = collections.defaultdict(set)
     countries = collections.defaultdict(set)

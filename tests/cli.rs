@@ -12,6 +12,41 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// A new, empty project in `tmp`; its path.
+fn new_project(tmp: &Path) -> String {
+    let p = tmp.join("s").to_string_lossy().into_owned();
+    ok(&["new", &p]);
+    p
+}
+
+/// How many rows `tema WHAT -p P --json` lists.
+fn count(p: &str, what: &str) -> usize {
+    json(&[what, "-p", p, "--json"]).as_array().unwrap().len()
+}
+
+/// The arguments of `tema code apply`: code `quote` in `doc` with `code`.
+fn apply<'a>(p: &'a str, doc: &'a str, code: &'a str, quote: &'a str) -> [&'a str; 10] {
+    [
+        "code", "apply", "-p", p, "--doc", doc, "--code", code, "--quote", quote,
+    ]
+}
+
+/// `tema code apply-search`: code every hit of «tillit» with a new code
+/// «Tillit»; what it says.
+fn code_every_hit(p: &str, extra: &[&str]) -> String {
+    let args = [
+        "code",
+        "apply-search",
+        "-p",
+        p,
+        "tillit",
+        "--code",
+        "Tillit",
+        "--create",
+    ];
+    ok(&[&args[..], extra].concat())
+}
+
 const INTERVIEW: &str = "Intervjuer: Hva betyr tillit for deg?\n\nIP3: Tillit er at jeg kan ringe helsesykepleieren og vet at hun tar det videre.\nDet tar tid å bygge.\n\nIntervjuer: Og når det svikter?\n\nIP3: Da faller ungdommen mellom to stoler.\n";
 
 #[test]
@@ -51,43 +86,18 @@ fn a_researcher_codes_a_transcript_from_the_command_line() {
         "Om forhold mellom folk",
     ]);
     ok(&["code", "new", "-p", p, "Tillit", "--parent", "Relasjoner"]);
-    ok(&[
-        "code",
-        "apply",
-        "-p",
+    ok(&apply(
         p,
-        "--doc",
         "Intervju 3",
-        "--code",
         "Tillit",
-        "--quote",
         "Tillit er at jeg kan ringe helsesykepleieren",
-    ]);
+    ));
     ok(&[
-        "code",
-        "apply",
-        "-p",
-        p,
-        "--doc",
-        "Intervju 3",
-        "--code",
-        "Å falle utenfor",
-        "--quote",
-        "mellom to stoler",
-        "--create",
-    ]);
-    let unknown = tema(&[
-        "code",
-        "apply",
-        "-p",
-        p,
-        "--doc",
-        "Intervju 3",
-        "--code",
-        "Ukjent",
-        "--quote",
-        "tid",
-    ]);
+        &apply(p, "Intervju 3", "Å falle utenfor", "mellom to stoler")[..],
+        &["--create"],
+    ]
+    .concat());
+    let unknown = tema(&apply(p, "Intervju 3", "Ukjent", "tid"));
     assert!(
         !unknown.status.success(),
         "an unknown code without --create is an error"
@@ -111,49 +121,24 @@ fn a_researcher_codes_a_transcript_from_the_command_line() {
 
     // A code created by `apply --create` is part of the same undo step.
     assert!(ok(&["undo", "-p", p]).contains("apply code 'Å falle utenfor'"));
-    assert_eq!(
-        json(&["codings", "-p", p, "--json"])
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(count(p, "codings"), 1);
     let names = ok(&["codes", "-p", p]);
     assert!(!names.contains("Å falle utenfor"), "{names}");
     assert!(ok(&["redo", "-p", p]).contains("apply code 'Å falle utenfor'"));
-    assert_eq!(
-        json(&["codings", "-p", p, "--json"])
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(count(p, "codings"), 2);
     assert_eq!(ok(&["check", "-p", p]).trim(), "ok");
 }
 
 #[test]
 fn codes_are_renamed_moved_merged_and_deleted_by_name() {
     let tmp = tempfile::tempdir().unwrap();
-    let p = tmp.path().join("s");
-    let p = p.to_str().unwrap();
-    ok(&["new", p]);
+    let p = &*new_project(tmp.path());
     let file = write(tmp.path(), "i.txt", INTERVIEW);
     ok(&["import", "-p", p, &file]);
     for name in ["Tillit", "Trygghet", "Samarbeid"] {
         ok(&["code", "new", "-p", p, name]);
     }
-    ok(&[
-        "code",
-        "apply",
-        "-p",
-        p,
-        "--doc",
-        "i",
-        "--code",
-        "Trygghet",
-        "--quote",
-        "tar det videre",
-    ]);
+    ok(&apply(p, "i", "Trygghet", "tar det videre"));
     ok(&["code", "rename", "-p", p, "Tillit", "Tillit og trygghet"]);
     ok(&[
         "code",
@@ -171,13 +156,7 @@ fn codes_are_renamed_moved_merged_and_deleted_by_name() {
     assert_eq!(codes[0]["children"][0]["codings"], 1);
     let out = ok(&["code", "delete", "-p", p, "Samarbeid"]);
     assert!(out.contains("(1 codings)"), "{out}");
-    assert_eq!(
-        json(&["codes", "-p", p, "--json"])
-            .as_array()
-            .unwrap()
-            .len(),
-        0
-    );
+    assert_eq!(count(p, "codes"), 0);
 }
 
 #[test]
@@ -210,9 +189,7 @@ fn a_project_from_a_newer_tema_is_refused_not_downgraded() {
 #[test]
 fn one_bad_file_in_a_batch_imports_nothing_and_names_the_file() {
     let tmp = tempfile::tempdir().unwrap();
-    let p = tmp.path().join("s");
-    let p = p.to_str().unwrap();
-    ok(&["new", p]);
+    let p = &*new_project(tmp.path());
     let good = write(tmp.path(), "god.txt", INTERVIEW);
     let empty = write(tmp.path(), "tom.txt", "  \n\n ");
     let binary_path = tmp.path().join("bilde.txt");
@@ -233,11 +210,7 @@ fn one_bad_file_in_a_batch_imports_nothing_and_names_the_file() {
             .into_owned();
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
         assert!(err.contains(&name), "the error must name '{name}': {err}");
-        assert_eq!(
-            json(&["docs", "-p", p, "--json"]).as_array().unwrap().len(),
-            0,
-            "nothing may be imported"
-        );
+        assert_eq!(count(p, "docs"), 0, "nothing may be imported");
         assert_eq!(
             ok(&["history", "-p", p]).trim(),
             "",
@@ -249,9 +222,7 @@ fn one_bad_file_in_a_batch_imports_nothing_and_names_the_file() {
 #[test]
 fn importing_the_same_file_twice_warns_and_does_not_duplicate() {
     let tmp = tempfile::tempdir().unwrap();
-    let p = tmp.path().join("s");
-    let p = p.to_str().unwrap();
-    ok(&["new", p]);
+    let p = &*new_project(tmp.path());
     let file = write(tmp.path(), "Intervju 1.txt", INTERVIEW);
     ok(&["import", "-p", p, &file]);
     let copy = write(tmp.path(), "Intervju 1 (kopi).txt", INTERVIEW);
@@ -259,23 +230,15 @@ fn importing_the_same_file_twice_warns_and_does_not_duplicate() {
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("identical to 'Intervju 1'"), "{err}");
-    assert_eq!(
-        json(&["docs", "-p", p, "--json"]).as_array().unwrap().len(),
-        1
-    );
+    assert_eq!(count(p, "docs"), 1);
     ok(&["import", "-p", p, &copy, "--allow-duplicate"]);
-    assert_eq!(
-        json(&["docs", "-p", p, "--json"]).as_array().unwrap().len(),
-        2
-    );
+    assert_eq!(count(p, "docs"), 2);
 }
 
 #[test]
 fn search_prints_exact_stored_text_and_codes_all_hits_in_one_undoable_step() {
     let tmp = tempfile::tempdir().unwrap();
-    let p = tmp.path().join("s");
-    let p = p.to_str().unwrap();
-    ok(&["new", p]);
+    let p = &*new_project(tmp.path());
     let file = write(tmp.path(), "Intervju 3.txt", INTERVIEW);
     ok(&["import", "-p", p, &file, "--participant", "Informant 3"]);
     let hits = json(&["search", "-p", p, "tillit", "--json"]);
@@ -295,29 +258,12 @@ fn search_prints_exact_stored_text_and_codes_all_hits_in_one_undoable_step() {
         assert_eq!(h["doc"], "Intervju 3");
     }
     assert_eq!(hits[1]["participant"], "Informant 3");
-    ok(&[
-        "code",
-        "apply-search",
-        "-p",
-        p,
-        "tillit",
-        "--code",
-        "Tillit",
-        "--create",
-        "--unit",
-        "sentence",
-    ]);
+    code_every_hit(p, &["--unit", "sentence"]);
     let codings = json(&["codings", "-p", p, "--code", "Tillit", "--json"]);
     assert_eq!(codings.as_array().unwrap().len(), 2);
     assert_eq!(codings[0]["text"], "Hva betyr tillit for deg?");
     assert!(ok(&["undo", "-p", p]).contains("code 2 search hits"));
-    assert_eq!(
-        json(&["codings", "-p", p, "--json"])
-            .as_array()
-            .unwrap()
-            .len(),
-        0
-    );
+    assert_eq!(count(p, "codings"), 0);
     let rebuilt = ok(&["index", "rebuild", "-p", p]);
     assert!(rebuilt.contains("rebuilt"));
 }
@@ -327,21 +273,10 @@ fn search_prints_exact_stored_text_and_codes_all_hits_in_one_undoable_step() {
 #[test]
 fn coding_every_hit_with_a_new_code_is_undone_in_one_step() {
     let tmp = tempfile::tempdir().unwrap();
-    let p = tmp.path().join("s");
-    let p = p.to_str().unwrap();
-    ok(&["new", p]);
+    let p = &*new_project(tmp.path());
     let file = write(tmp.path(), "i.txt", INTERVIEW);
     ok(&["import", "-p", p, &file]);
-    let said = ok(&[
-        "code",
-        "apply-search",
-        "-p",
-        p,
-        "tillit",
-        "--code",
-        "Tillit",
-        "--create",
-    ]);
+    let said = code_every_hit(p, &[]);
     // "Hva betyr tillit ..." and "Tillit er at ...".
     assert!(said.contains("code 2 search hits with 'Tillit'"), "{said}");
     let codings = json(&["codings", "-p", p, "--json"]);
@@ -351,18 +286,8 @@ fn coding_every_hit_with_a_new_code_is_undone_in_one_step() {
     assert_eq!(codings[1]["text"], "Tillit");
 
     assert!(ok(&["undo", "-p", p]).contains("search hits with 'Tillit'"));
-    assert!(
-        json(&["codes", "-p", p, "--json"])
-            .as_array()
-            .unwrap()
-            .is_empty()
-    );
-    assert!(
-        json(&["codings", "-p", p, "--json"])
-            .as_array()
-            .unwrap()
-            .is_empty()
-    );
+    assert!(count(p, "codes") == 0);
+    assert!(count(p, "codings") == 0);
     assert_eq!(ok(&["undo", "-p", p]).trim(), "undid: import 'i'");
     assert!(ok(&["redo", "-p", p]).contains("import"));
     ok(&["redo", "-p", p]);

@@ -7,7 +7,7 @@ use calamine::{Data, Reader, Xlsx};
 use tema::Project;
 use tema::export;
 use tema::model::ThemeStatus;
-use tema::store::{Command, NewParticipant, ThemeCommand};
+use tema::store::{Command, NewParticipant};
 
 /// The group interview with nested codes, attributes and a tricky memo.
 fn study() -> (tempfile::TempDir, Project) {
@@ -200,23 +200,7 @@ fn themes_column_when_the_project_has_themes() {
         ),
         ("Relasjoner bærer", ThemeStatus::Final, ""),
     ] {
-        let theme = p
-            .execute(Command::Theme(ThemeCommand::CreateTheme {
-                name: name.into(),
-                status,
-                definition: definition.into(),
-                parent: None,
-                codes: vec![],
-            }))
-            .unwrap()
-            .id()
-            .unwrap();
-        p.execute(Command::Theme(ThemeCommand::AddCode {
-            theme,
-            code: taus,
-            why: None,
-        }))
-        .unwrap();
+        common::create_theme(&mut p, name, status, definition, &[taus]);
     }
     let path = tmp.path().join("k.csv");
     export::codings_csv(&p, &path).unwrap();

@@ -210,6 +210,23 @@ fn type_into<P>(h: &mut H<P>, hint: &'static str, text: &str) {
 
 /// Which board column shows the card named `name`: the column heading
 /// nearest to the left of the card's name.
+/// Click the widget labelled `label` and let the panel react.
+fn click_label<P>(h: &mut H<P>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// Pick «Ungdom» and «Skole» in the pool and type a new theme's name.
+fn pick_two_codes_and_name_a_theme<P>(h: &mut H<P>) {
+    click_label(h, "Ungdom · 1");
+    click_label(h, "Skole · 0");
+    type_into(
+        h,
+        "Name of a new theme (a claim, not a topic)",
+        "Ungdommen bestemmer",
+    );
+}
+
 fn column_of<P>(h: &H<P>, name: &str) -> &'static str {
     let x = node(h, name).rect().center().x;
     ["Candidate", "Final", "Discarded"]
@@ -311,10 +328,8 @@ fn add_code_from_the_card_menu() {
         .unwrap();
     menu.click();
     h.run();
-    h.get_by_label("Add code…").click();
-    h.run();
-    h.get_by_label("Skole").click();
-    h.run();
+    click_label(&mut h, "Add code…");
+    click_label(&mut h, "Skole");
     let p = &h.state().project;
     let skole = p
         .codes()
@@ -338,8 +353,7 @@ fn promote_discard_and_revive_move_cards_between_columns() {
     assert_eq!(column_of(&h, "Felles ansvar"), "Candidate");
 
     // Promote with a reason: one click, type why, Enter.
-    h.get_by_label("Promote Stengte dører").click();
-    h.run();
+    click_label(&mut h, "Promote Stengte dører");
     h.event(egui::Event::Text("Bærer hele analysen".into()));
     h.run();
     h.key_press(egui::Key::Enter);
@@ -353,8 +367,7 @@ fn promote_discard_and_revive_move_cards_between_columns() {
     );
 
     // Discard without a reason: one click, then carry on elsewhere.
-    h.get_by_label("Discard Felles ansvar").click();
-    h.run();
+    click_label(&mut h, "Discard Felles ansvar");
     let elsewhere = h.get_by_label("Unassigned codes").rect().center();
     h.hover_at(elsewhere);
     h.drag_at(elsewhere);
@@ -377,16 +390,13 @@ fn promote_discard_and_revive_move_cards_between_columns() {
     );
 
     // Esc cancels.
-    h.get_by_label("Revive Felles ansvar").click();
-    h.run();
+    click_label(&mut h, "Revive Felles ansvar");
     h.key_press(egui::Key::Escape);
     h.run();
     assert_eq!(column_of(&h, "Felles ansvar"), "Discarded");
 
-    h.get_by_label("Revive Felles ansvar").click();
-    h.run();
-    h.get_by_label("Revive").click();
-    h.run();
+    click_label(&mut h, "Revive Felles ansvar");
+    click_label(&mut h, "Revive");
     assert_eq!(
         status_of(&h.state().project, st.shared),
         ThemeStatus::Candidate
@@ -400,17 +410,8 @@ fn create_themes_rename_inline_and_edit_the_definition() {
     let st = study();
     let mut h = harness(st.p, ThemesBoard::default());
     // Pick two codes in the pool, name the theme, create it from them.
-    h.get_by_label("Ungdom · 1").click();
-    h.run();
-    h.get_by_label("Skole · 0").click();
-    h.run();
-    type_into(
-        &mut h,
-        "Name of a new theme (a claim, not a topic)",
-        "Ungdommen bestemmer",
-    );
-    h.get_by_label("New theme from selected codes (2)").click();
-    h.run();
+    pick_two_codes_and_name_a_theme(&mut h);
+    click_label(&mut h, "New theme from selected codes (2)");
     let p = &h.state().project;
     let id = p.resolve_theme("Ungdommen bestemmer").unwrap();
     assert_eq!(p.theme(id).unwrap().codes.len(), 2);
@@ -429,8 +430,7 @@ fn create_themes_rename_inline_and_edit_the_definition() {
         "Name of a new theme (a claim, not a topic)",
         "Hver vår tue",
     );
-    h.get_by_label("+ New candidate theme").click();
-    h.run();
+    click_label(&mut h, "+ New candidate theme");
     assert_eq!(column_of(&h, "Hver vår tue"), "Candidate");
 
     // Rename inline: double-click the name, type, Enter.
@@ -455,8 +455,7 @@ fn create_themes_rename_inline_and_edit_the_definition() {
     );
 
     // Select a card: the detail pane shows its definition and history.
-    h.get_by_label("Stengte dører").click();
-    h.run();
+    click_label(&mut h, "Stengte dører");
     let def = h.get_by(|n| {
         n.role() == egui::accesskit::Role::MultilineTextInput
             && n.value().as_deref() == Some("Informasjon stopper ved tjenestegrensene.")
@@ -489,15 +488,7 @@ fn a_theme_from_codes_gets_them_even_when_another_writer_adds_a_theme() {
     let st = study();
     let dir = st.p.dir().to_path_buf();
     let mut h = harness(st.p, ThemesBoard::default());
-    h.get_by_label("Ungdom · 1").click();
-    h.run();
-    h.get_by_label("Skole · 0").click();
-    h.run();
-    type_into(
-        &mut h,
-        "Name of a new theme (a claim, not a topic)",
-        "Ungdommen bestemmer",
-    );
+    pick_two_codes_and_name_a_theme(&mut h);
     let other = std::rc::Rc::new(std::cell::Cell::new(0));
     let theirs = other.clone();
     h.state_mut().meanwhile = Some(Box::new(move || {
@@ -508,8 +499,7 @@ fn a_theme_from_codes_gets_them_even_when_another_writer_adds_a_theme() {
         );
         theirs.set(done.unwrap().id().unwrap());
     }));
-    h.get_by_label("New theme from selected codes (2)").click();
-    h.run();
+    click_label(&mut h, "New theme from selected codes (2)");
     assert_eq!(h.state().errors, Vec::<String>::new());
     let skole = h.state().project.resolve_code("Skole").unwrap();
     let p = &mut h.state_mut().project;
@@ -545,14 +535,12 @@ fn merge_and_split_from_the_card_menu() {
     let mut h = harness(st.p, ThemesBoard::default());
     h.get_by_label("Stengte dører").click_secondary();
     h.run();
-    h.get_by_label("Split…").click();
-    h.run();
+    click_label(&mut h, "Split…");
     h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Tillit · 1")
         .click();
     type_into(&mut h, "Name of the new theme", "Tillit først");
     h.run();
-    h.get_by_label("Split").click();
-    h.run();
+    click_label(&mut h, "Split");
     let p = &h.state().project;
     let new = p.resolve_theme("Tillit først").unwrap();
     assert_eq!(codes_of(p, new), vec![st.tillit]);
@@ -560,15 +548,13 @@ fn merge_and_split_from_the_card_menu() {
 
     h.get_by_label("Tillit først").click_secondary();
     h.run();
-    h.get_by_label("Merge into…").click();
-    h.run();
+    click_label(&mut h, "Merge into…");
     h.get_all_by_label("Stengte dører")
         .find(|n| n.accesskit_node().role() == egui::accesskit::Role::RadioButton)
         .unwrap()
         .click();
     h.run();
-    h.get_by_label("Merge").click();
-    h.run();
+    click_label(&mut h, "Merge");
     let p = &h.state().project;
     assert_eq!(status_of(p, new), ThemeStatus::Discarded);
     assert_eq!(codes_of(p, st.doors), vec![st.taus, st.tillit]);
@@ -701,10 +687,8 @@ fn click_a_matrix_cell_to_read_its_quotes() {
     assert!(h.query_by_label("Helsesykepleier B 100%").is_some());
 
     // Group the rows by sector.
-    h.get_by_label("Rows:").click();
-    h.run();
-    h.get_by_label("sector").click();
-    h.run();
+    click_label(&mut h, "Rows:");
+    click_label(&mut h, "sector");
     assert!(
         h.query_by_label("Helsesykepleier B × Stengte dører")
             .is_none()

@@ -14,11 +14,19 @@ type H = Harness<'static, TemaApp>;
 
 fn harness(project: Project) -> H {
     let app = TemaApp::new(project);
-    Harness::builder()
+    let mut h = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
         .with_max_steps(400)
         .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, app: &mut TemaApp| app.ui(ui), app)
+        .build_ui_state(|ui, app: &mut TemaApp| app.ui(ui), app);
+    h.run(); // the first frame, so there is something to click
+    h
+}
+
+/// Click the widget labelled `label` and let the app react.
+fn click_label(h: &mut H, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
 }
 
 fn project(h: &H) -> &Project {
@@ -92,7 +100,6 @@ fn select_code_with_palette_then_undo() {
     create_code(&mut p, "Tillit", None);
     create_code(&mut p, "Taushetsplikt", None);
     let mut h = harness(p);
-    h.run();
 
     drag_select(&mut h, "det er jo mye tillit som må på plass");
     code_with_palette(&mut h, "til");
@@ -144,7 +151,6 @@ fn drag_between(h: &mut H, from: Pos2, to: Pos2) {
 fn in_vivo_coding_names_the_code_after_the_words_and_undoes_in_one_step() {
     let (_dir, p, _doc) = project_with_interview();
     let mut h = harness(p);
-    h.run();
     drag_select(&mut h, "hver vår tue");
     press_cmd(&mut h, egui::Key::I);
     let list = codings(&h);
@@ -164,7 +170,6 @@ fn palette_creates_a_code_when_none_matches_and_recent_codes_reapply() {
     let (_dir, mut p, _doc) = project_with_interview();
     create_code(&mut p, "Tillit", None);
     let mut h = harness(p);
-    h.run();
     drag_select(&mut h, "taushetsplikten står i veien");
     press_cmd(&mut h, egui::Key::K);
     type_text(&mut h, "Barrierer");
@@ -183,7 +188,6 @@ fn palette_creates_a_code_when_none_matches_and_recent_codes_reapply() {
 fn double_click_selects_a_word_and_shift_click_extends() {
     let (_dir, p, _doc) = project_with_interview();
     let mut h = harness(p);
-    h.run();
     let (start, end) = span_of(&h, "samarbeidet");
     let p = pos_of(&h, start + 3);
     click_at(&mut h, p, Modifiers::NONE);
@@ -206,11 +210,8 @@ fn clicking_a_stripe_selects_the_coding_which_can_be_removed() {
     let tillit = create_code(&mut p, "Tillit", None);
     code_quote(&mut p, doc, tillit, "mye tillit");
     let mut h = harness(p);
-    h.run();
-    h.get_by_label("Tillit (coding)").click();
-    h.run();
-    h.get_by_label("Remove coding").click();
-    h.run();
+    click_label(&mut h, "Tillit (coding)");
+    click_label(&mut h, "Remove coding");
     assert!(codings(&h).is_empty());
     assert!(h.query_by_label("Tillit (coding)").is_none());
 }
@@ -223,17 +224,13 @@ fn merging_two_codes_through_the_codebook() {
     code_quote(&mut p, doc, tillit, "mye tillit");
     code_quote(&mut p, doc, tiltro, "vi snakker sammen");
     let mut h = harness(p);
-    h.run();
     codebook_entry(&h, "Tillit").click();
     h.run();
     codebook_entry(&h, "Tiltro").click_modifiers(Modifiers::COMMAND);
     h.run();
-    h.get_by_label("Merge into…").click();
-    h.run();
-    h.get_by_label("into 'Tillit'").click();
-    h.run();
-    h.get_by_label("Merge").click();
-    h.run();
+    click_label(&mut h, "Merge into…");
+    click_label(&mut h, "into 'Tillit'");
+    click_label(&mut h, "Merge");
     let codes: Vec<String> = project(&h)
         .codes()
         .unwrap()
@@ -252,7 +249,6 @@ fn dragging_a_code_onto_another_nests_it() {
     let relasjoner = create_code(&mut p, "Relasjoner", None);
     let taus = create_code(&mut p, "Taushetsplikt", None);
     let mut h = harness(p);
-    h.run();
     let from = codebook_entry(&h, "Taushetsplikt").rect().center();
     let to = codebook_entry(&h, "Relasjoner").rect().center();
     drag_between(&mut h, from, to);
@@ -264,7 +260,6 @@ fn dragging_a_code_onto_the_selection_applies_it() {
     let (_dir, mut p, _doc) = project_with_interview();
     create_code(&mut p, "Tillit", None);
     let mut h = harness(p);
-    h.run();
     let (start, end) = span_of(&h, "mye tillit");
     h.state_mut()
         .viewer_mut()
@@ -286,14 +281,11 @@ fn deleting_a_code_asks_first_and_says_how_many_codings_go() {
     code_quote(&mut p, doc, tillit, "mye tillit");
     code_quote(&mut p, doc, tillit, "vi snakker sammen");
     let mut h = harness(p);
-    h.run();
     codebook_entry(&h, "Tillit").click();
     h.run();
-    h.get_by_label("Delete…").click();
-    h.run();
+    click_label(&mut h, "Delete…");
     assert!(h.query_by_label_contains("its 2 codings").is_some());
-    h.get_by_label("Delete").click();
-    h.run();
+    click_label(&mut h, "Delete");
     assert!(project(&h).codes().unwrap().is_empty());
 }
 
@@ -318,13 +310,11 @@ fn retrieving_quotes_and_jumping_to_one() {
     let tillit = create_code(&mut p, "Tillit", None);
     code_quote(&mut p, doc2, tillit, "det viktige sitatet om tillit");
     let mut h = harness(p);
-    h.run();
     let first = h.state().workspace().unwrap().current_doc();
     assert_ne!(first, Some(doc2));
     codebook_entry(&h, "Tillit").click();
     h.run();
-    h.get_by_label("«det viktige sitatet om tillit»").click();
-    h.run();
+    click_label(&mut h, "«det viktige sitatet om tillit»");
     let v = h.state().viewer().unwrap();
     assert_eq!(
         v.doc_id(),
@@ -351,9 +341,7 @@ fn undo_menu_says_what_it_undoes() {
     let tillit = create_code(&mut p, "Tillit", None);
     code_quote(&mut p, doc, tillit, "mye tillit");
     let mut h = harness(p);
-    h.run();
-    h.get_by_label("Edit").click();
-    h.run();
+    click_label(&mut h, "Edit");
     h.get_by_label_contains("Undo: apply code 'Tillit'").click();
     h.run();
     assert!(codings(&h).is_empty());
@@ -393,7 +381,6 @@ fn mouse_wheel_scrolls_a_long_transcript_and_panels_keep_their_size() {
     let (_dir, mut p) = new_project();
     tema::bench::corpus::long_interview(&mut p, 50_000, 100, 5).unwrap();
     let mut h = harness(p);
-    h.run();
     let width = h.state().viewer().unwrap().wrap_width();
     let mut last = 0.0;
     for _ in 0..10 {
@@ -427,12 +414,10 @@ fn a_new_code_from_the_codebook_is_selected() {
     let (_dir, mut p, _doc) = project_with_interview();
     create_code(&mut p, "Tillit", None);
     let mut h = harness(p);
-    h.run();
     field(&h, "New code name").click();
     h.run();
     type_text(&mut h, "Samarbeid");
-    h.get_by_label("New code").click();
-    h.run();
+    click_label(&mut h, "New code");
     let id = project(&h).resolve_code("Samarbeid").unwrap();
     let ws = h.state().workspace().unwrap();
     assert_eq!(ws.codebook.selected, vec![id]);
@@ -445,9 +430,7 @@ fn dragging_the_end_handle_of_a_coding_resizes_it() {
     let tillit = create_code(&mut p, "Tillit", None);
     code_quote(&mut p, doc, tillit, "mye tillit");
     let mut h = harness(p);
-    h.run();
-    h.get_by_label("Tillit (coding)").click();
-    h.run();
+    click_label(&mut h, "Tillit (coding)");
     let from = h.get_by_label("End of the coding").rect().center();
     let (start, end) = span_of(&h, "mye tillit som må på plass");
     let to = pos_of(&h, end);
@@ -491,18 +474,13 @@ fn project_with_sectors() -> (tempfile::TempDir, Project, i64) {
 fn retrieval_filters_by_attribute_and_copies_quotes_with_attribution() {
     let (_dir, p, _doc) = project_with_sectors();
     let mut h = harness(p);
-    h.run();
     codebook_entry(&h, "Tillit").click();
     h.run();
     assert!(h.query_by_label("2 quotes").is_some());
-    h.get_by_label("Only where").click();
-    h.run();
-    h.get_by_label("sector").click();
-    h.run();
-    h.get_by_label("=").click();
-    h.run();
-    h.get_by_label("skole").click();
-    h.run();
+    click_label(&mut h, "Only where");
+    click_label(&mut h, "sector");
+    click_label(&mut h, "=");
+    click_label(&mut h, "skole");
     assert!(
         h.query_by_label("1 quote").is_some(),
         "only the teacher's quote"
@@ -520,7 +498,6 @@ fn retrieval_filters_by_attribute_and_copies_quotes_with_attribution() {
 fn chosen_quotes_move_to_a_new_code() {
     let (_dir, p, _doc) = project_with_sectors();
     let mut h = harness(p);
-    h.run();
     codebook_entry(&h, "Tillit").click();
     h.run();
     h.get_all_by_label("Choose this quote")
@@ -531,8 +508,7 @@ fn chosen_quotes_move_to_a_new_code() {
     field(&h, "Name of the new code").focus();
     h.run();
     type_text(&mut h, "Mistillit");
-    h.get_by_label("Move to new code").click();
-    h.run();
+    click_label(&mut h, "Move to new code");
     let list = codings(&h);
     let mine: Vec<&str> = list.iter().map(|c| c.code.as_str()).collect();
     assert_eq!(mine, ["Mistillit", "Tillit"]);
@@ -542,16 +518,12 @@ fn chosen_quotes_move_to_a_new_code() {
 fn familiarisation_notes_are_written_beside_the_text() {
     let (_dir, p, doc) = project_with_interview();
     let mut h = harness(p);
-    h.run();
-    h.get_by_label("View").click();
-    h.run();
-    h.get_by_label("Familiarisation notes").click();
-    h.run();
+    click_label(&mut h, "View");
+    click_label(&mut h, "Familiarisation notes");
     field(&h, "First impressions, questions, ideas…").focus();
     h.run();
     type_text(&mut h, "Mye om tillit og taushetsplikt");
-    h.get_by_label("Add note").click();
-    h.run();
+    click_label(&mut h, "Add note");
     let notes = project(&h)
         .notes(
             Some(tema::model::NoteKind::Familiarisation),
@@ -569,7 +541,6 @@ fn a_failing_change_shows_a_message_instead_of_crashing() {
     create_code(&mut p, "Tillit", None);
     create_code(&mut p, "Tiltro", None);
     let mut h = harness(p);
-    h.run();
     codebook_entry(&h, "Tiltro").click();
     h.run();
     h.key_press(egui::Key::F2);
@@ -612,7 +583,6 @@ impl egui::DroppedFile for Dropped {
 fn dropping_an_unreadable_file_reports_it_by_name() {
     let (dir, p, _doc) = project_with_interview();
     let mut h = harness(p);
-    h.run();
     let missing = dir.path().join("finnes ikke.txt");
     h.input_mut()
         .dropped_files
@@ -647,9 +617,7 @@ fn layout_is_remembered_per_project() {
         .ids[0];
     let path = p.dir().to_path_buf();
     let mut h = harness(p);
-    h.run();
-    h.get_by_label("Intervju 2").click();
-    h.run();
+    click_label(&mut h, "Intervju 2");
     press_cmd(&mut h, egui::Key::Plus);
     let size = h.state().theme.font_size;
     h.state().save_now();
@@ -725,7 +693,6 @@ fn words_selected_with_the_keyboard_are_coded_through_the_palette() {
     let (_dir, mut p, _doc) = project_with_interview();
     create_code(&mut p, "Tillit", None);
     let mut h = harness(p);
-    h.run();
     let quote = "det er jo mye tillit som må på plass";
     let (start, end) = span_of(&h, quote);
     // A click puts the caret before "det" and gives the text the keyboard.
@@ -756,7 +723,6 @@ fn words_selected_with_the_keyboard_are_coded_through_the_palette() {
 fn keys_select_lines_turns_and_the_document_and_escape_clears() {
     let (_dir, p, _doc) = project_with_interview();
     let mut h = harness(p);
-    h.run();
     let (kan, end) = span_of(&h, "Kan du si mer om det?");
     let at = pos_of(&h, kan + 2);
     click_at(&mut h, at, Modifiers::NONE);
@@ -802,7 +768,6 @@ fn tab_reaches_the_text_and_the_view_follows_the_caret() {
     let (_dir, mut p) = new_project();
     tema::bench::corpus::long_interview(&mut p, 50_000, 100, 5).unwrap();
     let mut h = harness(p);
-    h.run();
     for _ in 0..200 {
         if text_has_focus(&h) {
             break;
@@ -858,7 +823,6 @@ fn dragging_a_code_to_the_edge_of_another_reorders_siblings_and_undo_restores() 
         create_code(&mut p, name, None);
     }
     let mut h = harness(p);
-    h.run();
     // Tillit onto the upper edge of Taushetsplikt: before it.
     let from = codebook_entry(&h, "Tillit").rect().center();
     let target = codebook_entry(&h, "Taushetsplikt").rect();

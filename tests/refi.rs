@@ -150,25 +150,7 @@ fn study() -> (tempfile::TempDir, Project) {
         ("Følelser", ThemeStatus::Candidate, "", vec![emo]),
         ("Forkastet", ThemeStatus::Discarded, "Slått sammen.", vec![]),
     ] {
-        let theme = p
-            .execute(Command::Theme(ThemeCommand::CreateTheme {
-                name: name.into(),
-                status,
-                definition: definition.into(),
-                parent: None,
-                codes: vec![],
-            }))
-            .unwrap()
-            .id()
-            .unwrap();
-        for code in codes {
-            p.execute(Command::Theme(ThemeCommand::AddCode {
-                theme,
-                code,
-                why: None,
-            }))
-            .unwrap();
-        }
+        common::create_theme(&mut p, name, status, definition, &codes);
     }
     for (kind, doc, code, text) in [
         (
@@ -996,12 +978,7 @@ fn nvivo_utf16_offsets_are_converted() {
     std::fs::write(&file, bytes).unwrap();
     export::import_qdpx(&file, &tmp.path().join("p")).unwrap();
     let p = Project::open(&tmp.path().join("p")).unwrap();
-    let quotes: Vec<String> = p
-        .codings(&Default::default())
-        .unwrap()
-        .into_iter()
-        .map(|c| c.text)
-        .collect();
+    let quotes = common::coded_texts(&p);
     assert_eq!(quotes, ["velkommen", "er alt"]);
 }
 

@@ -209,23 +209,7 @@ fn renaming_a_theme_or_a_code_moves_its_name_on_every_unit() {
         text: "Byrde og ansvar".into(),
     })
     .unwrap();
-    let theme = p
-        .execute(Command::Theme(ThemeCommand::CreateTheme {
-            name: "Slitasje".into(),
-            status: ThemeStatus::Candidate,
-            definition: String::new(),
-            parent: None,
-            codes: vec![],
-        }))
-        .unwrap()
-        .id()
-        .unwrap();
-    p.execute(Command::Theme(ThemeCommand::AddCode {
-        theme,
-        code,
-        why: None,
-    }))
-    .unwrap();
+    let theme = common::create_theme(&mut p, "Slitasje", ThemeStatus::Candidate, "", &[code]);
     let mut search = ProjectSearch::open(&p).unwrap();
     let by_theme = |name: &str| SearchQuery {
         theme: Some(name.into()),

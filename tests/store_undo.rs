@@ -238,26 +238,8 @@ fn a_failed_command_changes_nothing_and_logs_nothing() {
 #[test]
 fn merging_codes_moves_codings_and_joins_descriptions() {
     let (_dir, mut p, doc) = project_with_interview();
-    let a = p
-        .execute(Command::CreateCode {
-            name: "Tillit".into(),
-            parent: None,
-            colour: None,
-            description: "Å stole på".into(),
-        })
-        .unwrap()
-        .id()
-        .unwrap();
-    let b = p
-        .execute(Command::CreateCode {
-            name: "Trygghet".into(),
-            parent: None,
-            colour: None,
-            description: "Å føle seg trygg".into(),
-        })
-        .unwrap()
-        .id()
-        .unwrap();
+    let a = create_code_with(&mut p, "Tillit", None, "Å stole på");
+    let b = create_code_with(&mut p, "Trygghet", None, "Å føle seg trygg");
     code_quote(&mut p, doc, a, "tillit");
     code_quote(&mut p, doc, b, "tillit"); // same span: becomes one coding
     code_quote(&mut p, doc, b, "hver vår tue");
@@ -275,12 +257,7 @@ fn merging_codes_moves_codings_and_joins_descriptions() {
         codes[0].description,
         "Å stole på\n\nTrygghet: Å føle seg trygg"
     );
-    let quotes: Vec<String> = p
-        .codings(&Default::default())
-        .unwrap()
-        .into_iter()
-        .map(|c| c.text)
-        .collect();
+    let quotes = coded_texts(&p);
     assert_eq!(quotes, ["tillit", "hver vår tue"]);
 }
 
@@ -360,12 +337,7 @@ fn rewriting_a_text_keeps_every_quote_on_its_words_and_undo_restores_it_exactly(
         },
     ];
     p.execute(Command::RewriteText { doc, edits }).unwrap();
-    let quotes: Vec<String> = p
-        .codings(&Default::default())
-        .unwrap()
-        .into_iter()
-        .map(|c| c.text)
-        .collect();
+    let quotes = coded_texts(&p);
     assert_eq!(
         quotes,
         [

@@ -67,6 +67,12 @@ fn run(p: &mut Project, cmd: ThemeCommand) -> tema::store::Outcome {
     p.execute(Command::Theme(cmd)).unwrap()
 }
 
+/// Move `theme` to `status`; the step's label.
+fn set_status(p: &mut Project, theme: i64, status: ThemeStatus, why: Option<&str>) -> String {
+    let why = why.map(String::from);
+    run(p, ThemeCommand::SetStatus { theme, status, why }).label
+}
+
 fn new_theme(p: &mut Project, name: &str, status: ThemeStatus, parent: Option<i64>) -> i64 {
     run(
         p,
@@ -313,15 +319,7 @@ fn every_theme_command_undoes_and_redoes_across_restarts() {
 #[test]
 fn the_command_log_names_the_theme_change() {
     let mut f = fixture();
-    let label = run(
-        &mut f.p,
-        ThemeCommand::SetStatus {
-            theme: f.doors,
-            status: ThemeStatus::Final,
-            why: None,
-        },
-    )
-    .label;
+    let label = set_status(&mut f.p, f.doors, ThemeStatus::Final, None);
     assert_eq!(label, "promote theme 'Stengte dører' to final");
     assert_eq!(f.p.undo_label().unwrap().as_deref(), Some(label.as_str()));
     let logged: String = raw_db(&f.p)
@@ -438,15 +436,12 @@ fn every_theme_change_writes_history_with_its_reason() {
 fn discarding_keeps_the_theme_and_reviving_brings_it_back() {
     let mut f = fixture();
     let before = f.p.theme(f.doors).unwrap();
-    let label = run(
+    let label = set_status(
         &mut f.p,
-        ThemeCommand::SetStatus {
-            theme: f.doors,
-            status: ThemeStatus::Discarded,
-            why: Some("a topic summary, not a theme".into()),
-        },
-    )
-    .label;
+        f.doors,
+        ThemeStatus::Discarded,
+        Some("a topic summary, not a theme"),
+    );
     assert_eq!(label, "discard theme 'Stengte dører'");
     let t = f.p.theme(f.doors).unwrap();
     assert_eq!(t.status, ThemeStatus::Discarded);
@@ -468,15 +463,12 @@ fn discarding_keeps_the_theme_and_reviving_brings_it_back() {
     );
     f.p.undo().unwrap();
     // ...and fine once the name is free.
-    let label = run(
+    let label = set_status(
         &mut f.p,
-        ThemeCommand::SetStatus {
-            theme: f.doors,
-            status: ThemeStatus::Candidate,
-            why: Some("it is a claim after all".into()),
-        },
-    )
-    .label;
+        f.doors,
+        ThemeStatus::Candidate,
+        Some("it is a claim after all"),
+    );
     assert_eq!(label, "revive theme 'Stengte dører' as candidate");
     let h = f.p.theme_history(f.doors).unwrap();
     let details: Vec<&str> = h.iter().rev().take(2).map(|h| h.detail.as_str()).collect();

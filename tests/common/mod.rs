@@ -6,7 +6,7 @@ pub mod cli;
 
 use tema::Project;
 use tema::import::{ParsedDocument, ParsedTurn};
-use tema::store::{Command, NewDocument};
+use tema::store::{Command, NewDocument, ThemeCommand};
 
 pub const GROUP_INTERVIEW: &str = "Intervjuer: Hvordan opplever dere samarbeidet på tvers av tjenestene?\n\nInformant 1: Tja, det er jo mye tillit som må på plass. Vi i skolen vet ofte ikke hva barnevernet gjør.\n\nInformant 2: Og taushetsplikten står i veien – særlig når ungdommen selv ikke vil at vi snakker sammen.\n\nIntervjuer: Kan du si mer om det?\n\nInformant 2: Ja, vi blir sittende på hver vår tue. *ler* Det er ikke bra for ungdommen.";
 
@@ -71,15 +71,65 @@ pub fn project_with_interview() -> (tempfile::TempDir, Project, i64) {
 }
 
 pub fn create_code(p: &mut Project, name: &str, parent: Option<i64>) -> i64 {
+    create_code_with(p, name, parent, "")
+}
+
+/// A code with a description.
+pub fn create_code_with(
+    p: &mut Project,
+    name: &str,
+    parent: Option<i64>,
+    description: &str,
+) -> i64 {
     p.execute(Command::CreateCode {
         name: name.into(),
         parent,
         colour: None,
-        description: String::new(),
+        description: description.into(),
     })
     .unwrap()
     .id()
     .unwrap()
+}
+
+/// A top-level theme with `definition`; `codes` are added one by one, as a
+/// user adds them to a theme.
+pub fn create_theme(
+    p: &mut Project,
+    name: &str,
+    status: tema::model::ThemeStatus,
+    definition: &str,
+    codes: &[i64],
+) -> i64 {
+    let theme = p
+        .execute(Command::Theme(ThemeCommand::CreateTheme {
+            name: name.into(),
+            status,
+            definition: definition.into(),
+            parent: None,
+            codes: vec![],
+        }))
+        .unwrap()
+        .id()
+        .unwrap();
+    for &code in codes {
+        p.execute(Command::Theme(ThemeCommand::AddCode {
+            theme,
+            code,
+            why: None,
+        }))
+        .unwrap();
+    }
+    theme
+}
+
+/// The text of every coding, in the store's order.
+pub fn coded_texts(p: &Project) -> Vec<String> {
+    p.codings(&Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|c| c.text)
+        .collect()
 }
 
 /// Code the first occurrence of `quote`.
