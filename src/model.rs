@@ -97,6 +97,8 @@ pub struct Coding {
     pub pass: Option<i64>,
     /// The meaning unit's condensed meaning, in the analyst's own words.
     pub condensation: String,
+    /// Who made it (the coder's name); None for codings made before coders.
+    pub coder: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -148,6 +150,22 @@ pub struct LogEntry {
     pub label: String,
     pub done: bool,
     pub created_at: String,
+    /// Who made the change (the coder's name); None before coders.
+    pub coder: Option<String>,
+}
+
+/// One analyst of the team: every coding, note, theme change and journal
+/// entry records its coder. The uuid is the same in every copy of the
+/// project, so merging copies keeps coders apart (and a coder's codings
+/// count once).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct Coder {
+    pub uuid: String,
+    pub name: String,
+    /// Short initials shown on coding stripes ("AB").
+    pub initials: String,
+    /// `#RRGGBB`.
+    pub colour: String,
 }
 
 // ------------------------------------------------------------------ themes

@@ -10,6 +10,7 @@
 //! is one transaction and one undo step, and returns a [`Done`].
 
 pub mod anonymise;
+pub mod coder;
 pub mod codes;
 pub mod documents;
 pub mod exports;

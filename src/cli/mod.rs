@@ -11,6 +11,7 @@ mod export;
 mod method;
 mod project;
 mod search;
+mod team;
 mod themes;
 
 pub use bench::BenchCmd;
@@ -31,6 +32,10 @@ pub struct Cli {
     /// The project directory.
     #[arg(short, long, global = true, env = "TEMA_PROJECT")]
     pub project: Option<PathBuf>,
+    /// Who makes the changes (default: the coder saved by `tema coder set`).
+    /// `tema compare` takes two.
+    #[arg(long = "coder", global = true, env = "TEMA_CODER")]
+    pub coders: Vec<String>,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }
@@ -223,6 +228,11 @@ pub enum Cmd {
         #[command(subcommand)]
         action: method::ChecklistCmd,
     },
+    /// Who you are: the coder recorded on every change you make.
+    Coder {
+        #[command(subcommand)]
+        action: team::CoderCmd,
+    },
 }
 
 /// Run a parsed command line (the GUI is started by `main` without one).
@@ -231,13 +241,29 @@ pub fn run(cli: Cli) -> Result<()> {
         anyhow::bail!("no command given")
     };
     let dir = cli.project;
+    let coders = cli.coders;
+    if let Cmd::Coder { action } = command {
+        return team::coder(action, one_coder(&coders)?);
+    }
+    let session_coder = crate::app::coder::for_session(one_coder(&coders).unwrap_or(None))?;
     let open = || -> Result<Project> {
         let dir = dir
             .as_deref()
             .context("which project? give -p DIR (or set TEMA_PROJECT)")?;
-        Project::open(dir)
+        let mut project = Project::open(dir)?;
+        project.set_coder(session_coder.clone())?;
+        Ok(project)
     };
     dispatch(command, &open)
+}
+
+/// The coder named for this session (`--coder` once, or `TEMA_CODER`).
+fn one_coder(coders: &[String]) -> Result<Option<&str>> {
+    match coders {
+        [] => Ok(None),
+        [one] => Ok(Some(one)),
+        _ => anyhow::bail!("give one --coder (only `tema compare` takes two)"),
+    }
 }
 
 fn dispatch(command: Cmd, open: &dyn Fn() -> Result<Project>) -> Result<()> {
@@ -303,6 +329,7 @@ fn dispatch(command: Cmd, open: &dyn Fn() -> Result<Project>) -> Result<()> {
             all: _,
             unread,
         } => method::read(&mut open()?, &doc, turn, !unread),
+        Cmd::Coder { .. } => unreachable!("handled before a project is opened"),
     }
 }
 

@@ -475,8 +475,8 @@ fn add_note(
     text: &str,
 ) -> Result<Outcome> {
     tx.execute(
-        "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at, pass_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, (SELECT max(id) FROM passes))",
+        "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at, pass_id, coder_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, (SELECT max(id) FROM passes), tema_coder())",
         params![new_uuid(), kind.as_str(), doc, code, text, now()],
     )?;
     let label = format!("add {} note", kind.as_str());
@@ -1200,18 +1200,19 @@ fn apply_coding(
     check_span(tx, doc, start, end)?;
     let existing: Option<Id> = tx
         .query_row(
-            "SELECT id FROM codings WHERE document_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4",
+            "SELECT id FROM codings WHERE document_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4 AND coder_id IS tema_coder()",
             params![doc, code, start, end],
             |r| r.get(0),
         )
         .optional()?;
     if let Some(id) = existing {
-        // Coding the same span twice with one code is a no-op, not a duplicate.
+        // Coding the same span twice with one code is a no-op, not a
+        // duplicate (a teammate's coding of the same span is theirs).
         return Ok(Outcome::new(format!("apply code '{name}'"), vec![id]));
     }
     tx.prepare_cached(
-        "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at, pass_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT max(id) FROM passes))",
+        "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at, pass_id, coder_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT max(id) FROM passes), tema_coder())",
     )?
     .execute(params![new_uuid(), doc, code, start, end, memo, now()])?;
     Ok(Outcome::new(

@@ -9,6 +9,7 @@ mod analysis;
 pub mod anon_ops;
 mod anon_queries;
 mod check;
+mod coders;
 mod commands;
 mod feed;
 mod interchange;
@@ -47,6 +48,9 @@ pub const INDEX_DIR: &str = "index";
 pub struct Project {
     dir: PathBuf,
     conn: Connection,
+    /// Who makes the changes (see `coders`).
+    current_coder: coders::CurrentCoder,
+    coder: Option<crate::model::Coder>,
 }
 
 pub(crate) fn now() -> String {
@@ -120,9 +124,13 @@ impl Project {
             },
         )?;
         undo::install(&conn)?;
+        let current_coder = coders::CurrentCoder::default();
+        current_coder.install(&conn)?;
         Ok(Project {
             dir: dir.to_path_buf(),
             conn,
+            current_coder,
+            coder: None,
         })
     }
 
@@ -144,6 +152,7 @@ impl Project {
 
     /// Run one change as one transaction and log it for undo.
     pub fn execute(&mut self, cmd: Command) -> Result<Outcome> {
+        self.register_coder()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

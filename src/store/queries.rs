@@ -345,7 +345,8 @@ impl Project {
         };
         let sql = format!(
             "SELECT g.id, g.uuid, g.document_id, d.name, g.code_id, c.name, g.start, g.end, g.memo, g.created_at,
-                    (SELECT number FROM passes WHERE id = g.pass_id), g.condensation
+                    (SELECT number FROM passes WHERE id = g.pass_id), g.condensation,
+                    (SELECT name FROM coders WHERE id = g.coder_id)
              FROM codings g JOIN documents d ON d.id = g.document_id JOIN codes c ON c.id = g.code_id
              WHERE (?1 IS NULL OR g.document_id = ?1){code_clause}
              ORDER BY d.position, g.document_id, g.start, g.end, g.id"
@@ -368,6 +369,7 @@ impl Project {
                     created_at: r.get(9)?,
                     pass: r.get(10)?,
                     condensation: r.get(11)?,
+                    coder: r.get(12)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -433,7 +435,8 @@ impl Project {
     /// The command log, newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<LogEntry>> {
         let mut stmt = self.conn.prepare(
-            "SELECT seq, label, state, created_at FROM log_commands ORDER BY seq DESC LIMIT ?1",
+            "SELECT seq, label, state, created_at, (SELECT name FROM coders WHERE id = coder_id)
+             FROM log_commands ORDER BY seq DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], |r| {
             Ok(LogEntry {
@@ -441,6 +444,7 @@ impl Project {
                 label: r.get(1)?,
                 done: r.get::<_, String>(2)? == "done",
                 created_at: r.get(3)?,
+                coder: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -338,7 +338,7 @@ fn history(
 ) -> Result<()> {
     let why = why.map(str::trim).filter(|w| !w.is_empty());
     tx.prepare_cached(
-        "INSERT INTO theme_history(theme_id, at, kind, detail, why) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO theme_history(theme_id, at, kind, detail, why, coder_id) VALUES (?1, ?2, ?3, ?4, ?5, tema_coder())",
     )?
     .execute(params![theme, now(), kind.as_str(), detail, why])?;
     Ok(())
@@ -1002,7 +1002,7 @@ fn add_journal(
     let phase = valid_phase(phase)?;
     let t = now();
     tx.execute(
-        "INSERT INTO journal_entries(uuid, created_at, updated_at, entry_date, phase, text) VALUES (?1, ?2, ?2, ?3, ?4, ?5)",
+        "INSERT INTO journal_entries(uuid, created_at, updated_at, entry_date, phase, text, coder_id) VALUES (?1, ?2, ?2, ?3, ?4, ?5, tema_coder())",
         params![new_uuid(), t, date, phase, text],
     )?;
     let id = tx.last_insert_rowid();
