@@ -18,3 +18,26 @@ ALTER TABLE journal_entries ADD COLUMN coder_id INTEGER REFERENCES coders(id);
 -- it again): no foreign key here, a history row may outlive its coder.
 ALTER TABLE log_commands ADD COLUMN coder_id INTEGER;
 CREATE INDEX codings_coder ON codings(coder_id);
+
+-- For merging copies. A code merged into another leaves its uuid here, so
+-- a teammate's copy of the merged code joins the code it went into rather
+-- than coming back. `agreed_name` is a code's name before it was first
+-- renamed since it was created or last merged (NULL: never renamed), so a
+-- merge can tell which side renamed it.
+CREATE TABLE code_merges (
+    id         INTEGER PRIMARY KEY,
+    uuid       TEXT NOT NULL UNIQUE,
+    into_uuid  TEXT NOT NULL
+);
+ALTER TABLE codes ADD COLUMN agreed_name TEXT;
+
+-- A conflict decided in a merge, so merging the same copy again keeps the
+-- decision instead of asking (or deciding) once more: `key` is the uuid of
+-- the theme, `theirs` the other copy's value that was not taken.
+CREATE TABLE merge_decisions (
+    id      INTEGER PRIMARY KEY,
+    kind    TEXT NOT NULL,
+    key     TEXT NOT NULL,
+    theirs  TEXT NOT NULL,
+    UNIQUE (kind, key, theirs)
+);

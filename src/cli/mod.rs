@@ -233,6 +233,25 @@ pub enum Cmd {
         #[command(subcommand)]
         action: team::CoderCmd,
     },
+    /// Merge a teammate's copy (a project directory or a .qdpx) into this
+    /// project as one undoable step; exit 2 while conflicts are undecided.
+    Merge {
+        other: PathBuf,
+        #[arg(long, value_enum)]
+        resolve: Option<team::ResolveArg>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare two coders (--coder A --coder B) per code: overlaps, spans
+    /// only one coded, percent agreement and Cohen's kappa per character.
+    Compare {
+        #[arg(long)]
+        code: Option<String>,
+        #[arg(long)]
+        doc: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Run a parsed command line (the GUI is started by `main` without one).
@@ -245,7 +264,10 @@ pub fn run(cli: Cli) -> Result<()> {
     if let Cmd::Coder { action } = command {
         return team::coder(action, one_coder(&coders)?);
     }
-    let session_coder = crate::app::coder::for_session(one_coder(&coders).unwrap_or(None))?;
+    let session_coder = match &command {
+        Cmd::Compare { .. } => None,
+        _ => crate::app::coder::for_session(one_coder(&coders)?)?,
+    };
     let open = || -> Result<Project> {
         let dir = dir
             .as_deref()
@@ -254,6 +276,9 @@ pub fn run(cli: Cli) -> Result<()> {
         project.set_coder(session_coder.clone())?;
         Ok(project)
     };
+    if let Cmd::Compare { code, doc, json } = &command {
+        return team::compare(&open()?, &coders, code.as_deref(), doc.as_deref(), *json);
+    }
     dispatch(command, &open)
 }
 
@@ -329,7 +354,12 @@ fn dispatch(command: Cmd, open: &dyn Fn() -> Result<Project>) -> Result<()> {
             all: _,
             unread,
         } => method::read(&mut open()?, &doc, turn, !unread),
-        Cmd::Coder { .. } => unreachable!("handled before a project is opened"),
+        Cmd::Merge {
+            other,
+            resolve,
+            json,
+        } => team::merge(&mut open()?, &other, resolve, json),
+        Cmd::Coder { .. } | Cmd::Compare { .. } => unreachable!("handled in run"),
     }
 }
 

@@ -47,3 +47,90 @@ pub fn coder(action: CoderCmd, named: Option<&str>) -> Result<()> {
         }
     }
 }
+
+/// How `tema merge --resolve` decides every conflict.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum ResolveArg {
+    Mine,
+    Theirs,
+    Both,
+}
+
+impl From<ResolveArg> for crate::store::Resolve {
+    fn from(r: ResolveArg) -> Self {
+        match r {
+            ResolveArg::Mine => crate::store::Resolve::Mine,
+            ResolveArg::Theirs => crate::store::Resolve::Theirs,
+            ResolveArg::Both => crate::store::Resolve::Both,
+        }
+    }
+}
+
+/// Exit 2 (after listing them) while conflicts are undecided.
+pub fn merge(
+    project: &mut crate::Project,
+    other: &std::path::Path,
+    resolve: Option<ResolveArg>,
+    json: bool,
+) -> Result<()> {
+    let report = app::team::merge(project, other, resolve.map(Into::into))?;
+    show(&report, json, |r| {
+        for c in &r.conflicts {
+            let how = c
+                .resolved
+                .map_or("undecided".to_string(), |h| format!("{h:?}").to_lowercase());
+            println!(
+                "conflict ({}): {}: mine '{}', theirs '{}' [{how}]",
+                c.kind, c.what, c.mine, c.theirs
+            );
+        }
+        println!(
+            "{} documents, {} codes, {} codings, {} themes, {} notes added{}",
+            r.documents,
+            r.codes,
+            r.codings,
+            r.themes,
+            r.notes,
+            if r.applied { "" } else { " (nothing changed)" }
+        );
+    })?;
+    if report.undecided() > 0 {
+        eprintln!(
+            "{} conflict(s) undecided: nothing was merged; choose --resolve mine|theirs|both",
+            report.undecided()
+        );
+        std::process::exit(2);
+    }
+    Ok(())
+}
+
+pub fn compare(
+    project: &crate::Project,
+    coders: &[String],
+    code: Option<&str>,
+    doc: Option<&str>,
+    json: bool,
+) -> Result<()> {
+    let [a, b] = coders else {
+        anyhow::bail!("compare two coders: --coder A --coder B");
+    };
+    let code = code.map(|c| project.resolve_code(c)).transpose()?;
+    let doc = doc.map(|d| project.resolve_doc(d)).transpose()?;
+    let cmp = app::team::compare(project, a, b, code, doc)?;
+    show(&cmp, json, |cmp| {
+        println!("{} and {} (unit: one character)", cmp.coder_a, cmp.coder_b);
+        for c in &cmp.codes {
+            let kappa = c.agreement.kappa.map_or("-".into(), |k| format!("{k:.3}"));
+            println!(
+                "{}: {} overlapping, {} only {}, {} only {}; agreement {:.1} %, kappa {kappa}",
+                c.code,
+                c.both.len(),
+                c.only_a.len(),
+                cmp.coder_a,
+                c.only_b.len(),
+                cmp.coder_b,
+                c.agreement.percent
+            );
+        }
+    })
+}

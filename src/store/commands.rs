@@ -272,6 +272,11 @@ pub enum Command {
         turns: Option<Vec<usize>>,
         read: bool,
     },
+    /// A teammate's copy merged into this one (see `merge`), as one step.
+    Merge {
+        source: Box<super::MergeSource>,
+        resolve: Option<super::Resolve>,
+    },
     /// Several commands as one undoable step.
     Batch {
         label: String,
@@ -414,6 +419,7 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
         Command::MarkRead { doc, turns, read } => {
             super::passes::mark_read(tx, *doc, turns.as_deref(), *read)
         }
+        Command::Merge { source, resolve } => super::merge::run(tx, source, *resolve),
         Command::Batch { label, commands } => {
             let mut ids = Vec::new();
             for c in commands {
@@ -560,7 +566,12 @@ fn import(
 }
 
 /// Store one document with its turns, participants and speakers.
-fn insert_document(tx: &Transaction, d: &NewDocument, uuid: &str, t: &str) -> Result<Id> {
+pub(super) fn insert_document(
+    tx: &Transaction,
+    d: &NewDocument,
+    uuid: &str,
+    t: &str,
+) -> Result<Id> {
     let mut insert_doc = tx.prepare_cached(
         "INSERT INTO documents(uuid, name, source_name, format, text, chars, sha256, imported_at, position)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT ifnull(max(position), 0) + 1 FROM documents))",
@@ -904,7 +915,7 @@ fn check_sibling_name(
     Ok(())
 }
 
-fn create_code(
+pub(super) fn create_code(
     tx: &Transaction,
     name: &str,
     parent: Option<Id>,
@@ -951,8 +962,9 @@ fn rename_code(tx: &Transaction, code: Id, name: &str) -> Result<Outcome> {
         bail!("a code needs a name");
     }
     check_sibling_name(tx, name, parent_of(tx, code)?, Some(code))?;
+    // The name before the first rename tells a merge which copy renamed it.
     tx.execute(
-        "UPDATE codes SET name = ?1 WHERE id = ?2",
+        "UPDATE codes SET name = ?1, agreed_name = ifnull(agreed_name, name) WHERE id = ?2",
         params![name, code],
     )?;
     Ok(Outcome::new(
@@ -1055,7 +1067,7 @@ fn renumber_siblings(
     Ok(())
 }
 
-fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> {
+pub(super) fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> {
     let target_name = code_name(tx, target)?;
     let mut description: String = tx.query_row(
         "SELECT description FROM codes WHERE id = ?1",
@@ -1085,7 +1097,7 @@ fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> 
         // A coding now doubled (same span, same code) is one coding.
         themes::before_duplicate_codings_delete(tx, target)?;
         tx.execute(
-            "DELETE FROM codings WHERE code_id = ?1 AND id NOT IN (SELECT min(id) FROM codings WHERE code_id = ?1 GROUP BY document_id, start, end)",
+            "DELETE FROM codings WHERE code_id = ?1 AND id NOT IN (SELECT min(id) FROM codings WHERE code_id = ?1 GROUP BY document_id, start, end, coder_id)",
             [target],
         )?;
         tx.execute(
@@ -1102,6 +1114,11 @@ fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> 
         }
         themes::before_code_merge(tx, src, target)?;
         before_code_delete(tx, src)?;
+        // A teammate's copy of the merged code joins the target on merge.
+        tx.execute(
+            "INSERT OR REPLACE INTO code_merges(uuid, into_uuid) SELECT s.uuid, t.uuid FROM codes s, codes t WHERE s.id = ?1 AND t.id = ?2",
+            params![src, target],
+        )?;
         tx.execute("DELETE FROM codes WHERE id = ?1", [src])?;
         names.push(format!("'{name}'"));
     }

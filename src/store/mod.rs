@@ -13,6 +13,7 @@ mod coders;
 mod commands;
 mod feed;
 mod interchange;
+mod merge;
 mod migrate;
 mod passes;
 mod queries;
@@ -32,6 +33,7 @@ pub use commands::{
 };
 pub use feed::{ProjectNoteText, ThemeText};
 pub use interchange::{DocumentLink, JournalRow, RowCounts, ThemeInfo};
+pub use merge::{Conflict, MergeReport, MergeSource, Resolve};
 pub use migrate::SCHEMA_VERSION;
 pub use queries::{CodingFilter, ParticipantLocator, code_tree, id_list, is_interviewer};
 pub use shared_copy::{TextValue, compact_copy, for_each_text_value};

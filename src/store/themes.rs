@@ -260,7 +260,7 @@ pub(crate) fn before_duplicate_codings_delete(tx: &Transaction, code: Id) -> Res
     )?;
     before_codings_delete(
         tx,
-        "SELECT id FROM codings WHERE code_id = ?1 AND id NOT IN (SELECT min(id) FROM codings WHERE code_id = ?1 GROUP BY document_id, start, end)",
+        "SELECT id FROM codings WHERE code_id = ?1 AND id NOT IN (SELECT min(id) FROM codings WHERE code_id = ?1 GROUP BY document_id, start, end, coder_id)",
         code,
     )
 }
