@@ -17,5 +17,6 @@ pub mod search;
 pub mod store;
 pub mod text;
 pub mod ui;
+pub mod xml;
 
 pub use store::Project;

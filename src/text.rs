@@ -107,6 +107,83 @@ mod tests {
     }
 }
 
+/// The one folding rule for matching text typed without accents: lower
+/// case, accented Latin letters as their base letters (æ → ae, ø → o,
+/// å → a, ä → a, é → e, ß → ss …), and "aa", the old spelling of "å", as
+/// "a". Search tokens, the command palette, the document filter and
+/// REFI-QDA file names all compare `fold`ed text. Offsets do not survive
+/// it (æ becomes two letters): fold whole words or names, never text
+/// whose positions matter.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match base_letters(c) {
+            Some(base) => out.push_str(base),
+            None => out.push(c),
+        }
+    }
+    if out.contains("aa") {
+        out = out.replace("aa", "a");
+    }
+    out
+}
+
+/// The ASCII spelling of a lower-case accented Latin letter.
+fn base_letters(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ð' | 'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => "i",
+        'ł' | 'ľ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' => "r",
+        'ß' => "ss",
+        'ś' | 'š' | 'ş' => "s",
+        'ť' | 'ţ' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+/// Text on one line: runs of whitespace (newlines too) become one space,
+/// and past `max` chars it is cut with "…".
+pub fn one_line(s: &str, max: usize) -> String {
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &flat[..cut]),
+        None => flat,
+    }
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::*;
+
+    #[test]
+    fn fold_spells_accents_out_in_ascii() {
+        assert_eq!(fold("Ærlighet"), "aerlighet");
+        assert_eq!(fold("Øystein Ås"), "oystein as");
+        assert_eq!(fold("Aase Müller-Lüdenscheidt"), "ase muller-ludenscheidt");
+        assert_eq!(fold("Café Größe"), "cafe grosse");
+        assert_eq!(fold("Ärlig"), "arlig");
+    }
+
+    #[test]
+    fn one_line_flattens_and_cuts() {
+        assert_eq!(one_line("a\n  b\tc", 10), "a b c");
+        assert_eq!(one_line("æøå æøå", 3), "æøå…");
+        assert_eq!(one_line("abc", 3), "abc");
+    }
+}
+
 /// Compare labels the way a person sorts them: "Informant 2" before
 /// "Informant 10", case-insensitive, with æ, ø, å after z as in Norwegian.
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// The layers, lowest first.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("plain data", &["model", "text"]),
+    ("plain data", &["model", "text", "xml"]),
     ("store", &["store"]),
     (
         "features",

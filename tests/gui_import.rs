@@ -94,3 +94,65 @@ fn a_dropped_batch_with_a_bad_file_imports_nothing_and_a_repeat_is_skipped() {
     wait_for(&mut h, "identical to 'intervju', imported before");
     assert_eq!(documents(&dir), ["intervju"], "the repeat is left out");
 }
+
+/// A dropped survey (CSV) opens a dialog over its columns; the chosen id,
+/// free-text and attribute columns import as the command line's
+/// `import-survey` does, in one undoable step.
+#[test]
+fn a_dropped_survey_asks_for_its_columns_and_imports_in_one_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("studie");
+    let csv = tmp.path().join("svar.csv");
+    std::fs::write(
+        &csv,
+        "nr;rolle;Hva fungerer?;Hva bør endres?\n\
+         R1;lærer;Samarbeidet med helsesykepleier;Mer tid\n\
+         R2;rådgiver;Møtene hver uke;Færre skjemaer\n",
+    )
+    .unwrap();
+    let mut h = app(&dir);
+    h.run();
+
+    drop_files(&mut h, &[csv]);
+    h.run();
+    assert!(
+        h.query_by_label("Import survey").is_some(),
+        "the dialog shows"
+    );
+    assert!(
+        h.query_by_label("Choose at least one free-text column.")
+            .is_some()
+    );
+    h.get_by_label("Free text: Hva fungerer?").click();
+    h.run();
+    h.get_by_label("Attribute: rolle").click();
+    h.run();
+    h.get_by_label("Import").click();
+    h.run();
+    wait_for(&mut h, "Imported 1 documents from svar.csv");
+    assert!(
+        h.query_by_label("Import survey").is_none(),
+        "the dialog closed"
+    );
+    assert_eq!(documents(&dir), ["svar – Hva fungerer?"]);
+    let p = Project::open(&dir).unwrap();
+    let people = p.participants().unwrap();
+    assert_eq!(people.len(), 2);
+    assert!(
+        people
+            .iter()
+            .any(|r| r.label == "R1"
+                && r.attributes.get("rolle").map(String::as_str) == Some("lærer"))
+    );
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(documents(&dir).is_empty(), "one undo takes the survey away");
+    assert!(
+        Project::open(&dir)
+            .unwrap()
+            .participants()
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -30,12 +30,12 @@ struct World<P> {
 }
 
 impl<P> World<P> {
-    /// Carry out actions as `TemaApp` does: changes through `execute`,
+    /// Carry out actions as `TemaApp` does: changes through the action layer,
     /// each bumping the version the panels cache by.
     fn apply(&mut self, actions: Vec<Action>) {
         for a in actions {
             match a {
-                Action::Execute(cmd) => match self.project.execute(cmd) {
+                Action::Do(call) => match call.run(&mut self.project) {
                     Ok(_) => self.version += 1,
                     Err(e) => self.errors.push(format!("{e:#}")),
                 },

@@ -44,8 +44,8 @@ impl<P> App<P> {
     fn apply(&mut self, actions: Vec<Action>) {
         for a in actions {
             match a {
-                Action::Execute(cmd) => {
-                    if let Err(e) = self.project.execute(cmd) {
+                Action::Do(call) => {
+                    if let Err(e) = call.run(&mut self.project) {
                         self.errors.push(format!("{e:#}"));
                     }
                     self.version += 1;

@@ -37,6 +37,9 @@ struct Alone<P> {
     jumps: Vec<(i64, usize, usize)>,
     errors: Vec<String>,
     executed: usize,
+    /// Another writer's change, made once, after the next frame that asks
+    /// for a change is drawn and before that change is carried out.
+    meanwhile: Option<Box<dyn FnOnce()>>,
 }
 
 impl<P: Panel> Alone<P> {
@@ -45,9 +48,14 @@ impl<P: Panel> Alone<P> {
         let mut actions = Vec::new();
         self.panel
             .draw(ui, &self.project, self.version, &mut actions);
+        if !actions.is_empty()
+            && let Some(other_writer) = self.meanwhile.take()
+        {
+            other_writer();
+        }
         for a in actions {
             match a {
-                Action::Execute(cmd) => match self.project.execute(cmd) {
+                Action::Do(call) => match call.run(&mut self.project) {
                     Ok(_) => {
                         self.version += 1;
                         self.executed += 1;
@@ -73,6 +81,7 @@ fn harness<P: Panel + 'static>(project: Project, panel: P) -> H<P> {
         jumps: Vec::new(),
         errors: Vec::new(),
         executed: 0,
+        meanwhile: None,
     };
     let mut h = Harness::builder()
         .with_size(vec2(1500.0, 900.0))
@@ -469,6 +478,65 @@ fn create_themes_rename_inline_and_edit_the_definition() {
         "the timeline shows both definitions (the study's and this one)"
     );
     assert_eq!(h.state().errors, Vec::<String>::new());
+}
+
+/// The new theme's id is the store's to give when the step runs: another
+/// writer (a second connection to the same project) that adds a theme
+/// between the click and the step must not get the picked codes. (The
+/// board used to guess the id as `max(id) + 1` when it drew the click.)
+#[test]
+fn a_theme_from_codes_gets_them_even_when_another_writer_adds_a_theme() {
+    let st = study();
+    let dir = st.p.dir().to_path_buf();
+    let mut h = harness(st.p, ThemesBoard::default());
+    h.get_by_label("Ungdom · 1").click();
+    h.run();
+    h.get_by_label("Skole · 0").click();
+    h.run();
+    type_into(
+        &mut h,
+        "Name of a new theme (a claim, not a topic)",
+        "Ungdommen bestemmer",
+    );
+    let other = std::rc::Rc::new(std::cell::Cell::new(0));
+    let theirs = other.clone();
+    h.state_mut().meanwhile = Some(Box::new(move || {
+        let mut p = Project::open(&dir).unwrap();
+        let done = tema::app::themes::create(
+            &mut p,
+            tema::app::themes::NewTheme::candidate("En annens tema", vec![]),
+        );
+        theirs.set(done.unwrap().id().unwrap());
+    }));
+    h.get_by_label("New theme from selected codes (2)").click();
+    h.run();
+    assert_eq!(h.state().errors, Vec::<String>::new());
+    let skole = h.state().project.resolve_code("Skole").unwrap();
+    let p = &mut h.state_mut().project;
+    let other = other.get();
+    assert_ne!(other, 0, "the other writer added its theme");
+    let mine = p.resolve_theme("Ungdommen bestemmer").unwrap();
+    assert_ne!(mine, other);
+    let mut picked = vec![st.ungdom, skole];
+    picked.sort();
+    let mut held = codes_of(p, mine);
+    held.sort();
+    assert_eq!(held, picked, "the new theme holds the picked codes");
+    assert_eq!(
+        codes_of(p, other),
+        Vec::<i64>::new(),
+        "the other is untouched"
+    );
+    assert_eq!(p.theme(other).unwrap().name, "En annens tema");
+
+    // One undo step takes the new theme away, and only it.
+    assert_eq!(
+        p.undo().unwrap().as_deref(),
+        Some("create theme 'Ungdommen bestemmer' from 2 codes")
+    );
+    assert!(p.resolve_theme("Ungdommen bestemmer").is_err());
+    assert_eq!(p.theme(other).unwrap().name, "En annens tema");
+    assert_eq!(codes_of(p, other), Vec::<i64>::new());
 }
 
 #[test]

@@ -420,6 +420,25 @@ fn field<'a>(h: &'a H, hint: &'static str) -> egui_kittest::Node<'a> {
     h.get_by(move |n| n.placeholder() == Some(hint))
 }
 
+/// A code made in the codebook is selected there at once (the action
+/// layer says which code to show).
+#[test]
+fn a_new_code_from_the_codebook_is_selected() {
+    let (_dir, mut p, _doc) = project_with_interview();
+    create_code(&mut p, "Tillit", None);
+    let mut h = harness(p);
+    h.run();
+    field(&h, "New code name").click();
+    h.run();
+    type_text(&mut h, "Samarbeid");
+    h.get_by_label("New code").click();
+    h.run();
+    let id = project(&h).resolve_code("Samarbeid").unwrap();
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.codebook.selected, vec![id]);
+    assert_eq!(ws.data.codes.len(), 2);
+}
+
 #[test]
 fn dragging_the_end_handle_of_a_coding_resizes_it() {
     let (_dir, mut p, doc) = project_with_interview();

@@ -264,3 +264,155 @@ fn history_stats_show_the_codebook_grow_and_merge_down() {
         7
     );
 }
+
+#[test]
+fn the_history_plot_is_written_as_svg_and_png() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = study(tmp.path());
+    for name in ["Tillit", "Trygghet"] {
+        ok_in(&dir, &["code", "new", name]);
+    }
+    ok_in(&dir, &["code", "merge", "Trygghet", "--into", "Tillit"]);
+    let svg = tmp.path().join("kodebok.svg");
+    ok_in(&dir, &["history", "plot", "-o", svg.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    // Well-formed, with one line per series and the number of changes.
+    let mut reader = quick_xml::Reader::from_str(&text);
+    let mut paths = 0;
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Empty(e) if e.name().as_ref() == b"path" => paths += 1,
+            _ => {}
+        }
+    }
+    assert_eq!(paths, 4, "the frame and three series");
+    assert!(
+        text.contains("6 changes"),
+        "three imports, two codes, a merge"
+    );
+    let png = tmp.path().join("kodebok.png");
+    ok_in(
+        &dir,
+        &[
+            "history",
+            "plot",
+            "-o",
+            png.to_str().unwrap(),
+            "--width",
+            "400",
+        ],
+    );
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"));
+}
+
+/// Every `w:t` text of a .docx's document.xml, in order.
+fn docx_texts(path: &Path) -> Vec<String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut texts, mut inside) = (Vec::new(), false);
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(e) => inside = e.name().as_ref() == b"w:t",
+            quick_xml::events::Event::Text(t) if inside => {
+                texts.push(t.xml_content().unwrap().into_owned())
+            }
+            _ => {}
+        }
+    }
+    texts
+}
+
+#[test]
+fn the_trail_lists_meaning_units_with_condensation_codes_and_themes() {
+    use calamine::{Reader, Xlsx};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sample");
+    common::cli::ok(&["sample", dir.to_str().unwrap()]);
+    let theme = "«Det var han som var samarbeidet»";
+    let xlsx = tmp.path().join("trail.xlsx");
+    ok_in(
+        &dir,
+        &[
+            "export",
+            "trail",
+            "-o",
+            xlsx.to_str().unwrap(),
+            "--theme",
+            theme,
+        ],
+    );
+    let mut wb: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let sheet = wb.worksheet_range("Trail").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(
+        rows[0][..6],
+        [
+            "document",
+            "participant",
+            "meaning unit",
+            "condensation",
+            "codes",
+            "themes"
+        ]
+    );
+    let units = &rows[1..];
+    assert!(!units.is_empty());
+    // Every unit is coded with a code of the theme or of its sub-themes.
+    let sub_themes = ["«Vi vet hvem vi kan ringe»", "«De står på alene»"];
+    for u in units {
+        assert!(
+            std::iter::once(theme)
+                .chain(sub_themes)
+                .any(|t| u[5].contains(t)),
+            "{u:?}"
+        );
+    }
+    let condensed = units
+        .iter()
+        .find(|u| u[2].starts_with("Når det fungerer, så fungerer det fordi noen kjenner noen"))
+        .expect("the first sample coding is in the theme's sub-theme");
+    assert_eq!(
+        condensed[3],
+        "Samarbeidet går raskt når lederne kjenner noen personlig i den andre tjenesten."
+    );
+    assert_eq!(condensed[4], "Å kjenne noen");
+
+    let docx = tmp.path().join("trail.docx");
+    ok_in(
+        &dir,
+        &[
+            "export",
+            "trail",
+            "-o",
+            docx.to_str().unwrap(),
+            "--doc",
+            "Gruppeintervju 1 – ledere",
+        ],
+    );
+    let texts = docx_texts(&docx);
+    assert!(
+        texts.iter().any(|t| t.ends_with("analytic trail")),
+        "{:?}",
+        &texts[..3]
+    );
+    assert!(
+        texts.iter().any(|t| t
+            == "Samarbeidet går raskt når lederne kjenner noen personlig i den andre tjenesten.")
+    );
+    assert!(
+        texts.iter().all(|t| !t.contains("Gruppeintervju 2")),
+        "only the document asked for"
+    );
+}

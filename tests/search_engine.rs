@@ -248,6 +248,11 @@ fn loose_matching_folds_norwegian_letters_only_when_asked() {
         matched_words(&with(&idx, loose("parorende"))),
         vec!["Pårørende"]
     );
+    // "aa", the old spelling of "å", folds like it (text::fold's rule).
+    assert_eq!(
+        matched_words(&with(&idx, loose("paarorende"))),
+        vec!["Pårørende"]
+    );
     // Folding does not lose the real letters.
     assert_eq!(matched_words(&with(&idx, loose("løsning"))).len(), 2);
 }

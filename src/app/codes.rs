@@ -304,3 +304,16 @@ pub fn quote_in(text: &str, quote: &str, nth: usize) -> Result<(usize, usize)> {
     let start = crate::text::char_of_byte(text, byte);
     Ok((start, start + quote.chars().count()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::in_vivo_name;
+
+    #[test]
+    fn in_vivo_names_are_tidy() {
+        assert_eq!(in_vivo_name("  «hver vår tue».\n"), "hver vår tue");
+        assert_eq!(in_vivo_name("mye\ntillit"), "mye tillit");
+        let long = "ord ".repeat(30);
+        assert!(in_vivo_name(&long).chars().count() <= 60);
+    }
+}

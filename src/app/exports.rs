@@ -80,13 +80,19 @@ pub enum TrailFormat {
 pub fn trail(
     project: &Project,
     format: TrailFormat,
-    filter: &export::trail::TrailFilter,
+    filter: &report::trail::TrailFilter,
     path: &Path,
 ) -> Result<()> {
     match format {
-        TrailFormat::Xlsx => export::trail::trail_xlsx(project, filter, path),
-        TrailFormat::Docx => export::trail::trail_docx(project, filter, path),
+        TrailFormat::Xlsx => report::trail::trail_xlsx(project, filter, path),
+        TrailFormat::Docx => report::trail::trail_docx(project, filter, path),
     }
+}
+
+/// The codebook over time (codes, codings, themes after each change) as
+/// FILE.svg or FILE.png (`width` pixels; default 1600).
+pub fn history_plot(project: &Project, path: &Path, width: Option<u32>) -> Result<()> {
+    export::plot::write_history_plot(project, path, width)
 }
 
 /// The thematic map as FILE.svg or FILE.png (`width` pixels).

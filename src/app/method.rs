@@ -24,9 +24,21 @@ pub fn add_journal(
         Some(p) => p,
         None => project.current_phase()?,
     };
+    add_journal_in(project, text, Some(phase), date, links)
+}
+
+/// A new journal entry in exactly the phase given (None: in no phase, as
+/// the GUI's form allows); the date (YYYY-MM-DD) defaults to today.
+pub fn add_journal_in(
+    project: &mut Project,
+    text: &str,
+    phase: Option<u8>,
+    date: Option<String>,
+    links: Vec<JournalLink>,
+) -> Result<Done> {
     let cmd = ThemeCommand::AddJournal {
         date,
-        phase: Some(phase),
+        phase,
         text: text.to_string(),
         links,
     };
@@ -82,6 +94,13 @@ pub fn unlink_themes(
     label: Option<String>,
 ) -> Result<Done> {
     let label = label.filter(|l| !l.is_empty());
+    method(project, ThemeCommand::RemoveEdge { from, to, label })
+}
+
+/// Remove exactly one link: the one with `label`, even an empty one (the
+/// GUI removes the link the user picked, not every link of the pair).
+pub fn unlink_edge(project: &mut Project, from: Id, to: Id, label: &str) -> Result<Done> {
+    let label = Some(label.to_string());
     method(project, ThemeCommand::RemoveEdge { from, to, label })
 }
 

@@ -139,7 +139,7 @@ pub fn export(project: &Project, what: ExportCmd) -> Result<()> {
             doc,
             theme,
         } => {
-            let filter = crate::export::trail::TrailFilter {
+            let filter = crate::report::trail::TrailFilter {
                 doc: doc.map(|d| project.resolve_doc(&d)).transpose()?,
                 theme: theme.map(|t| project.resolve_theme(&t)).transpose()?,
             };

@@ -36,6 +36,14 @@ pub enum HistoryCmd {
         #[arg(long)]
         json: bool,
     },
+    /// The same as a picture: FILE.svg or FILE.png.
+    Plot {
+        #[arg(short, long)]
+        output: std::path::PathBuf,
+        /// Width of a PNG in pixels.
+        #[arg(long)]
+        width: Option<u32>,
+    },
 }
 
 pub fn history(
@@ -44,6 +52,11 @@ pub fn history(
     limit: usize,
     json: bool,
 ) -> Result<()> {
+    if let Some(HistoryCmd::Plot { output, width }) = &what {
+        crate::app::exports::history_plot(project, output, *width)?;
+        println!("wrote {}", output.display());
+        return Ok(());
+    }
     if let Some(HistoryCmd::Stats { json }) = what {
         return show(&project.history_stats()?, json, |points| {
             for p in points {

@@ -8,10 +8,10 @@
 //! at zoom 1); node positions are centres.
 
 use crate::Project;
-use crate::model::{Id, MapNodeRef, ThemeStatus};
+use crate::model::{Id, MapEdge, MapNode, MapNodeRef, Theme, ThemeStatus};
+use crate::xml::XmlOut;
 use anyhow::{Context, Result, bail};
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -290,128 +290,146 @@ fn sized_node(
 pub fn layout(project: &Project, opts: &MapOptions) -> Result<MapLayout> {
     let map = project.map()?;
     let themes = project.themes()?;
-    let saved: HashMap<MapNodeRef, (f64, f64)> = map
-        .nodes
-        .iter()
-        .filter_map(|n| Some((n.node, (n.x?, n.y?))))
-        .collect();
     let shown = |s: ThemeStatus| opts.show_discarded || s != ThemeStatus::Discarded;
-    let visible: HashSet<Id> = themes
-        .iter()
-        .filter(|t| shown(t.status))
-        .map(|t| t.id)
-        .collect();
-
-    let mut out = MapLayout::default();
-    let mut index: HashMap<MapNodeRef, usize> = HashMap::new();
-    // Themes come parents first, so a sub-theme's parent is already laid.
-    let mut parent_of: Vec<Option<usize>> = Vec::new();
-    for t in themes.iter().filter(|t| visible.contains(&t.id)) {
-        let parent = t.parent.filter(|p| visible.contains(p));
-        let kind = if parent.is_some() {
-            NodeKind::SubTheme
-        } else {
-            NodeKind::Theme
-        };
-        let r = MapNodeRef::Theme(t.id);
-        index.insert(r, out.nodes.len());
-        parent_of.push(parent.map(|p| index[&MapNodeRef::Theme(p)]));
-        out.nodes.push(sized_node(
-            r,
-            t.name.clone(),
-            kind,
-            Some(t.status),
-            t.colour.clone(),
-            saved.get(&r).copied(),
-        ));
-    }
-    for (i, p) in parent_of.iter().enumerate() {
-        if let Some(p) = p {
-            out.links.push((i, *p));
-        }
-    }
+    let visible: Vec<&Theme> = themes.iter().filter(|t| shown(t.status)).collect();
+    let mut b = Builder {
+        saved: map
+            .nodes
+            .iter()
+            .filter_map(|n| Some((n.node, (n.x?, n.y?))))
+            .collect(),
+        ..Builder::default()
+    };
+    b.add_themes(&visible);
     if opts.show_codes {
         let colours: HashMap<Id, String> = project
             .codes()?
             .into_iter()
             .map(|c| (c.id, c.colour))
             .collect();
-        let code_colour = |id: Id| colours.get(&id).cloned().unwrap_or("#808080".into());
-        for t in themes.iter().filter(|t| visible.contains(&t.id)) {
-            let ti = index[&MapNodeRef::Theme(t.id)];
+        b.add_codes(&visible, &map.nodes, &colours);
+    }
+    auto_place(&mut b.out.nodes, &b.parent_of);
+    b.add_edges(&map.edges);
+    Ok(b.out)
+}
+
+/// A layout while it is being built: nodes by what they show, and each
+/// node's parent (None for top-level themes and orphan codes).
+#[derive(Default)]
+struct Builder {
+    out: MapLayout,
+    index: HashMap<MapNodeRef, usize>,
+    parent_of: Vec<Option<usize>>,
+    saved: HashMap<MapNodeRef, (f64, f64)>,
+}
+
+impl Builder {
+    fn push(&mut self, node: LaidNode, parent: Option<usize>) -> usize {
+        let i = self.out.nodes.len();
+        self.index.insert(node.node, i);
+        self.parent_of.push(parent);
+        if let Some(p) = parent {
+            self.out.links.push((i, p));
+        }
+        self.out.nodes.push(node);
+        i
+    }
+
+    /// Themes come parents first, so a sub-theme's parent is already laid.
+    fn add_themes(&mut self, visible: &[&Theme]) {
+        let ids: HashSet<Id> = visible.iter().map(|t| t.id).collect();
+        for t in visible {
+            let parent = t.parent.filter(|p| ids.contains(p));
+            let kind = if parent.is_some() {
+                NodeKind::SubTheme
+            } else {
+                NodeKind::Theme
+            };
+            let r = MapNodeRef::Theme(t.id);
+            let at = self.saved.get(&r).copied();
+            let node = sized_node(
+                r,
+                t.name.clone(),
+                kind,
+                Some(t.status),
+                t.colour.clone(),
+                at,
+            );
+            let parent = parent.map(|p| self.index[&MapNodeRef::Theme(p)]);
+            self.push(node, parent);
+        }
+    }
+
+    /// Each shown theme's codes (a code in two themes is one node linked
+    /// to both), then codes placed on the map that no shown theme holds
+    /// (any more).
+    fn add_codes(&mut self, visible: &[&Theme], placed: &[MapNode], colours: &HashMap<Id, String>) {
+        let colour = |id: Id| colours.get(&id).cloned().unwrap_or("#808080".into());
+        for t in visible {
+            let ti = self.index[&MapNodeRef::Theme(t.id)];
             for c in &t.codes {
                 let r = MapNodeRef::Code(c.id);
-                let ci = match index.get(&r) {
-                    Some(&ci) => ci,
-                    None => {
-                        index.insert(r, out.nodes.len());
-                        parent_of.push(Some(ti));
-                        out.nodes.push(sized_node(
-                            r,
-                            c.name.clone(),
-                            NodeKind::Code,
-                            None,
-                            code_colour(c.id),
-                            saved.get(&r).copied(),
-                        ));
-                        out.nodes.len() - 1
-                    }
-                };
-                out.links.push((ci, ti));
+                if let Some(&ci) = self.index.get(&r) {
+                    self.out.links.push((ci, ti));
+                    continue;
+                }
+                let at = self.saved.get(&r).copied();
+                let node = sized_node(r, c.name.clone(), NodeKind::Code, None, colour(c.id), at);
+                self.push(node, Some(ti));
             }
         }
-        // Codes placed on the map that no shown theme holds (any more).
-        for n in &map.nodes {
+        for n in placed {
             if let (MapNodeRef::Code(c), Some(x), Some(y)) = (n.node, n.x, n.y)
-                && !index.contains_key(&n.node)
+                && !self.index.contains_key(&n.node)
             {
-                index.insert(n.node, out.nodes.len());
-                parent_of.push(None);
-                out.nodes.push(sized_node(
+                let node = sized_node(
                     n.node,
                     n.label.clone(),
                     NodeKind::Code,
                     None,
-                    code_colour(c),
+                    colour(c),
                     Some((x, y)),
-                ));
+                );
+                self.push(node, None);
             }
         }
     }
-    auto_place(&mut out.nodes, &parent_of);
 
-    let mut pairs: HashMap<(usize, usize), usize> = HashMap::new();
-    for e in &map.edges {
-        let (Some(&from), Some(&to)) = (
-            index.get(&MapNodeRef::Theme(e.from)),
-            index.get(&MapNodeRef::Theme(e.to)),
-        ) else {
-            continue;
-        };
-        *pairs.entry((from.min(to), from.max(to))).or_default() += 1;
-        out.edges.push(LaidEdge {
-            id: e.id,
-            from,
-            to,
-            from_theme: e.from,
-            to_theme: e.to,
-            label: e.label.clone(),
-            offset: 0.0,
-        });
+    /// Edges between shown themes, those joining the same two themes
+    /// spread side by side.
+    fn add_edges(&mut self, edges: &[MapEdge]) {
+        let mut pairs: HashMap<(usize, usize), usize> = HashMap::new();
+        for e in edges {
+            let (Some(&from), Some(&to)) = (
+                self.index.get(&MapNodeRef::Theme(e.from)),
+                self.index.get(&MapNodeRef::Theme(e.to)),
+            ) else {
+                continue;
+            };
+            *pairs.entry((from.min(to), from.max(to))).or_default() += 1;
+            self.out.edges.push(LaidEdge {
+                id: e.id,
+                from,
+                to,
+                from_theme: e.from,
+                to_theme: e.to,
+                label: e.label.clone(),
+                offset: 0.0,
+            });
+        }
+        let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
+        for e in &mut self.out.edges {
+            let key = (e.from.min(e.to), e.from.max(e.to));
+            let n = pairs[&key];
+            let k = seen.entry(key).or_default();
+            // The offset is measured in the direction from → to; flip it for
+            // edges running the other way, so all share one frame.
+            let sign = if e.from <= e.to { 1.0 } else { -1.0 };
+            e.offset = sign * (*k as f64 - (n as f64 - 1.0) / 2.0) * 22.0;
+            *k += 1;
+        }
     }
-    // Spread edges that join the same two themes side by side.
-    let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
-    for e in &mut out.edges {
-        let key = (e.from.min(e.to), e.from.max(e.to));
-        let n = pairs[&key];
-        let k = seen.entry(key).or_default();
-        // The offset is measured in the direction from → to; flip it for
-        // edges running the other way, so all share one frame.
-        let sign = if e.from <= e.to { 1.0 } else { -1.0 };
-        e.offset = sign * (*k as f64 - (n as f64 - 1.0) / 2.0) * 22.0;
-        *k += 1;
-    }
-    Ok(out)
 }
 
 /// Give every node without a saved position one: top-level themes on a
@@ -555,23 +573,6 @@ pub fn map_svg_with(project: &Project, opts: &MapOptions) -> Result<String> {
 const FONT_FAMILY: &str = "Ubuntu, 'Ubuntu Light', 'DejaVu Sans', Arial, Helvetica, sans-serif";
 const MARGIN: f64 = 40.0;
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Parse #RRGGBB (grey when malformed).
 pub fn rgb(hex: &str) -> (u8, u8, u8) {
     let h = hex.trim().trim_start_matches('#');
@@ -660,162 +661,283 @@ pub const LINK_COLOUR: (u8, u8, u8) = (0xA0, 0xA0, 0xA0);
 /// Write a laid-out map as SVG 1.1 (also fine for LibreOffice and browsers:
 /// no CSS, no SVG 2 features, coordinates from 0).
 pub fn layout_svg(map: &MapLayout) -> String {
-    let (l, t, r, b) = map.bounds();
-    let (ox, oy) = (MARGIN - l, MARGIN - t);
-    let (w, h) = (r - l + 2.0 * MARGIN, b - t + 2.0 * MARGIN);
-    let p = |x: f64| format!("{x:.1}");
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="no"?>"#
-    );
-    let _ = writeln!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{}" height="{}" viewBox="0 0 {} {}" font-family="{FONT_FAMILY}">"#,
-        p(w),
-        p(h),
-        p(w),
-        p(h)
-    );
-    s.push_str("<title>Thematic map</title>\n");
-    let _ = writeln!(
-        s,
-        r#"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M 0 0 L 10 5 L 0 10 z" fill="{}"/></marker></defs>"#,
-        hex(EDGE_COLOUR)
-    );
-    let _ = writeln!(
-        s,
-        r##"<rect x="0" y="0" width="{}" height="{}" fill="#FFFFFF"/>"##,
-        p(w),
-        p(h)
-    );
+    write_svg(map).expect("writing XML into memory cannot fail")
+}
 
-    s.push_str("<g id=\"links\">\n");
+/// A coordinate as written in the SVG.
+fn p(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// Where the map's own coordinates sit in the SVG: shifted so the
+/// leftmost and topmost nodes are `MARGIN` from the border.
+#[derive(Clone, Copy)]
+struct Offset(f64, f64);
+
+impl Offset {
+    fn x(self, x: f64) -> String {
+        p(x + self.0)
+    }
+
+    fn y(self, y: f64) -> String {
+        p(y + self.1)
+    }
+}
+
+fn write_svg(map: &MapLayout) -> std::io::Result<String> {
+    let (l, t, r, b) = map.bounds();
+    let at = Offset(MARGIN - l, MARGIN - t);
+    let (w, h) = (p(r - l + 2.0 * MARGIN), p(b - t + 2.0 * MARGIN));
+    let mut x = XmlOut::compact("no")?;
+    let view_box = format!("0 0 {w} {h}");
+    x.start(
+        "svg",
+        &[
+            ("xmlns", "http://www.w3.org/2000/svg"),
+            ("version", "1.1"),
+            ("width", &w),
+            ("height", &h),
+            ("viewBox", &view_box),
+            ("font-family", FONT_FAMILY),
+        ],
+    )?;
+    x.newline()?;
+    svg_defs(&mut x, &w, &h)?;
+    group(&mut x, "links", |x| svg_links(x, map, at))?;
+    group(&mut x, "edges", |x| svg_edges(x, map, at))?;
+    group(&mut x, "nodes", |x| {
+        map.nodes.iter().try_for_each(|n| svg_node(x, n, at))
+    })?;
+    // Labels last, over everything: readable even where a link runs
+    // behind a node.
+    group(&mut x, "edge-labels", |x| svg_edge_labels(x, map, at))?;
+    x.end("svg")?;
+    Ok(x.finish_string())
+}
+
+/// `<g id="…">`, its content, `</g>`, each on its own line.
+fn group(
+    x: &mut XmlOut,
+    id: &str,
+    content: impl FnOnce(&mut XmlOut) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    x.start("g", &[("id", id)])?;
+    x.newline()?;
+    content(x)?;
+    x.end("g")?;
+    x.newline()
+}
+
+/// Title, the arrow head and the white background.
+fn svg_defs(x: &mut XmlOut, w: &str, h: &str) -> std::io::Result<()> {
+    x.text_element("title", "Thematic map")?;
+    x.newline()?;
+    x.start("defs", &[])?;
+    x.start(
+        "marker",
+        &[
+            ("id", "arrow"),
+            ("viewBox", "0 0 10 10"),
+            ("refX", "9"),
+            ("refY", "5"),
+            ("markerWidth", "6"),
+            ("markerHeight", "6"),
+            ("orient", "auto"),
+        ],
+    )?;
+    let arrow = hex(EDGE_COLOUR);
+    x.empty("path", &[("d", "M 0 0 L 10 5 L 0 10 z"), ("fill", &arrow)])?;
+    x.end("marker")?;
+    x.end("defs")?;
+    x.newline()?;
+    let background = [
+        ("x", "0"),
+        ("y", "0"),
+        ("width", w),
+        ("height", h),
+        ("fill", "#FFFFFF"),
+    ];
+    x.empty("rect", &background)?;
+    x.newline()
+}
+
+/// The lines from sub-themes and codes to their theme.
+fn svg_links(x: &mut XmlOut, map: &MapLayout, at: Offset) -> std::io::Result<()> {
     for &(child, parent) in &map.links {
         let Some(seg) = map.link_segment(child, parent) else {
             continue;
         };
         let (width, colour) = if map.nodes[child].kind == NodeKind::Code {
-            (1.0, tint(&hex(LINK_COLOUR), 0.7))
+            ("1", tint(&hex(LINK_COLOUR), 0.7))
         } else {
-            (1.5, LINK_COLOUR)
+            ("1.5", LINK_COLOUR)
         };
-        let _ = writeln!(
-            s,
-            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{width}"/>"#,
-            p(seg.start.0 + ox),
-            p(seg.start.1 + oy),
-            p(seg.end.0 + ox),
-            p(seg.end.1 + oy),
-            hex(colour)
-        );
+        let (x1, y1, x2, y2) = segment_ends(&seg, at);
+        let stroke = hex(colour);
+        x.empty(
+            "line",
+            &[
+                ("x1", &x1),
+                ("y1", &y1),
+                ("x2", &x2),
+                ("y2", &y2),
+                ("stroke", &stroke),
+                ("stroke-width", width),
+            ],
+        )?;
+        x.newline()?;
     }
-    s.push_str("</g>\n<g id=\"edges\">\n");
+    Ok(())
+}
+
+fn segment_ends(seg: &Segment, at: Offset) -> (String, String, String, String) {
+    (
+        at.x(seg.start.0),
+        at.y(seg.start.1),
+        at.x(seg.end.0),
+        at.y(seg.end.1),
+    )
+}
+
+/// The analyst's arrows between themes.
+fn svg_edges(x: &mut XmlOut, map: &MapLayout, at: Offset) -> std::io::Result<()> {
+    let stroke = hex(EDGE_COLOUR);
     for e in &map.edges {
         let Some(seg) = map.edge_segment(e) else {
             continue;
         };
-        let _ = writeln!(
-            s,
-            r#"<line class="edge" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" marker-end="url(#arrow)"/>"#,
-            p(seg.start.0 + ox),
-            p(seg.start.1 + oy),
-            p(seg.end.0 + ox),
-            p(seg.end.1 + oy),
-            hex(EDGE_COLOUR)
-        );
+        let (x1, y1, x2, y2) = segment_ends(&seg, at);
+        x.empty(
+            "line",
+            &[
+                ("class", "edge"),
+                ("x1", &x1),
+                ("y1", &y1),
+                ("x2", &x2),
+                ("y2", &y2),
+                ("stroke", &stroke),
+                ("stroke-width", "2"),
+                ("marker-end", "url(#arrow)"),
+            ],
+        )?;
+        x.newline()?;
     }
-    s.push_str("</g>\n<g id=\"nodes\">\n");
-    for n in &map.nodes {
-        let st = node_style(n);
-        let (class, id) = match n.node {
-            MapNodeRef::Theme(id) => {
-                let kind = if n.kind == NodeKind::SubTheme {
-                    "sub-theme"
-                } else {
-                    "theme"
-                };
-                let status = n.status.map_or("", |s| s.as_str());
-                (format!("{kind} {status}"), format!("theme-{id}"))
-            }
-            MapNodeRef::Code(id) => ("code".to_string(), format!("code-{id}")),
-        };
-        let (nl, nt, _, _) = n.bounds();
-        let dash = if st.dashed {
-            r#" stroke-dasharray="6 4""#
-        } else {
-            ""
-        };
-        let _ = writeln!(s, r#"<g class="node {class}" id="{id}">"#);
-        let _ = writeln!(s, "<title>{}</title>", esc(&n.label));
-        let _ = writeln!(
-            s,
-            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" ry="{}" fill="{}" stroke="{}" stroke-width="{}"{dash}/>"#,
-            p(nl + ox),
-            p(nt + oy),
-            p(n.w),
-            p(n.h),
-            st.corner,
-            st.corner,
-            hex(st.fill),
-            hex(st.stroke),
-            st.stroke_width
-        );
-        let weight = if st.bold {
-            r#" font-weight="bold""#
-        } else {
-            ""
-        };
-        let _ = write!(
-            s,
-            r#"<text font-size="{}"{weight} text-anchor="middle" fill="{}">"#,
-            n.font_size,
-            hex(st.text)
-        );
-        let line_h = n.font_size * LINE_HEIGHT;
-        let first = n.y - line_h * (n.lines.len() as f64 - 1.0) / 2.0 + n.font_size * 0.35;
-        for (i, line) in n.lines.iter().enumerate() {
-            let _ = write!(
-                s,
-                r#"<tspan x="{}" y="{}">{}</tspan>"#,
-                p(n.x + ox),
-                p(first + i as f64 * line_h + oy),
-                esc(line)
-            );
+    Ok(())
+}
+
+/// The class and id of a node's group.
+fn node_class_and_id(n: &LaidNode) -> (String, String) {
+    match n.node {
+        MapNodeRef::Theme(id) => {
+            let kind = if n.kind == NodeKind::SubTheme {
+                "sub-theme"
+            } else {
+                "theme"
+            };
+            let status = n.status.map_or("", |s| s.as_str());
+            (format!("node {kind} {status}"), format!("theme-{id}"))
         }
-        s.push_str("</text>\n</g>\n");
+        MapNodeRef::Code(id) => ("node code".to_string(), format!("code-{id}")),
     }
-    // Labels last, over everything: readable even where a link runs
-    // behind a node.
-    s.push_str("</g>\n<g id=\"edge-labels\">\n");
+}
+
+/// One node: its box and its label, line by line.
+fn svg_node(x: &mut XmlOut, n: &LaidNode, at: Offset) -> std::io::Result<()> {
+    let st = node_style(n);
+    let (class, id) = node_class_and_id(n);
+    x.start("g", &[("class", &class), ("id", &id)])?;
+    x.newline()?;
+    x.text_element("title", &n.label)?;
+    x.newline()?;
+    let (nl, nt, _, _) = n.bounds();
+    let (corner, fill, stroke) = (st.corner.to_string(), hex(st.fill), hex(st.stroke));
+    let stroke_width = st.stroke_width.to_string();
+    let (left, top, w, h) = (at.x(nl), at.y(nt), p(n.w), p(n.h));
+    let mut rect = vec![
+        ("x", left.as_str()),
+        ("y", &top),
+        ("width", &w),
+        ("height", &h),
+        ("rx", &corner),
+        ("ry", &corner),
+        ("fill", &fill),
+        ("stroke", &stroke),
+        ("stroke-width", &stroke_width),
+    ];
+    if st.dashed {
+        rect.push(("stroke-dasharray", "6 4"));
+    }
+    x.empty("rect", &rect)?;
+    x.newline()?;
+    svg_node_label(x, n, &st, at)?;
+    x.newline()?;
+    x.end("g")?;
+    x.newline()
+}
+
+fn svg_node_label(x: &mut XmlOut, n: &LaidNode, st: &NodeStyle, at: Offset) -> std::io::Result<()> {
+    let size = n.font_size.to_string();
+    let colour = hex(st.text);
+    let mut attrs = vec![("font-size", size.as_str())];
+    if st.bold {
+        attrs.push(("font-weight", "bold"));
+    }
+    attrs.extend([("text-anchor", "middle"), ("fill", &colour)]);
+    x.start("text", &attrs)?;
+    let line_h = n.font_size * LINE_HEIGHT;
+    let first = n.y - line_h * (n.lines.len() as f64 - 1.0) / 2.0 + n.font_size * 0.35;
+    let left = at.x(n.x);
+    for (i, line) in n.lines.iter().enumerate() {
+        let y = at.y(first + i as f64 * line_h);
+        x.text_in("tspan", &[("x", &left), ("y", &y)], line)?;
+    }
+    x.end("text")
+}
+
+/// Each edge's label on a white halo.
+fn svg_edge_labels(x: &mut XmlOut, map: &MapLayout, at: Offset) -> std::io::Result<()> {
+    let colour = hex(EDGE_COLOUR);
+    let size = EDGE_FONT.to_string();
     for e in &map.edges {
         let Some(seg) = map.edge_segment(e) else {
             continue;
         };
-        if !e.label.trim().is_empty() {
-            let (mx, my) = map.edge_label_pos(e, &seg);
-            let lw = label_width(&e.label, EDGE_FONT);
-            let _ = writeln!(
-                s,
-                r##"<g class="edge-label"><rect x="{}" y="{}" width="{}" height="{}" rx="3" ry="3" fill="#FFFFFF" fill-opacity="0.9"/>"##,
-                p(mx + ox - lw / 2.0),
-                p(my + oy - EDGE_FONT * 0.75),
-                p(lw),
-                p(EDGE_FONT * 1.5)
-            );
-            let _ = writeln!(
-                s,
-                r#"<text x="{}" y="{}" font-size="{}" font-style="italic" text-anchor="middle" fill="{}">{}</text></g>"#,
-                p(mx + ox),
-                p(my + oy + EDGE_FONT * 0.35),
-                EDGE_FONT,
-                hex(EDGE_COLOUR),
-                esc(e.label.trim())
-            );
+        if e.label.trim().is_empty() {
+            continue;
         }
+        let (mx, my) = map.edge_label_pos(e, &seg);
+        let lw = label_width(&e.label, EDGE_FONT);
+        x.start("g", &[("class", "edge-label")])?;
+        let (left, top) = (at.x(mx - lw / 2.0), at.y(my - EDGE_FONT * 0.75));
+        let (w, h) = (p(lw), p(EDGE_FONT * 1.5));
+        x.empty(
+            "rect",
+            &[
+                ("x", &left),
+                ("y", &top),
+                ("width", &w),
+                ("height", &h),
+                ("rx", "3"),
+                ("ry", "3"),
+                ("fill", "#FFFFFF"),
+                ("fill-opacity", "0.9"),
+            ],
+        )?;
+        x.newline()?;
+        let (cx, cy) = (at.x(mx), at.y(my + EDGE_FONT * 0.35));
+        let text = [
+            ("x", cx.as_str()),
+            ("y", &cy),
+            ("font-size", &size),
+            ("font-style", "italic"),
+            ("text-anchor", "middle"),
+            ("fill", &colour),
+        ];
+        x.text_in("text", &text, e.label.trim())?;
+        x.end("g")?;
+        x.newline()?;
     }
-    s.push_str("</g>\n</svg>\n");
-    s
+    Ok(())
 }
 
 // -------------------------------------------------------------------- PNG
@@ -922,11 +1044,6 @@ mod tests {
         let many = wrap("a b c d e f g h i j", 1);
         assert_eq!(many.len(), MAX_LINES);
         assert!(many[MAX_LINES - 1].ends_with('…'));
-    }
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
     }
 
     #[test]

@@ -7,9 +7,9 @@
 //! and without them.
 
 pub mod map;
+pub mod plot;
 pub mod refi;
 pub mod tables;
-pub mod trail;
 
 pub use crate::store::ThemeInfo;
 pub use refi::{

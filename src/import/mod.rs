@@ -138,6 +138,21 @@ pub fn read_survey(
     spec: &SurveySpec,
     opts: &ImportOptions,
 ) -> Result<ParsedSurvey, ImportError> {
+    let (sheet, info) = read_sheet(path, opts)?;
+    survey::build(&sheet, spec, &info).map_err(|r| ImportError::new(path, r))
+}
+
+/// The column names of a survey file (its header row), for choosing the
+/// id, text and attribute columns before reading it.
+pub fn survey_columns(path: &Path, opts: &ImportOptions) -> Result<Vec<String>, ImportError> {
+    Ok(read_sheet(path, opts)?.0.headers)
+}
+
+/// A survey file's first sheet, and what its documents will say of it.
+fn read_sheet(
+    path: &Path,
+    opts: &ImportOptions,
+) -> Result<(survey::Sheet, survey::SourceInfo), ImportError> {
     let format = extension(path);
     if !SURVEY_FORMATS.contains(&format.as_str()) {
         let supported = SURVEY_FORMATS
@@ -165,7 +180,7 @@ pub fn read_survey(
         format,
         sha256: sha256_hex(&bytes),
     };
-    survey::build(&sheet, spec, &info).map_err(|r| ImportError::new(path, r))
+    Ok((sheet, info))
 }
 
 /// Text and turns by format. Reasons come back without the file name;

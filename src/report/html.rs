@@ -1,7 +1,10 @@
 //! The report as one self-contained HTML file: inline CSS, the map inline
 //! as SVG or as a data: PNG. The output is also well-formed XML.
 
-use super::{Report, ReportTheme, Strings, base64, xml_escape as e};
+use super::{Appendix, MatrixTable, Report, ReportTheme, Strings};
+use crate::xml::escape_text as e;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use std::fmt::Write as _;
 
 const CSS: &str = "
@@ -41,6 +44,19 @@ pub fn render(report: &Report) -> String {
         e(&report.title),
         e(&report.title)
     );
+    method(&mut o, report, s);
+    for t in &report.themes {
+        theme(&mut o, t, 2, s);
+    }
+    if let Some(a) = &report.appendix {
+        appendix(&mut o, a, s);
+    }
+    o.push_str("</main>\n</body>\n</html>\n");
+    o
+}
+
+/// The method section: paragraphs, the phases, and an overview of the themes.
+fn method(o: &mut String, report: &Report, s: &Strings) {
     let _ = writeln!(o, "<section class=\"method\">\n<h2>{}</h2>", e(s.method));
     for p in &report.method.paragraphs {
         let _ = writeln!(o, "<p>{}</p>", e(p));
@@ -68,70 +84,73 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(o, "</ol>");
     }
     o.push_str("</section>\n");
-    for t in &report.themes {
-        theme(&mut o, t, 2, s);
+}
+
+fn appendix(o: &mut String, a: &Appendix, s: &Strings) {
+    let _ = writeln!(
+        o,
+        "<section class=\"appendix\">\n<h2>{}</h2>",
+        e(s.appendix)
+    );
+    if !a.codebook.is_empty() {
+        let _ = writeln!(o, "<h3>{}</h3>", e(s.codebook));
+        codebook(o, &a.codebook, s);
     }
-    if let Some(a) = &report.appendix {
+    if let Some(m) = &a.matrix {
+        matrix(o, m, s);
+    }
+    if let Some(figure) = map_figure(a, s) {
         let _ = writeln!(
             o,
-            "<section class=\"appendix\">\n<h2>{}</h2>",
-            e(s.appendix)
+            "<h3>{}</h3>\n<figure class=\"map\">\n{}\n<figcaption>{}</figcaption>\n</figure>",
+            e(s.thematic_map),
+            figure,
+            e(s.map_caption)
         );
-        if !a.codebook.is_empty() {
-            let _ = writeln!(o, "<h3>{}</h3>", e(s.codebook));
-            codebook(&mut o, &a.codebook, s);
-        }
-        if let Some(m) = &a.matrix {
-            let _ = writeln!(
-                o,
-                "<h3>{}</h3>\n<table class=\"matrix\">\n<caption>{}</caption>\n<thead><tr>",
-                e(s.coverage_matrix),
-                e(&m.caption)
-            );
-            for h in &m.header {
-                let _ = write!(o, "<th scope=\"col\">{}</th>", e(h));
-            }
-            o.push_str("</tr></thead>\n<tbody>\n");
-            for row in &m.rows {
-                o.push_str("<tr>");
-                for (i, c) in row.iter().enumerate() {
-                    if i == 0 {
-                        let _ = write!(o, "<th scope=\"row\">{}</th>", e(c));
-                    } else {
-                        let _ = write!(o, "<td class=\"n\">{}</td>", e(c));
-                    }
-                }
-                o.push_str("</tr>\n");
-            }
-            o.push_str("</tbody>\n</table>\n");
-        }
-        let figure = match (&a.map_svg, &a.map_png) {
-            (Some(svg), _) if inline_svg(svg).is_some() => inline_svg(svg).map(str::to_string),
-            (_, Some(png)) => Some(format!(
-                "<img src=\"data:image/png;base64,{}\" alt=\"{}\"/>",
-                base64(png),
-                e(s.thematic_map)
-            )),
-            (Some(svg), None) => Some(format!(
-                "<img src=\"data:image/svg+xml;base64,{}\" alt=\"{}\"/>",
-                base64(svg.as_bytes()),
-                e(s.thematic_map)
-            )),
-            (None, None) => None,
-        };
-        if let Some(figure) = figure {
-            let _ = writeln!(
-                o,
-                "<h3>{}</h3>\n<figure class=\"map\">\n{}\n<figcaption>{}</figcaption>\n</figure>",
-                e(s.thematic_map),
-                figure,
-                e(s.map_caption)
-            );
-        }
-        o.push_str("</section>\n");
     }
-    o.push_str("</main>\n</body>\n</html>\n");
-    o
+    o.push_str("</section>\n");
+}
+
+fn matrix(o: &mut String, m: &MatrixTable, s: &Strings) {
+    let _ = writeln!(
+        o,
+        "<h3>{}</h3>\n<table class=\"matrix\">\n<caption>{}</caption>\n<thead><tr>",
+        e(s.coverage_matrix),
+        e(&m.caption)
+    );
+    for h in &m.header {
+        let _ = write!(o, "<th scope=\"col\">{}</th>", e(h));
+    }
+    o.push_str("</tr></thead>\n<tbody>\n");
+    for row in &m.rows {
+        o.push_str("<tr>");
+        for (i, c) in row.iter().enumerate() {
+            if i == 0 {
+                let _ = write!(o, "<th scope=\"row\">{}</th>", e(c));
+            } else {
+                let _ = write!(o, "<td class=\"n\">{}</td>", e(c));
+            }
+        }
+        o.push_str("</tr>\n");
+    }
+    o.push_str("</tbody>\n</table>\n");
+}
+
+/// The map: inline SVG where that is safe, else an image as a data: URL.
+fn map_figure(a: &Appendix, s: &Strings) -> Option<String> {
+    let data_url = |kind: &str, bytes: &[u8]| {
+        format!(
+            "<img src=\"data:{kind};base64,{}\" alt=\"{}\"/>",
+            BASE64.encode(bytes),
+            e(s.thematic_map)
+        )
+    };
+    match (&a.map_svg, &a.map_png) {
+        (Some(svg), _) if inline_svg(svg).is_some() => inline_svg(svg).map(str::to_string),
+        (_, Some(png)) => Some(data_url("image/png", png)),
+        (Some(svg), None) => Some(data_url("image/svg+xml", svg.as_bytes())),
+        (None, None) => None,
+    }
 }
 
 /// The SVG element of an SVG document, when it is safe to inline: no
@@ -168,7 +187,7 @@ fn title(t: &ReportTheme, s: &Strings) -> String {
             e(s.candidate)
         )
     } else {
-        e(&t.name)
+        e(&t.name).into_owned()
     }
 }
 

@@ -1,6 +1,6 @@
 //! The report as Markdown (CommonMark with a GFM table for the matrix).
 
-use super::{Report, ReportTheme};
+use super::{Appendix, MatrixTable, Report, ReportTheme, Strings};
 use std::fmt::Write as _;
 
 /// Render `report`; `map_file` is the file name the map image is saved
@@ -9,6 +9,34 @@ pub fn render(report: &Report, map_file: Option<&str>) -> String {
     let s = report.lang.strings();
     let mut out = String::with_capacity(16 * 1024);
     let _ = writeln!(out, "# {}\n", esc(&report.title));
+    method(&mut out, report, s);
+    for t in &report.themes {
+        theme(&mut out, t, 2, s);
+    }
+    if let Some(a) = &report.appendix {
+        let _ = writeln!(out, "## {}\n", s.appendix);
+        if !a.codebook.is_empty() {
+            codebook(&mut out, a, s);
+        }
+        if let Some(m) = &a.matrix {
+            matrix(&mut out, m, s);
+        }
+        if let Some(file) = map_file {
+            let _ = writeln!(out, "### {}\n", s.thematic_map);
+            let _ = writeln!(
+                out,
+                "![{}](<{}>)\n\n*{}*\n",
+                esc(s.thematic_map),
+                file.replace(['<', '>'], ""),
+                esc(s.map_caption)
+            );
+        }
+    }
+    out
+}
+
+/// The method: paragraphs, the phases, and the numbered list of themes.
+fn method(out: &mut String, report: &Report, s: &Strings) {
     let _ = writeln!(out, "## {}\n", s.method);
     for p in &report.method.paragraphs {
         let _ = writeln!(out, "{}\n", esc(p));
@@ -29,70 +57,42 @@ pub fn render(report: &Report, map_file: Option<&str>) -> String {
         }
     }
     out.push('\n');
-    for t in &report.themes {
-        theme(&mut out, t, 2, s);
-    }
-    if let Some(a) = &report.appendix {
-        let _ = writeln!(out, "## {}\n", s.appendix);
-        if !a.codebook.is_empty() {
-            let _ = writeln!(out, "### {}\n", s.codebook);
-            for row in &a.codebook {
-                let _ = write!(out, "{}- **{}**", "  ".repeat(row.depth), esc(&row.name));
-                if row.codings > 0 {
-                    let _ = write!(out, " ({} {})", row.codings, s.codings);
-                }
-                if !row.definition.is_empty() {
-                    let _ = write!(out, ": {}", esc(&row.definition));
-                }
-                out.push('\n');
-            }
-            out.push('\n');
-        }
-        if let Some(m) = &a.matrix {
-            let _ = writeln!(out, "### {}\n", s.coverage_matrix);
-            let cell = |c: &str| esc(c).replace('|', "\\|");
-            let _ = writeln!(
-                out,
-                "| {} |",
-                m.header
-                    .iter()
-                    .map(|c| cell(c))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            );
-            let _ = writeln!(
-                out,
-                "|{}",
-                m.header
-                    .iter()
-                    .enumerate()
-                    .map(|(i, _)| if i == 0 { " --- |" } else { " ---: |" })
-                    .collect::<String>()
-            );
-            for row in &m.rows {
-                let _ = writeln!(
-                    out,
-                    "| {} |",
-                    row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
-                );
-            }
-            let _ = writeln!(out, "\n*{}*\n", esc(&m.caption));
-        }
-        if let Some(file) = map_file {
-            let _ = writeln!(out, "### {}\n", s.thematic_map);
-            let _ = writeln!(
-                out,
-                "![{}](<{}>)\n\n*{}*\n",
-                esc(s.thematic_map),
-                file.replace(['<', '>'], ""),
-                esc(s.map_caption)
-            );
-        }
-    }
-    out
 }
 
-fn theme_title(t: &ReportTheme, s: &super::Strings) -> String {
+fn codebook(out: &mut String, a: &Appendix, s: &Strings) {
+    let _ = writeln!(out, "### {}\n", s.codebook);
+    for row in &a.codebook {
+        let _ = write!(out, "{}- **{}**", "  ".repeat(row.depth), esc(&row.name));
+        if row.codings > 0 {
+            let _ = write!(out, " ({} {})", row.codings, s.codings);
+        }
+        if !row.definition.is_empty() {
+            let _ = write!(out, ": {}", esc(&row.definition));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+/// The coverage matrix as a GFM table, counts right-aligned.
+fn matrix(out: &mut String, m: &MatrixTable, s: &Strings) {
+    let _ = writeln!(out, "### {}\n", s.coverage_matrix);
+    let row = |cells: &[String]| {
+        let cells: Vec<String> = cells.iter().map(|c| esc(c).replace('|', "\\|")).collect();
+        format!("| {} |", cells.join(" | "))
+    };
+    let _ = writeln!(out, "{}", row(&m.header));
+    let rule: String = (0..m.header.len())
+        .map(|i| if i == 0 { " --- |" } else { " ---: |" })
+        .collect();
+    let _ = writeln!(out, "|{rule}");
+    for r in &m.rows {
+        let _ = writeln!(out, "{}", row(r));
+    }
+    let _ = writeln!(out, "\n*{}*\n", esc(&m.caption));
+}
+
+fn theme_title(t: &ReportTheme, s: &Strings) -> String {
     if t.candidate {
         format!("{} ({})", t.name, s.candidate)
     } else {
@@ -100,7 +100,7 @@ fn theme_title(t: &ReportTheme, s: &super::Strings) -> String {
     }
 }
 
-fn theme(out: &mut String, t: &ReportTheme, level: usize, s: &super::Strings) {
+fn theme(out: &mut String, t: &ReportTheme, level: usize, s: &Strings) {
     let _ = writeln!(out, "{} {}\n", "#".repeat(level), esc(&theme_title(t, s)));
     if !t.definition.is_empty() {
         for (i, p) in super::paragraphs(&t.definition).iter().enumerate() {

@@ -11,11 +11,13 @@ pub mod docx;
 pub mod html;
 pub mod markdown;
 mod strings;
+pub mod trail;
 
 pub use strings::Strings;
 
 use crate::Project;
-use crate::model::{CodeNode, Extract, Id, Participant, Theme, ThemeStatus};
+use crate::model::{CodeNode, Extract, Id, Matrix, Participant, Theme, ThemeStatus};
+use crate::text::one_line;
 use anyhow::{Context, Result, bail};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -330,7 +332,7 @@ fn report_theme(project: &Project, t: &Theme, ctx: &QuoteContext) -> Result<Repo
         .into_iter()
         .map(|e| Quote {
             coding: e.coding.id,
-            text: shorten(&collapse_ws(&e.coding.text), ctx.opts.max_quote),
+            text: shorten(&one_line(&e.coding.text, usize::MAX), ctx.opts.max_quote),
             attribution: attribute(e, ctx),
         })
         .collect();
@@ -369,11 +371,6 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         out.push(cur);
     }
     out
-}
-
-/// Every run of whitespace (line breaks too) as one space, trimmed.
-pub fn collapse_ws(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A quote of at most `max` characters: a longer one keeps its beginning
@@ -635,7 +632,14 @@ fn method(
         data.push_str(&(s.by_attribute)(key, &list));
     }
     paragraphs.push(data);
-    // Interview dates only when the data says so (import dates are not).
+    paragraphs.extend(interview_dates(s, participants));
+    let phases = phases(project, s)?;
+    Ok(Method { paragraphs, phases })
+}
+
+/// When the interviews were held, when the data says so (import dates
+/// are not interview dates).
+fn interview_dates(s: &Strings, participants: &[Participant]) -> Option<String> {
     let mut dates: Vec<String> = participants
         .iter()
         .flat_map(|p| {
@@ -649,12 +653,15 @@ fn method(
     dates.sort_by(|a, b| crate::text::natural_cmp(a, b));
     dates.dedup();
     match (dates.first(), dates.last()) {
-        (Some(a), Some(b)) if a == b => paragraphs.push((s.interviews_when)(a)),
-        (Some(a), Some(b)) => paragraphs.push((s.interviews_when)(&format!("{a}–{b}"))),
-        _ => {}
+        (Some(a), Some(b)) if a == b => Some((s.interviews_when)(a)),
+        (Some(a), Some(b)) => Some((s.interviews_when)(&format!("{a}–{b}"))),
+        _ => None,
     }
-    // The six phases, with when the analyst was in each (from the phase
-    // tracker; its notes stay private like the journal).
+}
+
+/// The six phases, with when the analyst was in each (from the phase
+/// tracker; its notes stay private like the journal).
+fn phases(project: &Project, s: &Strings) -> Result<Vec<String>> {
     let history = project.phase_history()?;
     let mut spans: BTreeMap<u8, (String, Option<String>)> = BTreeMap::new();
     for (i, e) in history.iter().enumerate() {
@@ -669,7 +676,7 @@ fn method(
             _ => None,
         };
     }
-    let phases = (1..=6u8)
+    Ok((1..=6u8)
         .map(|p| {
             let name = s.phases[p as usize - 1];
             match spans.get(&p) {
@@ -679,8 +686,7 @@ fn method(
                 None => name.to_string(),
             }
         })
-        .collect();
-    Ok(Method { paragraphs, phases })
+        .collect())
 }
 
 fn day(at: &str) -> String {
@@ -694,19 +700,6 @@ fn appendix(
     summarised: &[(String, Vec<(String, usize)>)],
 ) -> Result<Appendix> {
     let s = opts.lang.strings();
-    let mut codebook = Vec::new();
-    fn walk(nodes: &[CodeNode], depth: usize, out: &mut Vec<CodebookRow>) {
-        for n in nodes {
-            out.push(CodebookRow {
-                depth,
-                name: n.code.name.trim().to_string(),
-                definition: collapse_ws(&n.code.description),
-                codings: n.codings,
-            });
-            walk(&n.children, depth + 1, out);
-        }
-    }
-    walk(&project.codebook()?, 0, &mut codebook);
     // Rows: the chosen attribute; per participant, unless that would name
     // participants in an unattributed report.
     let by = match (&opts.matrix_by, &opts.attribution) {
@@ -718,62 +711,92 @@ fn appendix(
     let matrix = if unattributed && by.is_none() {
         None
     } else {
-        let m = project.coverage_matrix(by.as_deref())?;
-        // The report's themes in its order: sub-themes indented, candidates marked.
-        let label = |t: &ReportTheme, sub: bool| {
-            let dash = if sub { "– " } else { "" };
-            if t.candidate {
-                format!("{dash}{} ({})", t.name, s.candidate)
-            } else {
-                format!("{dash}{}", t.name)
-            }
-        };
-        let mut ids: Vec<(Id, String)> = Vec::new();
-        for t in themes {
-            ids.push((t.id, label(t, false)));
-            ids.extend(t.sub_themes.iter().map(|x| (x.id, label(x, true))));
-        }
-        let cols: Vec<(usize, String)> = ids
-            .into_iter()
-            .filter_map(|(id, name)| Some((m.columns.iter().position(|c| c.theme == id)?, name)))
-            .collect();
-        if cols.is_empty() {
-            None
-        } else {
-            // Themes as rows (their names are long), participants or
-            // groups as columns.
-            let extra = cols.iter().any(|&(c, _)| m.unattributed[c] > 0);
-            let mut header = vec![s.theme.to_string()];
-            header.extend(m.rows.iter().cloned());
-            if extra {
-                header.push(s.no_participant.to_string());
-            }
-            header.push(s.total.to_string());
-            let rows = cols
-                .into_iter()
-                .map(|(c, name)| {
-                    let mut row = vec![name];
-                    row.extend(m.cells.iter().map(|r| r[c].codings.to_string()));
-                    if extra {
-                        row.push(m.unattributed[c].to_string());
-                    }
-                    row.push(m.totals[c].codings.to_string());
-                    row
-                })
-                .collect();
-            Some(MatrixTable {
-                caption: (s.matrix_caption)(by.as_deref()),
-                header,
-                rows,
-            })
-        }
+        matrix_table(project, s, themes, by.as_deref())?
     };
     Ok(Appendix {
-        codebook,
+        codebook: codebook_rows(project)?,
         matrix,
         map_png: opts.map_png.clone(),
         map_svg: opts.map_svg.clone(),
     })
+}
+
+/// The codebook as indented rows, depth first.
+fn codebook_rows(project: &Project) -> Result<Vec<CodebookRow>> {
+    fn walk(nodes: &[CodeNode], depth: usize, out: &mut Vec<CodebookRow>) {
+        for n in nodes {
+            out.push(CodebookRow {
+                depth,
+                name: n.code.name.trim().to_string(),
+                definition: one_line(&n.code.description, usize::MAX),
+                codings: n.codings,
+            });
+            walk(&n.children, depth + 1, out);
+        }
+    }
+    let mut rows = Vec::new();
+    walk(&project.codebook()?, 0, &mut rows);
+    Ok(rows)
+}
+
+/// The report's themes in its order with their column in the coverage
+/// matrix: sub-themes indented, candidates marked.
+fn matrix_columns(s: &Strings, themes: &[ReportTheme], m: &Matrix) -> Vec<(usize, String)> {
+    let label = |t: &ReportTheme, sub: bool| {
+        let dash = if sub { "– " } else { "" };
+        if t.candidate {
+            format!("{dash}{} ({})", t.name, s.candidate)
+        } else {
+            format!("{dash}{}", t.name)
+        }
+    };
+    let mut ids: Vec<(Id, String)> = Vec::new();
+    for t in themes {
+        ids.push((t.id, label(t, false)));
+        ids.extend(t.sub_themes.iter().map(|x| (x.id, label(x, true))));
+    }
+    ids.into_iter()
+        .filter_map(|(id, name)| Some((m.columns.iter().position(|c| c.theme == id)?, name)))
+        .collect()
+}
+
+/// Themes as rows (their names are long), participants or groups as
+/// columns; None when no theme of the report has codings.
+fn matrix_table(
+    project: &Project,
+    s: &Strings,
+    themes: &[ReportTheme],
+    by: Option<&str>,
+) -> Result<Option<MatrixTable>> {
+    let m = project.coverage_matrix(by)?;
+    let cols = matrix_columns(s, themes, &m);
+    if cols.is_empty() {
+        return Ok(None);
+    }
+    let extra = cols.iter().any(|&(c, _)| m.unattributed[c] > 0);
+    let mut header = vec![s.theme.to_string()];
+    header.extend(m.rows.iter().cloned());
+    if extra {
+        header.push(s.no_participant.to_string());
+    }
+    header.push(s.total.to_string());
+    let rows = cols
+        .into_iter()
+        .map(|(c, name)| {
+            let mut row = vec![name];
+            row.extend(m.cells.iter().map(|r| r[c].codings.to_string()));
+            if extra {
+                row.push(m.unattributed[c].to_string());
+            }
+            row.push(m.totals[c].codings.to_string());
+            row
+        })
+        .collect();
+    Ok(Some(MatrixTable {
+        caption: (s.matrix_caption)(by),
+        header,
+        rows,
+    }))
 }
 
 // ------------------------------------------------------------------ helpers
@@ -792,54 +815,9 @@ pub fn png_size(png: &[u8]) -> Result<(u32, u32)> {
     Ok((w, h))
 }
 
-/// Standard base64 with padding (for data: URLs).
-pub fn base64(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
-        out.push(A[(n >> 18) as usize & 63] as char);
-        out.push(A[(n >> 12) as usize & 63] as char);
-        out.push(if chunk.len() > 1 {
-            A[(n >> 6) as usize & 63] as char
-        } else {
-            '='
-        });
-        out.push(if chunk.len() > 2 {
-            A[n as usize & 63] as char
-        } else {
-            '='
-        });
-    }
-    out
-}
-
 /// Text without the characters XML 1.0 cannot hold.
 pub fn xml_safe(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().filter(|&c| {
-        matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
-    })
-}
-
-/// Escape text for XML/HTML content and attribute values.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in xml_safe(text) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    text.chars().filter(|&c| crate::xml::xml_char(c))
 }
 
 /// A 1×1 grey PNG, for benchmarks and tests.
@@ -895,13 +873,6 @@ mod tests {
         assert!(short.ends_with("Til slutt en kort."), "{short}");
         let one_word = "a".repeat(1000);
         assert!(shorten(&one_word, 50).chars().count() <= 50);
-    }
-
-    #[test]
-    fn base64_pads() {
-        assert_eq!(base64(b"Ma"), "TWE=");
-        assert_eq!(base64(b"Man"), "TWFu");
-        assert_eq!(base64(b"M"), "TQ==");
     }
 
     #[test]

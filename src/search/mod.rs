@@ -10,7 +10,7 @@
 //! phrases work in every mode:
 //! - `text`: lowercased + Norwegian stemming (default search; stored once),
 //! - `text_exact`: lowercased, unstemmed (`exact`, prefixes, fuzzy),
-//! - `text_loose`: lowercased + ASCII folding + stemming (`loose`:
+//! - `text_loose`: lowercased + `text::fold` + stemming (`loose`:
 //!   `losning` finds `løsning`; ø→o, å→a, æ→ae on both sides).
 //!
 //! Offsets in [`Hit`] are `char` offsets in document coordinates, like the
@@ -36,8 +36,8 @@ use tantivy::schema::{
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer,
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    Token, TokenFilter, TokenStream, Tokenizer,
 };
 use tantivy::{
     DocId, Index, IndexReader, IndexWriter, ReloadPolicy, SegmentReader, TantivyDocument,
@@ -46,7 +46,7 @@ use tantivy::{
 
 /// Bump when the schema or the analysis changes: an index with another
 /// version is wiped and rebuilt on open.
-const SCHEMA_VERSION: &str = "tema-search-5";
+const SCHEMA_VERSION: &str = "tema-search-6";
 const VERSION_FILE: &str = "VERSION";
 const BULK_WRITER_HEAP: usize = 160 * 1024 * 1024;
 const SMALL_WRITER_HEAP: usize = 20 * 1024 * 1024;
@@ -340,7 +340,7 @@ impl Analyzers {
         let loose = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
+            .filter(Fold)
             .filter(Stemmer::new(Language::Norwegian))
             .build();
         Analyzers { stem, exact, loose }
@@ -357,6 +357,54 @@ impl Analyzers {
                 .filter(LowerCaser)
                 .build(),
         );
+    }
+}
+
+/// Token filter applying `text::fold`, the folding rule the rest of tema
+/// uses, so that the search matches what the palette and filters match.
+#[derive(Clone)]
+struct Fold;
+
+impl TokenFilter for Fold {
+    type Tokenizer<T: Tokenizer> = FoldTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> FoldTokenizer<T> {
+        FoldTokenizer(tokenizer)
+    }
+}
+
+#[derive(Clone)]
+struct FoldTokenizer<T>(T);
+
+impl<T: Tokenizer> Tokenizer for FoldTokenizer<T> {
+    type TokenStream<'a> = FoldStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        FoldStream(self.0.token_stream(text))
+    }
+}
+
+struct FoldStream<S>(S);
+
+impl<S: TokenStream> TokenStream for FoldStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.0.advance() {
+            return false;
+        }
+        // Tokens arrive lower-cased: plain ASCII without "aa" stays as it is.
+        let token = self.0.token_mut();
+        if !token.text.is_ascii() || token.text.contains("aa") {
+            token.text = crate::text::fold(&token.text);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.0.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.0.token_mut()
     }
 }
 

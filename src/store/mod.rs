@@ -35,7 +35,9 @@ pub use feed::{ProjectNoteText, ThemeText};
 pub use interchange::{DocumentLink, JournalRow, RowCounts, ThemeInfo};
 pub use merge::{Conflict, MergeReport, MergeSource, Resolve};
 pub use migrate::SCHEMA_VERSION;
-pub use queries::{CodingFilter, ParticipantLocator, code_tree, id_list, is_interviewer};
+pub use queries::{
+    CodingExtent, CodingFilter, ParticipantLocator, code_tree, id_list, is_interviewer,
+};
 pub use shared_copy::{TextValue, compact_copy, for_each_text_value};
 pub use themes::{PHASES, ThemeCommand, phase_name};
 
@@ -144,11 +146,9 @@ impl Project {
         self.dir.join(INDEX_DIR)
     }
 
-    /// The raw connection. Kept only for the remaining callers in `src/ui`
-    /// and `src/bench`, which the lead is porting to typed store queries;
-    /// everything else reads through the store's own methods (see
-    /// `tests/store_owns_sql.rs`). Remove it when they are gone.
-    pub(crate) fn conn(&self) -> &Connection {
+    /// The raw connection, for the store's own modules only: everything
+    /// else reads through typed queries (`tests/store_owns_sql.rs`).
+    pub(in crate::store) fn conn(&self) -> &Connection {
         &self.conn
     }
 

@@ -7,6 +7,17 @@ use anyhow::{Context, Result, bail};
 use rusqlite::{OptionalExtension, Row, params};
 use std::collections::{BTreeMap, HashMap};
 
+/// Where one coding lies, with the length of its document (what coverage
+/// is computed from).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodingExtent {
+    pub doc: Id,
+    /// The document's length in chars.
+    pub doc_chars: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
 /// Which codings to list.
 #[derive(Debug, Clone, Default)]
 pub struct CodingFilter {
@@ -74,6 +85,28 @@ impl Project {
     /// Codings per document (of `only` these documents, or all).
     pub fn coding_counts(&self, only: Option<&[Id]>) -> Result<HashMap<Id, usize>> {
         self.count_codings_by("document_id", only)
+    }
+
+    /// Every coding's extent (of `only` these documents, or all), ordered
+    /// by document and start.
+    pub fn coding_extents(&self, only: Option<&[Id]>) -> Result<Vec<CodingExtent>> {
+        let filter = only.map_or(String::new(), |ids| {
+            format!("WHERE g.document_id IN ({})", id_list(ids))
+        });
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT g.document_id, d.chars, g.start, g.end FROM codings g
+         JOIN documents d ON d.id = g.document_id {filter}
+         ORDER BY g.document_id, g.start"
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(CodingExtent {
+                doc: r.get(0)?,
+                doc_chars: r.get::<_, i64>(1)? as usize,
+                start: r.get::<_, i64>(2)? as usize,
+                end: r.get::<_, i64>(3)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Codings per code (codes without codings are absent).

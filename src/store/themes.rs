@@ -420,13 +420,7 @@ fn theme_subtree(tx: &Transaction, theme: Id) -> Result<Vec<Id>> {
 
 /// The first words of a quote, for history details and labels.
 fn short(text: &str) -> String {
-    const MAX: usize = 60;
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= MAX {
-        text
-    } else {
-        format!("{}…", text.chars().take(MAX).collect::<String>())
-    }
+    crate::text::one_line(text, 60)
 }
 
 // ------------------------------------------------------------------- themes

@@ -6,21 +6,21 @@
 //!
 //! Detection takes seconds on a big project, so it runs on a worker thread
 //! with its own connection (`Project::open(project.dir())`), once per
-//! project `version`. Decisions are plain `Command::Anon` changes pushed as
-//! `Action::Execute` (undoable like any other); Apply needs the project
-//! itself and writes a file, so it is an `Action::Anon(AnonAction)` the app
-//! carries out with [`apply_anon_action`].
+//! project `version`. Decisions and rules are calls into
+//! `crate::app::anonymise` pushed as `Action::Do` (undoable like any other);
+//! Apply writes a file and reports what it did, so it is an
+//! `Action::Anon(AnonAction)` the app carries out with [`apply_anon_action`].
 
 use super::actions::Action;
 use super::strings as s;
 use crate::Project;
 use crate::anonymise::ops::{EntityDecision, entity_key};
 use crate::anonymise::{
-    AnonOp, AuditRow, EntityGroup, Kind, NewRule, Occurrence, Rule, ShareFormat, ShareOptions,
-    Status, anon_audit, anon_plan, anon_rules, check_key_path,
+    AuditRow, EntityGroup, Kind, NewRule, Occurrence, Rule, ShareFormat, ShareOptions, Status,
+    anon_audit, anon_plan, anon_rules, check_key_path,
 };
+use crate::app;
 use crate::model::Id;
-use crate::store::Command;
 use egui::text::LayoutJob;
 use egui::{Color32, TextFormat, Ui};
 use std::collections::{HashMap, HashSet};
@@ -39,7 +39,7 @@ pub enum AnonAction {
 pub fn apply_anon_action(project: &mut Project, a: AnonAction) -> anyhow::Result<String> {
     match a {
         AnonAction::Apply { key_out } => {
-            let r = crate::anonymise::anon_apply(project, &key_out)?;
+            let r = app::anonymise::apply(project, &key_out)?;
             Ok(s::anon_applied(
                 r.replacements,
                 r.documents,
@@ -222,6 +222,30 @@ pub struct RuleForm {
     error: Option<String>,
 }
 
+impl RuleForm {
+    /// The rule the form stands for, or why it cannot be one yet.
+    fn checked(&self) -> Result<NewRule, &'static str> {
+        let original = self.original.trim().to_string();
+        let replacement = self.replacement.trim().to_string();
+        if original.is_empty() {
+            Err(s::RULE_NEEDS_ORIGINAL)
+        } else if replacement.is_empty() {
+            Err(s::RULE_NEEDS_REPLACEMENT)
+        } else if replacement.contains(&original) {
+            Err(s::RULE_REPLACEMENT_CONTAINS)
+        } else {
+            Ok(NewRule {
+                original,
+                replacement,
+                kind: self.kind,
+                whole_word: self.whole_word,
+                case_sensitive: self.case_sensitive,
+                inflect: self.inflect,
+            })
+        }
+    }
+}
+
 impl Default for RuleForm {
     fn default() -> Self {
         RuleForm {
@@ -359,7 +383,7 @@ impl AnonymisePanel {
         std::thread::spawn(move || {
             let result = guarded(|| {
                 let p = Project::open(&dir)?;
-                crate::anonymise::share(&p, &out, &opts)
+                app::anonymise::share(&p, &out, &opts)
             })
             .map(|r| {
                 s::shared(
@@ -789,35 +813,23 @@ impl AnonymisePanel {
             ui.checkbox(&mut r.inflect, s::RULE_INFLECT);
         });
         if ui.button(s::RULE_ADD).clicked() {
-            let original = r.original.trim().to_string();
-            let replacement = r.replacement.trim().to_string();
-            r.error = if original.is_empty() {
-                Some(s::RULE_NEEDS_ORIGINAL.into())
-            } else if replacement.is_empty() {
-                Some(s::RULE_NEEDS_REPLACEMENT.into())
-            } else if replacement.contains(&original) {
-                Some(s::RULE_REPLACEMENT_CONTAINS.into())
-            } else {
-                actions.push(Action::Execute(Command::Anon {
-                    change: AnonOp::AddRule {
-                        rule: NewRule {
-                            original,
-                            replacement,
-                            kind: r.kind,
-                            whole_word: r.whole_word,
-                            case_sensitive: r.case_sensitive,
-                            inflect: r.inflect,
-                        },
-                    },
-                }));
-                *r = RuleForm::default();
-                None
-            };
+            match r.checked() {
+                Ok(rule) => {
+                    actions.push(Action::run(move |p| app::anonymise::add_rule(p, rule)));
+                    *r = RuleForm::default();
+                }
+                Err(e) => r.error = Some(e.into()),
+            }
         }
         if let Some(e) = &r.error {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
         ui.separator();
+        self.rules_list(ui, version, actions);
+    }
+
+    /// The rules made so far, each with a delete button.
+    fn rules_list(&self, ui: &mut Ui, version: u64, actions: &mut Vec<Action>) {
         let rules = self
             .rules
             .as_ref()
@@ -844,9 +856,8 @@ impl AnonymisePanel {
                 }
                 ui.weak(opts.join(" · "));
                 if ui.small_button(s::DELETE_RULE).clicked() {
-                    actions.push(Action::Execute(Command::Anon {
-                        change: AnonOp::DeleteRule { rule: rule.id },
-                    }));
+                    let id = rule.id;
+                    actions.push(Action::run(move |p| app::anonymise::delete_rule(p, id)));
                 }
             });
         }
@@ -1024,7 +1035,7 @@ impl AnonymisePanel {
     }
 }
 
-/// One decision about whole entities, as a command.
+/// One decision about whole entities, as one undo step.
 fn decide(groups: &[&EntityGroup], status: Status, replacement: Option<Option<String>>) -> Action {
     let entities = groups
         .iter()
@@ -1040,9 +1051,7 @@ fn decide(groups: &[&EntityGroup], status: Status, replacement: Option<Option<St
             },
         })
         .collect();
-    Action::Execute(Command::Anon {
-        change: AnonOp::Decide { entities },
-    })
+    Action::run(move |p| app::anonymise::decide(p, entities))
 }
 
 fn decide_occurrence(
@@ -1050,16 +1059,8 @@ fn decide_occurrence(
     status: Option<Status>,
     replacement: Option<String>,
 ) -> Action {
-    Action::Execute(Command::Anon {
-        change: AnonOp::DecideOccurrence {
-            doc: o.doc,
-            start: o.start,
-            end: o.end,
-            text: o.text.clone(),
-            status,
-            replacement,
-        },
-    })
+    let (doc, span) = (o.doc, (o.start, o.end));
+    Action::run(move |p| app::anonymise::decide_occurrence(p, doc, span, status, replacement))
 }
 
 /// An occurrence outside the transcripts (a label, a memo): nothing to

@@ -1,9 +1,10 @@
 //! The application: the open project, the panels around it, and the loop
 //! that draws them and carries out what they ask (`Action`s). Every change
-//! goes through `project.execute`; after it the app re-reads what it shows.
+//! is a call into the action layer (`crate::app`), as on the command line;
+//! after it the app re-reads what it shows.
 //! Errors become messages in the window, never a panic.
 
-use super::actions::{Action, PaletteMode};
+use super::actions::{Action, Deferred, PaletteMode};
 use super::codebook::CodebookPanel;
 use super::documents::DocumentsPanel;
 use super::jobs::{JobResult, Jobs};
@@ -11,11 +12,14 @@ use super::notes::NotesPanel;
 use super::palette::Palette;
 use super::retrieval::RetrievalPanel;
 use super::strings as s;
+use super::survey_dialog::{SurveyDialog, is_survey_file};
 use super::theme::{self, Theme};
 use super::viewer::{DocView, Viewer};
 use crate::Project;
+use crate::app::codes::{CodeChoice, Span};
+use crate::app::{self, Done, Show};
 use crate::model::{Code, CodeNode, CodeStats, DocumentInfo, Id, Participant};
-use crate::store::{Change, CodingFilter, Command, code_tree, id_list};
+use crate::store::{Change, CodingFilter, code_tree};
 use anyhow::{Context as _, Result};
 use egui::{Color32, Key, KeyboardShortcut, Modifiers, Ui};
 use std::collections::HashMap;
@@ -156,27 +160,11 @@ fn colours(codes: &[Code]) -> HashMap<Id, Color32> {
 /// Coded share of each document (of `only` these, or all): the union of
 /// its coding spans over its length.
 fn coverage(project: &Project, only: Option<&[Id]>) -> Result<HashMap<Id, f32>> {
-    let filter = only.map_or(String::new(), |ids| {
-        format!("WHERE g.document_id IN ({})", id_list(ids))
-    });
-    let mut stmt = project.conn().prepare(&format!(
-        "SELECT g.document_id, d.chars, g.start, g.end FROM codings g
-         JOIN documents d ON d.id = g.document_id {filter}
-         ORDER BY g.document_id, g.start"
-    ))?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, Id>(0)?,
-            r.get::<_, i64>(1)? as usize,
-            r.get::<_, i64>(2)? as usize,
-            r.get::<_, i64>(3)? as usize,
-        ))
-    })?;
     // doc → (chars, covered, reach)
     let mut covered: HashMap<Id, (usize, usize, usize)> = HashMap::new();
-    for row in rows {
-        let (doc, chars, start, end) = row?;
-        let (_, total, reach) = covered.entry(doc).or_insert((chars, 0, 0));
+    for e in project.coding_extents(only)? {
+        let (start, end) = (e.start, e.end);
+        let (_, total, reach) = covered.entry(e.doc).or_insert((e.doc_chars, 0, 0));
         let from = start.max(*reach);
         if end > from {
             *total += end - from;
@@ -222,6 +210,8 @@ pub struct Workspace {
     /// The search panel owns the GUI's only search index (on its worker).
     pub search: super::search_panel::SearchPanel,
     pub anonymise: super::anonymise_panel::AnonymisePanel,
+    /// The survey import dialog, while it is open.
+    pub survey: Option<SurveyDialog>,
     /// The board's selection the review last followed.
     board_choice: Option<Id>,
     layout: Layout,
@@ -390,6 +380,11 @@ impl TemaApp {
         if let Some(ws) = &mut self.ws {
             ws.palette
                 .ui(&ctx, &ws.data.codes, &ws.recent_codes, &mut actions);
+            if let Some(dialog) = &mut ws.survey
+                && !dialog.ui(&ctx, &mut actions)
+            {
+                ws.survey = None;
+            }
         }
         self.toasts_ui(&ctx);
         for action in actions {
@@ -420,8 +415,13 @@ impl TemaApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
-        if !paths.is_empty() {
-            actions.push(Action::ImportFiles(paths));
+        // A survey is not read like transcripts: its columns are asked
+        // about first.
+        let (surveys, transcripts): (Vec<_>, Vec<_>) =
+            paths.into_iter().partition(|p| is_survey_file(p));
+        actions.extend(surveys.into_iter().map(Action::OpenSurvey));
+        if !transcripts.is_empty() {
+            actions.push(Action::ImportFiles(transcripts));
         }
     }
 
@@ -510,6 +510,18 @@ impl TemaApp {
             .clicked()
         {
             actions.push(Action::PickImport);
+            ui.close();
+        }
+        if ui
+            .add_enabled(self.ws.is_some(), egui::Button::new(s::IMPORT_SURVEY))
+            .clicked()
+        {
+            if let Some(file) = rfd::FileDialog::new()
+                .add_filter("Survey", crate::import::SURVEY_FORMATS)
+                .pick_file()
+            {
+                actions.push(Action::OpenSurvey(file));
+            }
             ui.close();
         }
         ui.separator();
@@ -799,6 +811,7 @@ impl Workspace {
             show_retrieval: true,
             view: View::Code,
             export_dialog: Default::default(),
+            survey: None,
             themes_board: Default::default(),
             review: Default::default(),
             map: Default::default(),
@@ -862,16 +875,7 @@ impl Workspace {
                 let doc = self.viewer.doc_id();
                 self.anonymise.ui(ui, &self.project, version, doc, actions)
             }
-            View::Report => {
-                // The report's appendix shows the map as it is now.
-                if self.export_dialog.map_version != Some(version) {
-                    self.export_dialog.map_png =
-                        crate::export::map::map_png(&self.project, 1600).ok();
-                    self.export_dialog.map_svg = crate::export::map::map_svg(&self.project).ok();
-                    self.export_dialog.map_version = Some(version);
-                }
-                self.export_dialog.ui(ui, &self.project, version, actions)
-            }
+            View::Report => self.export_dialog.ui(ui, &self.project, version, actions),
         }
     }
 
@@ -965,29 +969,47 @@ impl Workspace {
     /// Carry out an action on the project; returns a message to show.
     fn apply(&mut self, action: Action, ctx: &egui::Context, now: f64) -> Result<Option<String>> {
         match action {
-            Action::Execute(cmd) => {
-                self.execute(cmd)?;
-            }
+            Action::Do(call) => self.run_deferred(call)?,
             Action::StoreImport(docs) => return self.store_import(docs),
-            Action::OpenDocument(id) => {
-                self.view = View::Code;
-                self.open_document(id)?
+            Action::OpenSurvey(file) => match SurveyDialog::open(&file) {
+                Ok(dialog) => self.survey = Some(dialog),
+                Err(e) => return Ok(Some(s::import_refused(&e))),
+            },
+            Action::ImportSurvey { file, spec } => return self.import_survey(&file, &spec),
+            Action::Undo => return self.undo().map(Some),
+            Action::Redo => return self.redo().map(Some),
+            Action::Anon(a) => {
+                // Apply rewrites texts: everything shown is read again.
+                let message = super::anonymise_panel::apply_anon_action(&mut self.project, a)?;
+                self.refresh()?;
+                return Ok(Some(message));
             }
-            Action::SelectCodes(ids) => {
-                self.view = View::Code;
-                self.codebook.selected = ids;
-                self.show_retrieval = true;
-            }
-            Action::JumpTo { doc, start, end } => {
-                // A quote is read in place, on the coding screen.
-                self.view = View::Code;
-                if self.viewer.doc_id() != Some(doc) {
-                    self.open_document(doc)?;
-                    self.viewer.clear_selection();
-                }
-                self.viewer.show_span(start, end, now);
-            }
-            Action::OpenPalette(mode) => self.palette.open(mode),
+            a @ (Action::CodeSelection
+            | Action::ApplyCode(_)
+            | Action::ApplyCodeTo { .. }
+            | Action::CreateAndApply { .. }
+            | Action::InVivo
+            | Action::ReapplyLast) => return self.code_selection(a),
+            other => self.navigate(other, ctx, now)?,
+        }
+        Ok(None)
+    }
+
+    /// A change a panel asked for; a code it created is selected in the
+    /// codebook (its quotes shown below the text).
+    fn run_deferred(&mut self, call: Deferred) -> Result<()> {
+        let done = self.run(|p| call.run(p))?;
+        if let Show::Code(code) = done.show
+            && done.created.contains(&code)
+        {
+            self.codebook.selected = vec![code];
+        }
+        Ok(())
+    }
+
+    /// Coding the viewer's selection (or a span the palette names).
+    fn code_selection(&mut self, action: Action) -> Result<Option<String>> {
+        match action {
             Action::CodeSelection => match self.selection_span() {
                 Some((doc, start, end)) => {
                     self.palette.open(PaletteMode::Apply { doc, start, end })
@@ -1009,33 +1031,40 @@ impl Workspace {
                 doc,
                 start,
                 end,
-                label,
-            } => self.create_and_apply(&name, doc, start, end, label)?,
+            } => self.code_span(Span { doc, start, end }, CodeChoice::new_code(name))?,
             Action::InVivo => return self.in_vivo(),
             Action::ReapplyLast => {
-                let Some(code) = self.recent_codes.first().copied() else {
-                    return Ok(None);
-                };
-                return self.apply(Action::ApplyCode(code), ctx, now);
+                if let Some(code) = self.recent_codes.first().copied() {
+                    return self.code_selection(Action::ApplyCode(code));
+                }
             }
-            Action::Undo => {
-                return Ok(Some(match self.project.undo()? {
-                    Some(label) => {
-                        self.refresh()?;
-                        s::undone(&label)
-                    }
-                    None => s::NOTHING_TO_UNDO.to_string(),
-                }));
+            _ => {}
+        }
+        Ok(None)
+    }
+
+    /// Where to look next, and what goes to the clipboard.
+    fn navigate(&mut self, action: Action, ctx: &egui::Context, now: f64) -> Result<()> {
+        match action {
+            Action::OpenDocument(id) => {
+                self.view = View::Code;
+                self.open_document(id)?
             }
-            Action::Redo => {
-                return Ok(Some(match self.project.redo()? {
-                    Some(label) => {
-                        self.refresh()?;
-                        s::redone(&label)
-                    }
-                    None => s::NOTHING_TO_REDO.to_string(),
-                }));
+            Action::SelectCodes(ids) => {
+                self.view = View::Code;
+                self.codebook.selected = ids;
+                self.show_retrieval = true;
             }
+            Action::JumpTo { doc, start, end } => {
+                // A quote is read in place, on the coding screen.
+                self.view = View::Code;
+                if self.viewer.doc_id() != Some(doc) {
+                    self.open_document(doc)?;
+                    self.viewer.clear_selection();
+                }
+                self.viewer.show_span(start, end, now);
+            }
+            Action::OpenPalette(mode) => self.palette.open(mode),
             Action::CopySelection => {
                 if let Some(text) = self.viewer.selected_text() {
                     ctx.copy_text(text);
@@ -1047,19 +1076,33 @@ impl Workspace {
                     self.view = View::Anonymise;
                 }
             }
-            Action::Anon(a) => {
-                // Apply rewrites texts: everything shown is read again.
-                let message = super::anonymise_panel::apply_anon_action(&mut self.project, a)?;
-                self.refresh()?;
-                return Ok(Some(message));
-            }
             Action::FocusSearch(scope) => {
                 self.search.focus(scope);
                 self.view = View::Search;
             }
             _ => {}
         }
-        Ok(None)
+        Ok(())
+    }
+
+    fn undo(&mut self) -> Result<String> {
+        Ok(match app::undo(&mut self.project)? {
+            Some(label) => {
+                self.refresh()?;
+                s::undone(&label)
+            }
+            None => s::NOTHING_TO_UNDO.to_string(),
+        })
+    }
+
+    fn redo(&mut self) -> Result<String> {
+        Ok(match app::redo(&mut self.project)? {
+            Some(label) => {
+                self.refresh()?;
+                s::redone(&label)
+            }
+            None => s::NOTHING_TO_REDO.to_string(),
+        })
     }
 
     fn selection_span(&self) -> Option<(Id, usize, usize)> {
@@ -1068,66 +1111,55 @@ impl Workspace {
         Some((doc, a, b))
     }
 
-    /// Run a command and re-read what the panels show.
-    pub fn execute(&mut self, cmd: Command) -> Result<crate::store::Outcome> {
-        let outcome = self.project.execute(cmd);
-        // Refresh even after a failure: a failed command changed nothing,
+    /// Carry out one action of the action layer and re-read what the
+    /// panels show.
+    pub fn run(&mut self, call: impl FnOnce(&mut Project) -> Result<Done>) -> Result<Done> {
+        let done = call(&mut self.project);
+        // Refresh even after a failure: a failed action changed nothing,
         // but what we show may be stale for another reason.
         self.refresh()?;
-        outcome
+        done
     }
 
     /// Store files read for import as the CLI does: repeats of earlier
     /// files left out with a warning, the rest as one undoable step.
     fn store_import(&mut self, docs: Vec<crate::import::ParsedDocument>) -> Result<Option<String>> {
-        let stored =
-            crate::import::batch::store_documents(&mut self.project, docs, &Default::default());
+        let stored = app::documents::store_read(&mut self.project, docs, &Default::default());
         self.refresh()?;
         let stored = stored?;
         Ok(Some(s::imported(stored.ids.len(), &stored.skipped)))
     }
 
+    /// Survey free text as one undoable step, as `tema import-survey` does.
+    fn import_survey(
+        &mut self,
+        file: &Path,
+        spec: &crate::import::SurveySpec,
+    ) -> Result<Option<String>> {
+        let ids = app::documents::import_survey(&mut self.project, file, spec);
+        self.refresh()?;
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        Ok(Some(s::survey_imported(ids?.len(), &name)))
+    }
+
     fn apply_code(&mut self, code: Id, doc: Id, start: usize, end: usize) -> Result<()> {
-        self.execute(Command::ApplyCoding {
-            doc,
-            code,
-            start,
-            end,
-            memo: String::new(),
-        })?;
-        self.used_code(code);
-        self.viewer.clear_selection();
+        self.code_span(Span { doc, start, end }, CodeChoice::Existing(code))
+    }
+
+    /// Code a span (with a new code: the code and the coding are one
+    /// undoable step); the code becomes the most recent one.
+    fn code_span(&mut self, span: Span, code: CodeChoice) -> Result<()> {
+        let done = self.run(|p| app::codes::apply(p, span, code, ""))?;
+        self.coded(&done);
         Ok(())
     }
 
-    /// Create a code and apply it in one undoable step. A batch cannot name
-    /// an id it creates, so we name the id SQLite will give the new code
-    /// (`INTEGER PRIMARY KEY` without AUTOINCREMENT: one more than the
-    /// largest) and check that it did.
-    fn create_and_apply(
-        &mut self,
-        name: &str,
-        doc: Id,
-        start: usize,
-        end: usize,
-        label: String,
-    ) -> Result<()> {
-        // The batch only gives the step the palette's label for undo.
-        let create = Command::CreateCodeAndApply {
-            name: name.to_string(),
-            parent: None,
-            spans: vec![(doc, start, end)],
-        };
-        let outcome = self.execute(Command::Batch {
-            label,
-            commands: vec![create],
-        })?;
-        let code = outcome
-            .id()
-            .ok_or_else(|| anyhow::anyhow!("could not create the code '{name}'"))?;
-        self.used_code(code);
+    /// After coding the selection: its code is the most recent one.
+    fn coded(&mut self, done: &Done) {
+        if let Show::Code(code) = done.show {
+            self.used_code(code);
+        }
         self.viewer.clear_selection();
-        Ok(())
     }
 
     /// Make the selected words a code (or reuse the code of that name) and apply it.
@@ -1137,20 +1169,11 @@ impl Workspace {
         else {
             return Ok(Some(s::PALETTE_NEED_SELECTION.to_string()));
         };
-        let name = in_vivo_name(&text);
-        if name.is_empty() {
+        if app::codes::in_vivo_name(&text).is_empty() {
             return Ok(Some(s::PALETTE_NEED_SELECTION.to_string()));
         }
-        let existing = self
-            .data
-            .codes
-            .iter()
-            .find(|c| c.parent.is_none() && c.name.to_lowercase() == name.to_lowercase())
-            .map(|c| c.id);
-        match existing {
-            Some(code) => self.apply_code(code, doc, start, end)?,
-            None => self.create_and_apply(&name, doc, start, end, s::in_vivo_label(&name))?,
-        }
+        let done = self.run(|p| app::codes::apply_in_vivo(p, Span { doc, start, end }))?;
+        self.coded(&done);
         Ok(None)
     }
 
@@ -1289,20 +1312,6 @@ impl Workspace {
     }
 }
 
-/// A code name from selected words: one line, no surrounding punctuation
-/// or quotes, at most 60 characters.
-pub fn in_vivo_name(text: &str) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let trimmed = flat.trim_matches(|c: char| !c.is_alphanumeric());
-    let mut name: String = trimmed.chars().take(60).collect();
-    if trimmed.chars().count() > 60
-        && let Some(cut) = name.rfind(' ')
-    {
-        name.truncate(cut);
-    }
-    name
-}
-
 // ------------------------------------------------------------ recent projects
 
 fn recent_file() -> Option<PathBuf> {
@@ -1364,28 +1373,26 @@ mod tests {
             assert_eq!(shown(&ws.data), shown(&fresh), "after {what}");
         };
         let before = shown(&ws.data);
+        let span = Span {
+            doc,
+            start: 10,
+            end: 400,
+        };
         let coding = ws
-            .execute(Command::ApplyCoding {
-                doc,
-                code: a,
-                start: 10,
-                end: 400,
-                memo: String::new(),
-            })
+            .run(|p| app::codes::apply(p, span, CodeChoice::Existing(a), ""))
             .unwrap()
-            .ids[0];
+            .created[0];
         assert_ne!(shown(&ws.data), before, "the apply shows");
         check(ws, "apply");
-        ws.execute(Command::EditCoding {
-            coding,
+        let change = app::codes::CodingChange {
             code: Some(b),
-            start: None,
             end: Some(900),
-            memo: None,
-        })
-        .unwrap();
+            ..Default::default()
+        };
+        ws.run(|p| app::codes::edit_coding(p, coding, change))
+            .unwrap();
         check(ws, "change of code and end");
-        ws.execute(Command::RemoveCoding { coding }).unwrap();
+        ws.run(|p| app::codes::uncode(p, coding)).unwrap();
         check(ws, "remove");
         ws.project.undo().unwrap();
         ws.refresh().unwrap();
@@ -1393,26 +1400,18 @@ mod tests {
         ws.project.redo().unwrap();
         ws.refresh().unwrap();
         check(ws, "redo");
-        ws.execute(Command::CreateCodeAndApply {
+        let new = CodeChoice::New {
             name: "Ny kode".into(),
             parent: Some(a),
-            spans: vec![(doc, 50, 120)],
-        })
-        .unwrap();
+        };
+        let span = Span {
+            doc,
+            start: 50,
+            end: 120,
+        };
+        ws.run(|p| app::codes::apply(p, span, new, "")).unwrap();
         check(ws, "create and apply");
-        ws.execute(Command::RenameCode {
-            code: a,
-            name: "Omdøpt".into(),
-        })
-        .unwrap();
+        ws.run(|p| app::codes::rename(p, a, "Omdøpt")).unwrap();
         check(ws, "rename");
-    }
-
-    #[test]
-    fn in_vivo_names_are_tidy() {
-        assert_eq!(in_vivo_name("  «hver vår tue».\n"), "hver vår tue");
-        assert_eq!(in_vivo_name("mye\ntillit"), "mye tillit");
-        let long = "ord ".repeat(30);
-        assert!(in_vivo_name(&long).chars().count() <= 60);
     }
 }

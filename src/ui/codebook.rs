@@ -8,8 +8,8 @@ use super::actions::Action;
 use super::palette::fuzzy_score;
 use super::strings as s;
 use super::theme;
+use crate::app::{self, codes::NewCode};
 use crate::model::{Code, CodeNode, Id};
-use crate::store::Command;
 use egui::{Color32, Key, Sense, Ui, vec2};
 use std::collections::HashSet;
 
@@ -135,12 +135,11 @@ impl CodebookPanel {
             );
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             if (button.clicked() || enter) && !self.new_code.trim().is_empty() {
-                actions.push(Action::Execute(Command::CreateCode {
+                let code = NewCode {
                     name: self.new_code.trim().to_string(),
-                    parent: None,
-                    colour: None,
-                    description: String::new(),
-                }));
+                    ..NewCode::default()
+                };
+                actions.push(Action::run(move |p| app::codes::create(p, code)));
                 self.new_code.clear();
             }
         });
@@ -224,7 +223,7 @@ impl CodebookPanel {
                 } else if edit.lost_focus() {
                     let name = text.trim().to_string();
                     if !name.is_empty() && name != code.name {
-                        actions.push(Action::Execute(Command::RenameCode { code: id, name }));
+                        actions.push(Action::run(move |p| app::codes::rename(p, id, &name)));
                     }
                     self.rename = None;
                 }
@@ -280,7 +279,7 @@ impl CodebookPanel {
             return;
         };
         let place = drop_place(resp.rect, y);
-        let Some(command) = move_for_drop(tree, line, dragged.0, place) else {
+        let Some(to) = move_for_drop(tree, line, dragged.0, place) else {
             return;
         };
         let stroke = ui.visuals().selection.stroke;
@@ -299,7 +298,7 @@ impl CodebookPanel {
             }
         }
         if resp.dnd_release_payload::<CodeDrag>().is_some() {
-            actions.push(Action::Execute(command));
+            actions.push(move_code(dragged.0, to.0, to.1));
         }
     }
 
@@ -355,11 +354,7 @@ impl CodebookPanel {
             ui.close();
         }
         if code.parent.is_some() && ui.button(s::MOVE_TO_TOP).clicked() {
-            actions.push(Action::Execute(Command::MoveCode {
-                code: code.id,
-                parent: None,
-                position: None,
-            }));
+            actions.push(move_code(code.id, None, None));
             ui.close();
         }
         if self.selected.len() >= 2 && ui.button(s::MERGE_INTO).clicked() {
@@ -383,11 +378,7 @@ impl CodebookPanel {
                 ui.weak(s::DROP_HERE_TOP_LEVEL);
             });
         if let Some(d) = dropped {
-            actions.push(Action::Execute(Command::MoveCode {
-                code: d.0,
-                parent: None,
-                position: None,
-            }));
+            actions.push(move_code(d.0, None, None));
         }
     }
 
@@ -446,10 +437,9 @@ impl CodebookPanel {
                 .desired_width(f32::INFINITY),
         );
         if edit.lost_focus() && *text != code.description {
-            actions.push(Action::Execute(Command::EditCode {
-                code: code.id,
-                colour: None,
-                description: Some(text.clone()),
+            let (id, description) = (code.id, Some(text.clone()));
+            actions.push(Action::run(move |p| {
+                app::codes::edit(p, id, None, description)
             }));
         }
     }
@@ -495,14 +485,12 @@ impl CodebookPanel {
                 if ui.button(s::MERGE).clicked()
                     && let Some(target) = self.merge_target
                 {
-                    actions.push(Action::Execute(Command::MergeCodes {
-                        sources: chosen
-                            .iter()
-                            .map(|c| c.id)
-                            .filter(|id| *id != target)
-                            .collect(),
-                        target,
-                    }));
+                    let sources: Vec<Id> = chosen
+                        .iter()
+                        .map(|c| c.id)
+                        .filter(|id| *id != target)
+                        .collect();
+                    actions.push(Action::run(move |p| app::codes::merge(p, sources, target)));
                     self.selected = vec![target];
                     close = true;
                 }
@@ -534,7 +522,7 @@ impl CodebookPanel {
             ui.label(s::delete_question(&code.name, codings, subcodes));
             ui.horizontal(|ui| {
                 if ui.button(s::DELETE_CONFIRM).clicked() {
-                    actions.push(Action::Execute(Command::DeleteCode { code: id }));
+                    actions.push(Action::run(move |p| app::codes::delete(p, id)));
                     self.selected.retain(|s| *s != id);
                     close = true;
                 }
@@ -552,7 +540,14 @@ impl CodebookPanel {
 /// The move that dropping code `dragged` at `place` on `line` asks for;
 /// None when it would change nothing or cannot be (a code into itself or
 /// beside one of its own sub-codes).
-fn move_for_drop(tree: &[CodeNode], line: &Line, dragged: Id, place: DropPlace) -> Option<Command> {
+/// Where a drop puts the dragged code: its new parent and position (None
+/// when the drop changes nothing).
+fn move_for_drop(
+    tree: &[CodeNode],
+    line: &Line,
+    dragged: Id,
+    place: DropPlace,
+) -> Option<(Option<Id>, Option<i64>)> {
     let target = line.node.code.id;
     let inside_dragged = find_node(tree, dragged)
         .is_some_and(|d| d.code.id == target || find_node(&d.children, target).is_some());
@@ -560,11 +555,7 @@ fn move_for_drop(tree: &[CodeNode], line: &Line, dragged: Id, place: DropPlace) 
         return None;
     }
     if place == DropPlace::Into {
-        return Some(Command::MoveCode {
-            code: dragged,
-            parent: Some(target),
-            position: None,
-        });
+        return Some((Some(target), None));
     }
     // Positions count the siblings other than the dragged code itself.
     let others = line.siblings.iter().filter(|n| n.code.id != dragged);
@@ -574,11 +565,7 @@ fn move_for_drop(tree: &[CodeNode], line: &Line, dragged: Id, place: DropPlace) 
     if now == Some(position) {
         return None;
     }
-    Some(Command::MoveCode {
-        code: dragged,
-        parent: line.node.code.parent,
-        position: Some(position as i64),
-    })
+    Some((line.node.code.parent, Some(position as i64)))
 }
 
 /// The dragged code's name beside the pointer.
@@ -596,11 +583,12 @@ fn drag_ghost(ui: &Ui, name: &str) {
 }
 
 fn edit_colour(code: Id, hex: &str) -> Action {
-    Action::Execute(Command::EditCode {
-        code,
-        colour: Some(hex.to_string()),
-        description: None,
-    })
+    let colour = Some(hex.to_string());
+    Action::run(move |p| app::codes::edit(p, code, colour, None))
+}
+
+fn move_code(code: Id, parent: Option<Id>, position: Option<i64>) -> Action {
+    Action::run(move |p| app::codes::move_to(p, code, parent, position))
 }
 
 pub fn find_node(tree: &[CodeNode], id: Id) -> Option<&CodeNode> {

@@ -2,10 +2,10 @@
 //! filterable; and participants with their attributes, editable in place.
 
 use super::actions::Action;
-use super::palette::fold;
 use super::strings as s;
+use crate::app;
 use crate::model::{DocumentInfo, Id, Participant};
-use crate::store::{Command, NewParticipant};
+use crate::text::fold;
 use egui::Ui;
 use std::collections::HashMap;
 
@@ -137,9 +137,9 @@ impl DocumentsPanel {
         let edit = ui.text_edit_singleline(text);
         if edit.lost_focus() {
             if text.trim() != p.label && !text.trim().is_empty() {
-                actions.push(Action::Execute(Command::RenameParticipant {
-                    participant: p.id,
-                    label: text.trim().to_string(),
+                let (id, label) = (p.id, text.trim().to_string());
+                actions.push(Action::run(move |p| {
+                    app::participants::rename(p, id, &label)
                 }));
             }
             self.renaming = None;
@@ -157,11 +157,9 @@ impl DocumentsPanel {
                     .desired_width(ui.available_width()),
             );
             if button.clicked() && !self.new_participant.trim().is_empty() {
-                actions.push(Action::Execute(Command::CreateParticipant {
-                    participant: NewParticipant {
-                        label: self.new_participant.trim().to_string(),
-                        attributes: vec![],
-                    },
+                let label = self.new_participant.trim().to_string();
+                actions.push(Action::run(move |p| {
+                    app::participants::add(p, &label, vec![])
                 }));
                 self.new_participant.clear();
             }
@@ -205,9 +203,8 @@ fn doc_row(
 }
 
 fn set_attr(participant: Id, key: &str, value: Option<String>) -> Action {
-    Action::Execute(Command::SetAttribute {
-        participant,
-        key: key.trim().to_string(),
-        value: value.map(|v| v.trim().to_string()),
-    })
+    let key = key.trim().to_string();
+    // No value (or an empty one) removes the attribute.
+    let value = value.map(|v| v.trim().to_string()).unwrap_or_default();
+    Action::run(move |p| app::participants::set_attribute(p, participant, &key, &value))
 }

@@ -1,10 +1,12 @@
 //! The report dialog (phase 6): the report's options beside a live preview
 //! of its Markdown, and an Export button that writes DOCX, Markdown or HTML
 //! through a save dialog. Reading the project is all it does with it; the
-//! file is written directly (no `Command`: nothing in the project changes).
+//! file is written by `app::exports::report` (nothing in the project
+//! changes), which also decides which map goes into the appendix.
 
 use super::actions::Action;
 use crate::Project;
+use crate::app;
 use crate::report::{self, Attribution, Format, Lang, ReportOptions};
 use egui::{RichText, Ui};
 
@@ -26,8 +28,8 @@ const TITLE_LABEL: &str = "Title";
 const TITLE_HINT: &str = "the project's title";
 const JOURNAL_NOTE: &str = "The reflexive journal is never part of a report.";
 
-/// The dialog's state: the options, the map images to include, and the
-/// preview of the last (options, project version) it was built for.
+/// The dialog's state: the options, and the preview of the last (options,
+/// project version) it was built for.
 pub struct ExportDialog {
     pub format: Format,
     pub lang: Lang,
@@ -39,12 +41,10 @@ pub struct ExportDialog {
     pub template: String,
     pub max_quote: usize,
     pub title: String,
-    /// The thematic map to put in the appendix (filled by the app from
-    /// `export::map` when it opens the dialog).
-    pub map_png: Option<Vec<u8>>,
-    pub map_svg: Option<String>,
-    /// The project version the map images were drawn at.
-    pub map_version: Option<u64>,
+    /// The report's options with the map the app layer puts in, for the
+    /// (project version, appendix choice) they were drawn at: drawing the
+    /// map takes a while, typing a title should not redraw it.
+    with_map: Option<(u64, bool, ReportOptions)>,
     preview: Option<Preview>,
 }
 
@@ -67,16 +67,15 @@ impl Default for ExportDialog {
             template: report::DEFAULT_ATTRIBUTION.to_string(),
             max_quote: report::DEFAULT_MAX_QUOTE,
             title: String::new(),
-            map_png: None,
-            map_version: None,
-            map_svg: None,
+            with_map: None,
             preview: None,
         }
     }
 }
 
 impl ExportDialog {
-    /// The report options the dialog's controls stand for.
+    /// The report options the dialog's controls stand for (the map is the
+    /// app layer's to add: `app::exports::with_project_map`).
     pub fn options(&self) -> ReportOptions {
         ReportOptions {
             title: Some(self.title.trim().to_string()).filter(|t| !t.is_empty()),
@@ -91,17 +90,35 @@ impl ExportDialog {
             },
             max_quote: self.max_quote,
             lang: self.lang,
-            map_png: self.map_png.clone(),
-            map_svg: self.map_svg.clone(),
             ..ReportOptions::default()
         }
     }
 
-    /// The Markdown the preview shows (rebuilt when the options or the
-    /// project's version change).
+    /// The Markdown the preview shows: the report as Export would write it.
     pub fn preview_markdown(&self, project: &Project) -> anyhow::Result<String> {
-        let report = report::build(project, &self.options())?;
-        Ok(report::markdown::render(&report, None))
+        let options = app::exports::with_project_map(project, self.options())?;
+        markdown(project, &options)
+    }
+
+    /// The options as Export will write them, the map drawn again only
+    /// when the project or the appendix choice changed.
+    fn written_options(
+        &mut self,
+        project: &Project,
+        version: u64,
+    ) -> anyhow::Result<ReportOptions> {
+        let options = self.options();
+        let key = (version, options.appendix);
+        if self.with_map.as_ref().map(|(v, a, _)| (*v, *a)) != Some(key) {
+            let drawn = app::exports::with_project_map(project, options.clone())?;
+            self.with_map = Some((version, options.appendix, drawn));
+        }
+        let drawn = &self.with_map.as_ref().expect("just drawn").2;
+        Ok(ReportOptions {
+            map_png: drawn.map_png.clone(),
+            map_svg: drawn.map_svg.clone(),
+            ..options
+        })
     }
 
     pub fn ui(&mut self, ui: &mut Ui, project: &Project, version: u64, actions: &mut Vec<Action>) {
@@ -200,7 +217,7 @@ impl ExportDialog {
         else {
             return;
         };
-        match report::write(project, &self.options(), self.format, &path) {
+        match app::exports::report(project, self.options(), self.format, &path) {
             Ok(files) => actions.push(Action::Notify(format!(
                 "Wrote {}",
                 files
@@ -221,7 +238,8 @@ impl ExportDialog {
             .is_some_and(|p| p.version == version && p.options == options);
         if !fresh {
             let blocks = self
-                .preview_markdown(project)
+                .written_options(project, version)
+                .and_then(|o| markdown(project, &o))
                 .map(|md| parse(&md))
                 .map_err(|e| format!("{e:#}"));
             self.preview = Some(Preview {
@@ -249,6 +267,12 @@ impl ExportDialog {
             }
         }
     }
+}
+
+/// The report's Markdown (without files beside it).
+fn markdown(project: &Project, options: &ReportOptions) -> anyhow::Result<String> {
+    let report = report::build(project, options)?;
+    Ok(report::markdown::render(&report, None))
 }
 
 fn format_name(f: Format) -> &'static str {

@@ -4,7 +4,7 @@
 //! crash of the window.
 
 use super::strings as s;
-use crate::import::{ImportOptions, ParsedDocument, batch};
+use crate::import::{ImportOptions, ParsedDocument};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -52,7 +52,7 @@ impl Jobs {
         let counter = done.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let read = batch::read_documents(&paths, &ImportOptions::default(), |n| {
+            let read = crate::app::documents::read_files(&paths, &ImportOptions::default(), |n| {
                 counter.store(n, Ordering::Relaxed);
                 ctx.request_repaint();
             })

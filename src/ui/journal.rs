@@ -12,8 +12,9 @@
 use super::actions::Action;
 use super::strings as s;
 use crate::Project;
+use crate::app::{self, method::JournalChange};
 use crate::model::{ChecklistItem, Id, JournalEntry, JournalLink, PhaseEntry};
-use crate::store::{Command, JournalFilter, PHASES, ThemeCommand};
+use crate::store::{JournalFilter, PHASES};
 use anyhow::Result;
 use egui::{RichText, Ui};
 use std::collections::HashMap;
@@ -190,10 +191,8 @@ impl JournalPanel {
                     .button(s::phase_move_to(p, PHASES[p as usize - 1]))
                     .clicked()
                 {
-                    actions.push(Action::Execute(Command::Theme(ThemeCommand::SetPhase {
-                        phase: p,
-                        note: std::mem::take(&mut self.phase_note).trim().to_string(),
-                    })));
+                    let note = std::mem::take(&mut self.phase_note).trim().to_string();
+                    actions.push(Action::run(move |pr| app::method::set_phase(pr, p, &note)));
                     self.pending_phase = None;
                 }
                 if ui.button(s::CANCEL).clicked() {
@@ -251,13 +250,8 @@ impl JournalPanel {
                         .checkbox(&mut ticked, s::checklist_item(item.item, &item.text))
                         .changed()
                     {
-                        actions.push(Action::Execute(Command::Theme(
-                            ThemeCommand::SetChecklist {
-                                item: item.item,
-                                done: ticked,
-                                note: None,
-                            },
-                        )));
+                        let n = item.item;
+                        actions.push(Action::run(move |p| app::method::tick(p, n, ticked, None)));
                     }
                     let note = self
                         .checklist_notes
@@ -270,13 +264,9 @@ impl JournalPanel {
                                 .desired_width(f32::INFINITY),
                         );
                         if edit.lost_focus() && note.trim() != item.note {
-                            actions.push(Action::Execute(Command::Theme(
-                                ThemeCommand::SetChecklist {
-                                    item: item.item,
-                                    done: item.done,
-                                    note: Some(note.trim().to_string()),
-                                },
-                            )));
+                            let (n, done) = (item.item, item.done);
+                            let note = Some(note.trim().to_string());
+                            actions.push(Action::run(move |p| app::method::tick(p, n, done, note)));
                         }
                     });
                 }
@@ -311,12 +301,11 @@ impl JournalPanel {
             .clicked()
         {
             let d = std::mem::take(&mut self.new);
-            actions.push(Action::Execute(Command::Theme(ThemeCommand::AddJournal {
-                date: Some(d.date.trim().to_string()).filter(|d| !d.is_empty()),
-                phase: d.phase,
-                text: d.text.trim().to_string(),
-                links: d.links,
-            })));
+            let date = Some(d.date.trim().to_string()).filter(|d| !d.is_empty());
+            let text = d.text.trim().to_string();
+            actions.push(Action::run(move |p| {
+                app::method::add_journal_in(p, &text, d.phase, date, d.links)
+            }));
             self.new_phase_set = false;
         }
     }
@@ -387,9 +376,8 @@ impl JournalPanel {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.small_button(s::DELETE_ENTRY).clicked() {
-                    actions.push(Action::Execute(Command::Theme(
-                        ThemeCommand::DeleteJournal { entry: e.id },
-                    )));
+                    let entry = e.id;
+                    actions.push(Action::run(move |p| app::method::delete_journal(p, entry)));
                 }
                 if ui.small_button(s::EDIT_ENTRY).clicked() {
                     self.editing = Some((e.id, Draft::of(e)));
@@ -442,13 +430,16 @@ impl JournalPanel {
                 .clicked()
             {
                 let d = draft.clone();
-                actions.push(Action::Execute(Command::Theme(ThemeCommand::EditJournal {
-                    entry: e.id,
+                let change = JournalChange {
                     date: Some(d.date.trim().to_string()).filter(|_| d.date != e.date),
                     phase: Some(d.phase).filter(|p| *p != e.phase),
                     text: Some(d.text.trim().to_string()).filter(|t| *t != e.text),
                     links: Some(d.links).filter(|l| *l != e.links),
-                })));
+                };
+                let entry = e.id;
+                actions.push(Action::run(move |p| {
+                    app::method::edit_journal(p, entry, change)
+                }));
                 close = true;
             }
             if ui.button(s::CANCEL).clicked() {

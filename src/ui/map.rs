@@ -11,11 +11,11 @@
 use super::actions::Action;
 use super::strings as s;
 use crate::Project;
+use crate::app;
 use crate::export::map::{
     self as geo, EDGE_COLOUR, EDGE_FONT, LINK_COLOUR, LaidNode, MapLayout, MapOptions, NodeKind,
 };
 use crate::model::{Id, MapNodeRef};
-use crate::store::{Command, ThemeCommand};
 use egui::{
     Align2, Color32, CornerRadius, FontId, Pos2, Rect, Response, Sense, Shape, Stroke, StrokeKind,
     Ui, Vec2, pos2, vec2,
@@ -255,11 +255,10 @@ impl MapPanel {
                 }
                 let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.button(s::MAP_ADD_EDGE).clicked() || enter {
-                    actions.push(Action::Execute(Command::Theme(ThemeCommand::AddEdge {
-                        from,
-                        to,
-                        label: self.edge_label.trim().to_string(),
-                    })));
+                    let label = self.edge_label.trim().to_string();
+                    actions.push(Action::run(move |p| {
+                        app::method::link_themes(p, from, to, &label)
+                    }));
                     self.new_edge = None;
                     self.edge_label.clear();
                 }
@@ -274,11 +273,10 @@ impl MapPanel {
             } else if let Some(edge) = self.selected_edge_info() {
                 ui.label(edge.0);
                 if ui.button(s::MAP_DELETE_EDGE).clicked() {
-                    actions.push(Action::Execute(Command::Theme(ThemeCommand::RemoveEdge {
-                        from: edge.1,
-                        to: edge.2,
-                        label: Some(edge.3),
-                    })));
+                    let (from, to, label) = (edge.1, edge.2, edge.3);
+                    actions.push(Action::run(move |p| {
+                        app::method::unlink_edge(p, from, to, &label)
+                    }));
                     self.selected_edge = None;
                 }
             } else if let Some(node) = self.selected {
@@ -458,11 +456,11 @@ impl MapPanel {
                 let moved = (d.at.0 - d.start.0).abs() + (d.at.1 - d.start.1).abs() > 0.5;
                 if moved {
                     // Saved once, on release: one undo step per move.
-                    actions.push(Action::Execute(Command::Theme(ThemeCommand::PlaceNode {
-                        node,
-                        x: (d.at.0 * 10.0).round() / 10.0,
-                        y: (d.at.1 * 10.0).round() / 10.0,
-                    })));
+                    let (x, y) = (
+                        (d.at.0 * 10.0).round() / 10.0,
+                        (d.at.1 * 10.0).round() / 10.0,
+                    );
+                    actions.push(Action::run(move |p| app::method::place(p, node, x, y)));
                     map.nodes[i].placed = true;
                 }
             }
@@ -507,8 +505,6 @@ impl MapPanel {
         dark: bool,
         accent: Color32,
     ) {
-        let clip = painter.clip_rect();
-        let z = self.zoom;
         let link_colour = if dark {
             Color32::from_gray(120)
         } else {
@@ -519,6 +515,17 @@ impl MapPanel {
         } else {
             c32(EDGE_COLOUR)
         };
+        self.paint_links(painter, map, link_colour);
+        self.paint_edges(painter, map, edge_colour, accent);
+        self.paint_nodes(painter, map, hovered, accent);
+        // Link labels last, over everything (as in the SVG).
+        self.paint_edge_labels(painter, map, dark, edge_colour, accent);
+    }
+
+    /// The lines from a sub-theme to its theme and from a code to its theme.
+    fn paint_links(&self, painter: &egui::Painter, map: &MapLayout, colour: Color32) {
+        let clip = painter.clip_rect();
+        let z = self.zoom;
         for &(child, parent) in &map.links {
             let Some(seg) = map.link_segment(child, parent) else {
                 continue;
@@ -528,12 +535,24 @@ impl MapPanel {
                 continue;
             }
             let stroke = if map.nodes[child].kind == NodeKind::Code {
-                Stroke::new(z.clamp(0.5, 1.5), link_colour.gamma_multiply(0.7))
+                Stroke::new(z.clamp(0.5, 1.5), colour.gamma_multiply(0.7))
             } else {
-                Stroke::new(1.5 * z.max(0.5), link_colour)
+                Stroke::new(1.5 * z.max(0.5), colour)
             };
             painter.line_segment([a, b], stroke);
         }
+    }
+
+    /// The links the user drew between themes, as arrows.
+    fn paint_edges(
+        &self,
+        painter: &egui::Painter,
+        map: &MapLayout,
+        colour: Color32,
+        accent: Color32,
+    ) {
+        let clip = painter.clip_rect();
+        let z = self.zoom;
         for e in &map.edges {
             let Some(seg) = map.edge_segment(e) else {
                 continue;
@@ -543,10 +562,21 @@ impl MapPanel {
                 continue;
             }
             let selected = self.selected_edge == Some(e.id);
-            let colour = if selected { accent } else { edge_colour };
+            let colour = if selected { accent } else { colour };
             let width = if selected { 3.5 } else { 2.0 } * z.max(0.5);
             arrow(painter, a, b, Stroke::new(width, colour), 12.0 * z.max(0.5));
         }
+    }
+
+    fn paint_nodes(
+        &self,
+        painter: &egui::Painter,
+        map: &MapLayout,
+        hovered: Option<usize>,
+        accent: Color32,
+    ) {
+        let clip = painter.clip_rect();
+        let z = self.zoom;
         // Dashed borders (candidate themes) go into one mesh: thousands of
         // small line shapes would dominate tessellation.
         let mut dashes = egui::Mesh::default();
@@ -570,56 +600,70 @@ impl MapPanel {
             } else {
                 painter.rect(rect, radius, c32(st.fill), stroke, StrokeKind::Inside);
             }
-            let px = text_px(n.font_size as f32 * z);
-            if px < MIN_TEXT_PX {
-                continue;
-            }
-            let line_h = px * geo::LINE_HEIGHT as f32;
-            let top = rect.center().y - line_h * (n.lines.len() as f32 - 1.0) / 2.0;
-            for (k, line) in n.lines.iter().enumerate() {
-                painter.text(
-                    pos2(rect.center().x, top + k as f32 * line_h),
-                    Align2::CENTER_CENTER,
-                    line,
-                    FontId::proportional(px),
-                    c32(st.text),
-                );
-            }
+            node_text(painter, n, rect, z, c32(st.text));
         }
         painter.add(Shape::mesh(dashes));
-        // Link labels last, over everything (as in the SVG).
+    }
+
+    fn paint_edge_labels(
+        &self,
+        painter: &egui::Painter,
+        map: &MapLayout,
+        dark: bool,
+        colour: Color32,
+        accent: Color32,
+    ) {
+        let z = self.zoom;
+        let px = text_px(EDGE_FONT as f32 * z);
+        if px < MIN_TEXT_PX {
+            return;
+        }
+        let bg = if dark {
+            Color32::from_black_alpha(200)
+        } else {
+            Color32::from_white_alpha(230)
+        };
         for e in &map.edges {
             let Some(seg) = map.edge_segment(e) else {
                 continue;
             };
+            if e.label.trim().is_empty() {
+                continue;
+            }
             let colour = if self.selected_edge == Some(e.id) {
                 accent
             } else {
-                edge_colour
+                colour
             };
-            let px = text_px(EDGE_FONT as f32 * z);
-            if !e.label.trim().is_empty() && px >= MIN_TEXT_PX {
-                let mid = self.to_screen(map.edge_label_pos(e, &seg));
-                let lw = geo::label_width(&e.label, EDGE_FONT) as f32 * z;
-                let bg = if dark {
-                    Color32::from_black_alpha(200)
-                } else {
-                    Color32::from_white_alpha(230)
-                };
-                painter.rect_filled(
-                    Rect::from_center_size(mid, vec2(lw, EDGE_FONT as f32 * 1.5 * z)),
-                    3.0 * z,
-                    bg,
-                );
-                painter.text(
-                    mid,
-                    Align2::CENTER_CENTER,
-                    e.label.trim(),
-                    FontId::proportional(px),
-                    colour,
-                );
-            }
+            let mid = self.to_screen(map.edge_label_pos(e, &seg));
+            let lw = geo::label_width(&e.label, EDGE_FONT) as f32 * z;
+            painter.rect_filled(
+                Rect::from_center_size(mid, vec2(lw, EDGE_FONT as f32 * 1.5 * z)),
+                3.0 * z,
+                bg,
+            );
+            let font = FontId::proportional(px);
+            painter.text(mid, Align2::CENTER_CENTER, e.label.trim(), font, colour);
         }
+    }
+}
+
+/// A node's lines of text, centred in its box (none when too small to read).
+fn node_text(painter: &egui::Painter, n: &LaidNode, rect: Rect, z: f32, colour: Color32) {
+    let px = text_px(n.font_size as f32 * z);
+    if px < MIN_TEXT_PX {
+        return;
+    }
+    let line_h = px * geo::LINE_HEIGHT as f32;
+    let top = rect.center().y - line_h * (n.lines.len() as f32 - 1.0) / 2.0;
+    for (k, line) in n.lines.iter().enumerate() {
+        painter.text(
+            pos2(rect.center().x, top + k as f32 * line_h),
+            Align2::CENTER_CENTER,
+            line,
+            FontId::proportional(px),
+            colour,
+        );
     }
 }
 
@@ -708,7 +752,7 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
 /// Write the map to `path` (SVG or PNG by extension) and say how it went.
 /// The export buttons call this after their save dialog; tests call it directly.
 pub fn export_map(project: &Project, path: &Path, options: &MapOptions) -> Action {
-    match geo::write_map(project, path, options, None) {
+    match app::exports::map(project, path, options, None) {
         Ok(()) => Action::Notify(s::map_exported(&path.display().to_string())),
         Err(e) => Action::Error(format!("{e:#}")),
     }

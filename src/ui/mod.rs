@@ -1,5 +1,5 @@
 //! The GUI (egui/eframe). Panels hold only UI state; data lives in the
-//! library, and every change is a `Command` through `Project::execute`.
+//! library, and every change is a call into the action layer (`crate::app`).
 //!
 //! - `app`: `TemaApp`, the frame loop and the actions panels ask for
 //! - `viewer`: the transcript (virtualised rows, highlights, stripes, selection)
@@ -30,6 +30,7 @@ pub mod review;
 pub mod search_panel;
 pub mod spans;
 pub mod strings;
+pub mod survey_dialog;
 pub mod theme;
 pub mod themes_board;
 pub mod viewer;

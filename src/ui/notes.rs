@@ -4,8 +4,8 @@
 use super::actions::Action;
 use super::strings as s;
 use crate::Project;
+use crate::app::{self, notes::About};
 use crate::model::{Id, Note, NoteKind};
-use crate::store::Command;
 use egui::Ui;
 use std::collections::HashMap;
 
@@ -52,12 +52,9 @@ impl NotesPanel {
                 .desired_width(f32::INFINITY),
         );
         if ui.button(s::ADD_NOTE).clicked() && !self.new_note.trim().is_empty() {
-            actions.push(Action::Execute(Command::AddNote {
-                kind: NoteKind::Familiarisation,
-                doc: Some(doc),
-                code: None,
-                text: self.new_note.trim().to_string(),
-            }));
+            let text = self.new_note.trim().to_string();
+            let about = About::Familiarisation(doc);
+            actions.push(Action::run(move |p| app::notes::add(p, about, &text)));
             self.new_note.clear();
         }
     }
@@ -81,13 +78,12 @@ impl NotesPanel {
             )
             .labelled_by(date.id);
         if edit.lost_focus() && *draft != note.text {
-            actions.push(Action::Execute(Command::EditNote {
-                note: note.id,
-                text: draft.clone(),
-            }));
+            let (id, text) = (note.id, draft.clone());
+            actions.push(Action::run(move |p| app::notes::edit(p, id, &text)));
         }
         if ui.small_button(s::DELETE_NOTE).clicked() {
-            actions.push(Action::Execute(Command::DeleteNote { note: note.id }));
+            let id = note.id;
+            actions.push(Action::run(move |p| app::notes::delete(p, id)));
         }
     }
 }

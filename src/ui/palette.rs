@@ -7,8 +7,9 @@
 use super::actions::{Action, PaletteMode};
 use super::strings as s;
 use super::theme;
+use crate::app::{self, codes::CodingChange};
 use crate::model::{Code, Id};
-use crate::store::Command;
+use crate::text::fold;
 use egui::{Key, Modifiers};
 
 const MAX_ITEMS: usize = 200;
@@ -170,19 +171,22 @@ fn action_for(mode: &PaletteMode, choice: Choice) -> Action {
             end: *end,
         },
         (PaletteMode::Apply { doc, start, end }, Choice::Create(name)) => Action::CreateAndApply {
-            label: s::apply_new_code_label(&name),
             name,
             doc: *doc,
             start: *start,
             end: *end,
         },
         (PaletteMode::ChangeCoding { coding }, Choice::Code(code)) => {
-            Action::Execute(Command::EditCoding {
-                coding: *coding,
-                code: Some(code),
-                start: None,
-                end: None,
-                memo: None,
+            let (coding, code) = (*coding, Some(code));
+            Action::run(move |p| {
+                app::codes::edit_coding(
+                    p,
+                    coding,
+                    CodingChange {
+                        code,
+                        ..Default::default()
+                    },
+                )
             })
         }
         (PaletteMode::ChangeCoding { .. }, Choice::Create(_)) => Action::Notify(String::new()),
@@ -208,24 +212,6 @@ pub fn rank(query: &str, codes: &[Code], recent: &[Id]) -> Vec<Id> {
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.into_iter().map(|(_, _, id)| id).collect()
-}
-
-/// Lower case with Norwegian letters spelled out in ASCII, for matching a
-/// query typed without æøå.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        match c {
-            'æ' | 'ä' => out.push_str("ae"),
-            'ø' | 'ö' => out.push('o'),
-            'å' => out.push('a'),
-            'é' | 'è' | 'ê' => out.push('e'),
-            'ü' => out.push('u'),
-            other => out.push(other),
-        }
-    }
-    // "aa" is the old spelling of "å".
-    out.replace("aa", "a")
 }
 
 /// How well `query` matches `name` (higher is better), or None.
@@ -302,37 +288,12 @@ fn typo_score(q: &str, n: &str) -> Option<i32> {
     let best = candidates
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let full = damerau(q, &w);
+            let full = strsim::osa_distance(q, &w);
             let cut: String = w.chars().take(ql).collect();
-            full.min(damerau(q, &cut))
+            full.min(strsim::osa_distance(q, &cut))
         })
         .min()?;
     (best <= allowed).then(|| 200 - 60 * best as i32)
-}
-
-/// Optimal string alignment distance (Levenshtein plus transpositions).
-fn damerau(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 #[cfg(test)]

@@ -7,8 +7,10 @@
 use super::actions::Action;
 use super::strings as s;
 use crate::Project;
+use crate::app;
 use crate::model::{Coding, Id, Participant};
-use crate::store::{CodingFilter, Command};
+use crate::store::CodingFilter;
+use crate::text::one_line;
 use anyhow::Result;
 use egui::Ui;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -170,10 +172,10 @@ impl RetrievalPanel {
                 .clicked()
                 && let Some(code) = codes.into_iter().next()
             {
-                actions.push(Action::Execute(Command::SplitCode {
-                    code,
-                    codings: self.checked.iter().copied().collect(),
-                    new_name: self.split_name.trim().to_string(),
+                let codings: Vec<Id> = self.checked.iter().copied().collect();
+                let name = self.split_name.trim().to_string();
+                actions.push(Action::run(move |p| {
+                    app::codes::split(p, code, &name, codings)
                 }));
                 self.split_name.clear();
                 self.checked.clear();
@@ -238,15 +240,6 @@ fn quote_row(ui: &mut Ui, q: &Quote, checked: &mut HashSet<Id>, actions: &mut Ve
             }
         });
     });
-}
-
-fn one_line(s: &str, max: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > max {
-        format!("{}…", flat.chars().take(max).collect::<String>())
-    } else {
-        flat
-    }
 }
 
 /// Quotes with attribution, ready to paste into a report.

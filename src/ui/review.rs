@@ -14,8 +14,9 @@ use super::strings as s;
 use super::theme as look;
 use super::themes_board::warning_icon;
 use crate::Project;
+use crate::app;
 use crate::model::{Extract, Id, Matrix, Theme, ThemeStatus};
-use crate::store::{Command, ThemeCommand};
+use crate::text::one_line;
 use anyhow::Result;
 use egui::{Align2, Color32, Sense, Ui, vec2};
 use std::collections::{BTreeSet, HashMap};
@@ -297,14 +298,12 @@ impl ReviewPanel {
             ui.weak(s::CELL_LEGEND);
         });
         let Some(mv) = &self.matrix else { return };
-        let m = &mv.matrix;
-        if m.columns.is_empty() {
+        if mv.matrix.columns.is_empty() {
             ui.weak(s::NO_LIVE_THEMES);
             return;
         }
-        let mut clicked = None;
         let height = (ui.available_height() * 0.55).max(140.0);
-        egui::ScrollArea::both()
+        let clicked = egui::ScrollArea::both()
             .id_salt("coverage-matrix")
             .max_height(height)
             .auto_shrink([false, true])
@@ -313,87 +312,13 @@ impl ReviewPanel {
                     .striped(true)
                     .spacing(vec2(4.0, 2.0))
                     .show(ui, |ui| {
-                        ui.label("");
-                        for c in &m.columns {
-                            let mut text = egui::RichText::new(&c.name).small();
-                            if c.status == ThemeStatus::Final {
-                                text = text.strong();
-                            }
-                            ui.add_sized(CELL, egui::Label::new(text).truncate())
-                                .on_hover_text(format!("{} ({})", c.name, c.status.as_str()));
-                        }
-                        ui.end_row();
-                        for (r, row) in m.rows.iter().enumerate() {
-                            ui.label(row);
-                            for (c, col) in m.columns.iter().enumerate() {
-                                let chosen = self
-                                    .chosen_cell
-                                    .as_ref()
-                                    .is_some_and(|(cr, ct)| cr == row && *ct == col.theme);
-                                let resp = cell(ui, &mv.texts[r][c], mv.heat[r][c], chosen);
-                                let label = s::cell_label(row, &col.name);
-                                resp.widget_info(|| {
-                                    egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
-                                });
-                                if resp.clicked() {
-                                    clicked = Some((row.clone(), col.theme));
-                                }
-                            }
-                            ui.end_row();
-                        }
-                        ui.strong(s::TOTAL);
-                        for t in &m.totals {
-                            ui.add_sized(
-                                CELL,
-                                egui::Label::new(s::cell_text(t.codings, t.participants)),
-                            );
-                        }
-                        ui.end_row();
-                        ui.weak(s::UNATTRIBUTED);
-                        for n in &m.unattributed {
-                            ui.add_sized(
-                                CELL,
-                                egui::Label::new(egui::RichText::new(n.to_string()).weak()),
-                            );
-                        }
-                        ui.end_row();
-                        ui.label(s::LARGEST_SHARE);
-                        for col in &m.columns {
-                            match o.dominance.get(&col.theme) {
-                                Some(d) => {
-                                    let text = s::share(&d.participant, d.percent);
-                                    if d.flagged {
-                                        let tip = s::carried_by_one(&d.participant, d.percent);
-                                        ui.horizontal(|ui| {
-                                            ui.spacing_mut().item_spacing.x = 2.0;
-                                            warning_icon(ui, &tip);
-                                            ui.add_sized(
-                                                CELL - vec2(16.0, 0.0),
-                                                egui::Label::new(
-                                                    egui::RichText::new(text)
-                                                        .small()
-                                                        .color(ui.visuals().warn_fg_color),
-                                                )
-                                                .truncate(),
-                                            )
-                                            .on_hover_text(tip);
-                                        });
-                                    } else {
-                                        ui.add_sized(
-                                            CELL,
-                                            egui::Label::new(egui::RichText::new(text).small())
-                                                .truncate(),
-                                        );
-                                    }
-                                }
-                                None => {
-                                    ui.label("");
-                                }
-                            }
-                        }
-                        ui.end_row();
-                    });
-            });
+                        let clicked = matrix_rows(ui, mv, self.chosen_cell.as_ref());
+                        matrix_footer(ui, &mv.matrix, o);
+                        clicked
+                    })
+                    .inner
+            })
+            .inner;
         if let Some(c) = clicked {
             self.chosen_cell = if self.chosen_cell.as_ref() == Some(&c) {
                 None
@@ -402,13 +327,19 @@ impl ReviewPanel {
             };
         }
         ui.separator();
+        self.cell_quotes_ui(ui, actions);
+    }
+
+    /// The quotes of the chosen cell of the matrix.
+    fn cell_quotes_ui(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let Some((key, quotes)) = &self.cell else {
             ui.weak(s::CELL_HINT);
             return;
         };
-        let name = m
-            .columns
+        let name = self
+            .matrix
             .iter()
+            .flat_map(|mv| &mv.matrix.columns)
             .find(|c| c.theme == key.theme)
             .map_or("", |c| c.name.as_str());
         ui.strong(s::cell_quotes_title(&key.row, name, quotes.len()));
@@ -422,6 +353,93 @@ impl ReviewPanel {
                 }
             });
     }
+}
+
+/// The matrix's heading and its rows of cells; returns the cell clicked.
+fn matrix_rows(
+    ui: &mut Ui,
+    mv: &MatrixView,
+    chosen: Option<&(String, Id)>,
+) -> Option<(String, Id)> {
+    let m = &mv.matrix;
+    let mut clicked = None;
+    ui.label("");
+    for c in &m.columns {
+        let mut text = egui::RichText::new(&c.name).small();
+        if c.status == ThemeStatus::Final {
+            text = text.strong();
+        }
+        ui.add_sized(CELL, egui::Label::new(text).truncate())
+            .on_hover_text(format!("{} ({})", c.name, c.status.as_str()));
+    }
+    ui.end_row();
+    for (r, row) in m.rows.iter().enumerate() {
+        ui.label(row);
+        for (c, col) in m.columns.iter().enumerate() {
+            let is_chosen = chosen.is_some_and(|(cr, ct)| cr == row && *ct == col.theme);
+            let resp = cell(ui, &mv.texts[r][c], mv.heat[r][c], is_chosen);
+            let label = s::cell_label(row, &col.name);
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+            if resp.clicked() {
+                clicked = Some((row.clone(), col.theme));
+            }
+        }
+        ui.end_row();
+    }
+    clicked
+}
+
+/// Below the matrix: totals, unattributed codings, and each theme's
+/// largest share by one participant.
+fn matrix_footer(ui: &mut Ui, m: &Matrix, o: &Overview) {
+    ui.strong(s::TOTAL);
+    for t in &m.totals {
+        ui.add_sized(
+            CELL,
+            egui::Label::new(s::cell_text(t.codings, t.participants)),
+        );
+    }
+    ui.end_row();
+    ui.weak(s::UNATTRIBUTED);
+    for n in &m.unattributed {
+        ui.add_sized(
+            CELL,
+            egui::Label::new(egui::RichText::new(n.to_string()).weak()),
+        );
+    }
+    ui.end_row();
+    ui.label(s::LARGEST_SHARE);
+    for col in &m.columns {
+        match o.dominance.get(&col.theme) {
+            Some(d) => dominance_cell(ui, d),
+            None => {
+                ui.label("");
+            }
+        }
+    }
+    ui.end_row();
+}
+
+/// A theme's largest share; flagged (a warning) when one person carries it.
+fn dominance_cell(ui: &mut Ui, d: &Dominance) {
+    let text = s::share(&d.participant, d.percent);
+    if !d.flagged {
+        ui.add_sized(
+            CELL,
+            egui::Label::new(egui::RichText::new(text).small()).truncate(),
+        );
+        return;
+    }
+    let tip = s::carried_by_one(&d.participant, d.percent);
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 2.0;
+        warning_icon(ui, &tip);
+        let text = egui::RichText::new(text)
+            .small()
+            .color(ui.visuals().warn_fg_color);
+        ui.add_sized(CELL - vec2(16.0, 0.0), egui::Label::new(text).truncate())
+            .on_hover_text(tip);
+    });
 }
 
 fn theme_title(t: &Theme) -> String {
@@ -571,11 +589,10 @@ fn extract_row(ui: &mut Ui, e: &Extract, theme: Id, actions: &mut Vec<Action>) {
         toggle
             .widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, e.key, &label));
         if toggle.clicked() {
-            actions.push(Action::Execute(Command::Theme(ThemeCommand::SetKeyQuote {
-                theme,
-                coding: c.id,
-                key: !e.key,
-            })));
+            let (coding, key) = (c.id, !e.key);
+            actions.push(Action::run(move |p| {
+                app::themes::key_quote(p, theme, coding, key)
+            }));
         }
         ui.vertical(|ui| {
             ui.horizontal(|ui| {
@@ -596,13 +613,4 @@ fn extract_row(ui: &mut Ui, e: &Extract, theme: Id, actions: &mut Vec<Action>) {
             }
         });
     });
-}
-
-fn one_line(s: &str, max: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > max {
-        format!("{}…", flat.chars().take(max).collect::<String>())
-    } else {
-        flat
-    }
 }

@@ -18,9 +18,9 @@
 use super::actions::Action;
 use super::strings as s;
 use crate::Project;
+use crate::app::{self, codes::Span};
 use crate::model::Id;
 use crate::search::{CodeUnit, ProjectSearch, SearchError, SearchQuery, SearchResult, UnitKind};
-use crate::store::Command;
 use egui::text::LayoutJob;
 use egui::{Color32, TextFormat, Ui};
 use std::collections::HashMap;
@@ -831,7 +831,7 @@ impl SearchPanel {
                                 egui::Label::new(format!(
                                     "{} · «{}»",
                                     p.doc_name,
-                                    one_line(&p.text)
+                                    crate::text::one_line(&p.text, usize::MAX)
                                 ))
                                 .truncate(),
                             );
@@ -849,26 +849,8 @@ impl SearchPanel {
                             )))
                             .clicked();
                         if go {
-                            match choice {
-                                CodeChoice::Existing(id, name) => {
-                                    actions.push(code_passages(*id, name, list));
-                                    ca.asked = None;
-                                }
-                                CodeChoice::New(name) => {
-                                    // One step: the code and all its codings.
-                                    let spans =
-                                        list.iter().map(|p| (p.doc, p.start, p.end)).collect();
-                                    actions.push(Action::Execute(Command::Batch {
-                                        label: s::code_hits_label(list.len(), name),
-                                        commands: vec![Command::CreateCodeAndApply {
-                                            name: name.clone(),
-                                            parent: None,
-                                            spans,
-                                        }],
-                                    }));
-                                    ca.asked = None;
-                                }
-                            }
+                            actions.push(code_passages(choice, list));
+                            ca.asked = None;
                         }
                     }
                 }
@@ -877,25 +859,22 @@ impl SearchPanel {
     }
 }
 
-/// One undoable step coding every passage.
-fn code_passages(code: Id, name: &str, list: &[Passage]) -> Action {
-    Action::Execute(Command::Batch {
-        label: s::code_hits_label(list.len(), name),
-        commands: list
-            .iter()
-            .map(|p| Command::ApplyCoding {
-                doc: p.doc,
-                code,
-                start: p.start,
-                end: p.end,
-                memo: String::new(),
-            })
-            .collect(),
-    })
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// One undoable step coding every passage (with a new code, the code is
+/// part of the step).
+fn code_passages(choice: &CodeChoice, list: &[Passage]) -> Action {
+    let code = match choice {
+        CodeChoice::Existing(id, _) => app::codes::CodeChoice::Existing(*id),
+        CodeChoice::New(name) => app::codes::CodeChoice::new_code(name.clone()),
+    };
+    let spans: Vec<Span> = list
+        .iter()
+        .map(|p| Span {
+            doc: p.doc,
+            start: p.start,
+            end: p.end,
+        })
+        .collect();
+    Action::run(move |p| app::codes::apply_all(p, &spans, code))
 }
 
 fn chip_combo(

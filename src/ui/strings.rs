@@ -92,12 +92,6 @@ pub fn create_code_named(name: &str) -> String {
     format!("Create code '{name}'")
 }
 pub const PALETTE_NEED_SELECTION: &str = "Select some text first, then code it.";
-pub fn apply_new_code_label(name: &str) -> String {
-    format!("create code '{name}' and apply it")
-}
-pub fn in_vivo_label(name: &str) -> String {
-    format!("in-vivo code '{name}'")
-}
 
 // ---------------------------------------------------------------- codebook
 pub const CODEBOOK: &str = "Codebook";
@@ -178,6 +172,25 @@ pub fn imported(n: usize, skipped: &[String]) -> String {
     }
     text
 }
+pub const IMPORT_SURVEY: &str = "Import survey…";
+pub const SURVEY_TITLE: &str = "Import survey";
+pub fn survey_file(name: &str) -> String {
+    format!("File: {name}. What is each column?")
+}
+pub const SURVEY_ID: &str = "Respondent id";
+pub const SURVEY_TEXT: &str = "Free text";
+pub const SURVEY_ATTRIBUTE: &str = "Attribute";
+pub const SURVEY_SKIP: &str = "Leave out";
+/// The accessible name of one choice ("Free text: Hva fungerer?").
+pub fn survey_column_use(what: &str, column: &str) -> String {
+    format!("{what}: {column}")
+}
+pub const SURVEY_NEEDS_ID: &str = "Choose the column that says who answered.";
+pub const SURVEY_NEEDS_TEXT: &str = "Choose at least one free-text column.";
+pub const SURVEY_IMPORT: &str = "Import";
+pub fn survey_imported(documents: usize, file: &str) -> String {
+    format!("Imported {documents} documents from {file}")
+}
 pub fn import_refused(reason: &str) -> String {
     format!("{reason}. Nothing was imported.")
 }
@@ -202,9 +215,6 @@ pub const TYPE_A_NAME_FIRST: &str = "Type a name for the theme first.";
 pub const SELECT_CODES_IN_POOL: &str = "Click codes in the pool to select them.";
 pub fn new_theme_from_codes(n: usize) -> String {
     format!("New theme from selected codes ({n})")
-}
-pub fn new_theme_from_codes_label(name: &str, n: usize) -> String {
-    format!("create theme '{name}' from {n} codes")
 }
 pub const DROP_CARD_TOP_LEVEL: &str = "Drop a card here: top level";
 pub const DROP_CHIP_IN_POOL: &str = "Drop a code here to take it out of its theme";
@@ -258,9 +268,6 @@ pub fn theme_counts(extracts: usize, participants: usize, key_quotes: usize) -> 
 }
 pub fn sub_theme_of(parent: &str) -> String {
     format!("Sub-theme of '{parent}'")
-}
-pub fn move_code_label(code: &str, theme: &str) -> String {
-    format!("move code '{code}' to theme '{theme}'")
 }
 pub fn merge_theme_question(name: &str) -> String {
     format!("Merge '{name}' into… (it is discarded, its codes and key quotes move)")
@@ -505,9 +512,6 @@ pub fn code_passages(n: usize, code: &str) -> String {
 }
 pub fn passages_to_code(n: usize) -> String {
     format!("{n} passage(s) will be coded:")
-}
-pub fn code_hits_label(n: usize, code: &str) -> String {
-    format!("code {n} search hits with '{code}'")
 }
 
 // ---------------------------------------------------------------- anonymise panel

@@ -11,17 +11,19 @@
 //! boundaries and write-up in the detail pane, which also shows the theme's
 //! history as a timeline.
 //!
-//! The panel never touches the project: every change is an
-//! `Action::Execute(Command::Theme(..))` (or a `Batch` of them, one undo
-//! step). Everything derived from the project is read once per `version`.
+//! The panel never touches the project: every change is a call into
+//! `crate::app::themes` pushed as an `Action::Do` (one undo step each), run
+//! by the app after the frame. Everything derived from the project is read
+//! once per `version`.
 
 use super::actions::Action;
 use super::palette::fuzzy_score;
 use super::strings as s;
 use super::theme as look;
 use crate::Project;
+use crate::app::{self, themes::NewTheme, themes::ThemeTexts};
 use crate::model::{Id, Theme, ThemeHistoryEntry, ThemeStatus};
-use crate::store::{Command, ThemeCommand};
+use crate::text::one_line;
 use anyhow::Result;
 use egui::{Align, Color32, Key, Layout, Pos2, Sense, Ui, vec2};
 use std::collections::{HashMap, HashSet};
@@ -97,22 +99,7 @@ impl Derived {
     fn load(project: &Project, version: u64) -> Result<Derived> {
         let themes = project.themes()?;
         let warnings = project.theme_warnings()?;
-        // Chips show only how many codings a code has: a plain count, not
-        // the codebook's per-participant statistics.
-        let counts = project.codings_per_code()?;
-        let mut codes: Vec<CodeEntry> = project
-            .codes()?
-            .into_iter()
-            .map(|c| {
-                let n = counts.get(&c.id).copied().unwrap_or(0);
-                CodeEntry {
-                    id: c.id,
-                    chip: s::chip(&c.name, n),
-                    name: c.name,
-                }
-            })
-            .collect();
-        codes.sort_by(|a, b| crate::text::natural_cmp(&a.name, &b.name));
+        let codes = code_entries(project)?;
         let in_theme: HashSet<Id> = themes
             .iter()
             .flat_map(|t| t.codes.iter().map(|c| c.id))
@@ -124,77 +111,18 @@ impl Derived {
             .iter()
             .map(|w| (w.code, w.message.as_str()))
             .collect();
-        let index: HashMap<Id, usize> = themes.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
-        let mut depth: HashMap<Id, usize> = HashMap::new();
-        let mut columns: [Vec<Card>; 3] = Default::default();
-        // `themes()` lists parents before their sub-themes (pre-order), so
-        // filtering one status keeps the nesting.
-        for (i, t) in themes.iter().enumerate() {
-            let parent = t.parent.and_then(|p| index.get(&p)).map(|&p| &themes[p]);
-            let (d, parent_elsewhere) = match parent {
-                Some(p) if p.status == t.status => (depth.get(&p.id).map_or(0, |d| d + 1), None),
-                Some(p) => (0, Some(s::sub_theme_of(&p.name))),
-                None => (0, None),
-            };
-            depth.insert(t.id, d);
-            let final_theme = t.status == ThemeStatus::Final;
-            let chips: Vec<Chip> = t
-                .codes
-                .iter()
-                .map(|c| Chip {
-                    code: c.id,
-                    label: s::chip(&c.name, c.extracts),
-                    warning: warned
-                        .get(&c.id)
-                        .filter(|_| final_theme)
-                        .map(|m| m.to_string()),
-                    few: c.few_extracts,
-                })
-                .collect();
-            let warning = chips
-                .iter()
-                .filter_map(|c| c.warning.clone())
-                .collect::<Vec<_>>();
-            let col = COLUMNS.iter().position(|c| *c == t.status).unwrap_or(0);
-            columns[col].push(Card {
-                theme: i,
-                depth: d,
-                preview: one_line(&t.definition, PREVIEW_CHARS),
-                chips,
-                warning: (!warning.is_empty()).then(|| warning.join("\n")),
-                parent_elsewhere,
-                counts: s::theme_counts(t.extracts, t.participants, t.key_quotes),
-            });
-        }
-        let mut subtree: HashMap<Id, HashSet<Id>> = HashMap::new();
-        for t in themes.iter().rev() {
-            let mut set: HashSet<Id> = themes
-                .iter()
-                .filter(|c| c.parent == Some(t.id))
-                .flat_map(|c| subtree.get(&c.id).cloned().unwrap_or_default())
-                .collect();
-            set.insert(t.id);
-            subtree.insert(t.id, set);
-        }
         Ok(Derived {
             version,
+            columns: cards_by_column(&themes, &warned),
+            subtree: subtrees(&themes),
             themes,
-            columns,
             codes,
             unassigned,
-            subtree,
         })
     }
 
     fn theme(&self, id: Id) -> Option<&Theme> {
         self.themes.iter().find(|t| t.id == id)
-    }
-
-    fn code_name(&self, id: Id) -> &str {
-        self.codes
-            .iter()
-            .find(|c| c.id == id)
-            .map_or("", |c| c.name.as_str())
     }
 
     fn live_themes(&self) -> impl Iterator<Item = &Theme> {
@@ -276,6 +204,26 @@ impl ThemesBoard {
             }
             return;
         };
+        self.follow_project(&d, project, version, actions);
+        self.toolbar(ui, &d, actions);
+        ui.separator();
+        self.board(ui, &d, version, actions);
+        self.why_popup(ui, actions);
+        self.merge_modal(ui, &d, actions);
+        self.split_modal(ui, &d, actions);
+        self.add_modal(ui, &d, actions);
+        self.derived = Some(d);
+    }
+
+    /// After a change: forget a selection or picks that are gone, and read
+    /// the selected theme's history again.
+    fn follow_project(
+        &mut self,
+        d: &Derived,
+        project: &Project,
+        version: u64,
+        actions: &mut Vec<Action>,
+    ) {
         if let Some(id) = self.selected
             && d.theme(id).is_none()
         {
@@ -298,9 +246,10 @@ impl ThemesBoard {
                 Err(e) => actions.push(Action::Error(format!("{e:#}"))),
             }
         }
+    }
 
-        self.toolbar(ui, &d, project, actions);
-        ui.separator();
+    /// The pool, the three columns and (with a selection) the detail pane.
+    fn board(&mut self, ui: &mut Ui, d: &Derived, version: u64, actions: &mut Vec<Action>) {
         let height = ui.available_height().max(120.0);
         let detail_w = if self.selected.is_some() {
             DETAIL_WIDTH
@@ -314,14 +263,14 @@ impl ThemesBoard {
             ui.allocate_ui_with_layout(
                 vec2(POOL_WIDTH, height),
                 Layout::top_down(Align::Min),
-                |ui| self.pool(ui, &d, version, actions),
+                |ui| self.pool(ui, d, version, actions),
             );
             ui.separator();
             for (col, status) in COLUMNS.iter().enumerate() {
                 ui.allocate_ui_with_layout(
                     vec2(col_w, height),
                     Layout::top_down(Align::Min),
-                    |ui| self.column(ui, &d, col, *status, actions),
+                    |ui| self.column(ui, d, col, *status, actions),
                 );
                 ui.separator();
             }
@@ -333,11 +282,6 @@ impl ThemesBoard {
                 );
             }
         });
-        self.why_popup(ui, actions);
-        self.merge_modal(ui, &d, actions);
-        self.split_modal(ui, &d, actions);
-        self.add_modal(ui, &d, actions);
-        self.derived = Some(d);
     }
 
     fn refresh(&mut self, project: &Project, version: u64) {
@@ -373,7 +317,7 @@ impl ThemesBoard {
 
     // ------------------------------------------------------------ toolbar
 
-    fn toolbar(&mut self, ui: &mut Ui, d: &Derived, project: &Project, actions: &mut Vec<Action>) {
+    fn toolbar(&mut self, ui: &mut Ui, d: &Derived, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
             ui.heading(s::THEMES);
             let edit = ui.add(
@@ -387,13 +331,8 @@ impl ThemesBoard {
                 .add_enabled(!name.is_empty(), egui::Button::new(s::NEW_CANDIDATE_THEME))
                 .on_disabled_hover_text(s::TYPE_A_NAME_FIRST);
             if (create.clicked() || enter) && !name.is_empty() {
-                actions.push(Action::Execute(Command::Theme(ThemeCommand::CreateTheme {
-                    name,
-                    status: ThemeStatus::Candidate,
-                    definition: String::new(),
-                    parent: None,
-                    codes: vec![],
-                })));
+                let new = NewTheme::candidate(name, vec![]);
+                actions.push(Action::run(move |p| app::themes::create(p, new)));
                 self.new_name.clear();
             }
             let name = self.new_name.trim().to_string();
@@ -408,11 +347,9 @@ impl ThemesBoard {
                     s::SELECT_CODES_IN_POOL
                 });
             if from_codes.clicked() {
-                match theme_from_codes(project, &name, &self.picked) {
-                    Ok(cmd) => actions.push(Action::Execute(cmd)),
-                    Err(e) => actions.push(Action::Error(format!("{e:#}"))),
-                }
-                self.picked.clear();
+                // The new theme's id is the store's to give when it runs.
+                let new = NewTheme::candidate(name, std::mem::take(&mut self.picked));
+                actions.push(Action::run(move |p| app::themes::create(p, new)));
                 self.new_name.clear();
             }
             ui.separator();
@@ -432,11 +369,7 @@ impl ThemesBoard {
         if let Some(card) = dropped
             && d.theme(card.0).is_some_and(|t| t.parent.is_some())
         {
-            actions.push(Action::Execute(Command::Theme(ThemeCommand::MoveTheme {
-                theme: card.0,
-                parent: None,
-                position: None,
-            })));
+            actions.push(move_theme(card.0, None));
         }
     }
 
@@ -449,6 +382,32 @@ impl ThemesBoard {
                 .hint_text(s::SEARCH_POOL_HINT)
                 .desired_width(f32::INFINITY),
         );
+        let shown = self.pool_shown(d, version);
+        let (zone, dropped) =
+            ui.dnd_drop_zone::<ChipDrag, ()>(egui::Frame::default().inner_margin(4.0), |ui| {
+                ui.set_min_size(vec2(ui.available_width(), ui.available_height() - 8.0));
+                egui::ScrollArea::vertical()
+                    .id_salt("theme-pool")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        if d.unassigned.is_empty() {
+                            ui.weak(s::NO_UNASSIGNED);
+                        }
+                        ui.horizontal_wrapped(|ui| self.pool_chips(ui, d, &shown.2));
+                    });
+            });
+        zone.response.on_hover_text(s::DROP_CHIP_IN_POOL);
+        self.pool_view = Some(shown);
+        if let Some(chip) = dropped
+            && let Some(from) = chip.from
+        {
+            actions.push(remove_code(from, chip.code));
+        }
+    }
+
+    /// The pool's codes that match the search (worked out again when the
+    /// search or the project changes).
+    fn pool_shown(&mut self, d: &Derived, version: u64) -> (String, u64, Vec<usize>) {
         let query = self.search.trim().to_string();
         if self
             .pool_view
@@ -466,55 +425,28 @@ impl ThemesBoard {
                 .collect();
             self.pool_view = Some((query, version, shown));
         }
-        let shown = self.pool_view.take().expect("just set");
-        let (zone, dropped) =
-            ui.dnd_drop_zone::<ChipDrag, ()>(egui::Frame::default().inner_margin(4.0), |ui| {
-                ui.set_min_size(vec2(ui.available_width(), ui.available_height() - 8.0));
-                egui::ScrollArea::vertical()
-                    .id_salt("theme-pool")
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        if d.unassigned.is_empty() {
-                            ui.weak(s::NO_UNASSIGNED);
-                        }
-                        ui.horizontal_wrapped(|ui| {
-                            for &i in &shown.2 {
-                                let code = &d.codes[i];
-                                let picked = self.picked.contains(&code.id);
-                                let chip = ui.add(
-                                    egui::Button::selectable(picked, &code.chip)
-                                        .sense(Sense::click_and_drag()),
-                                );
-                                drag_source(
-                                    ui,
-                                    &chip,
-                                    ChipDrag {
-                                        code: code.id,
-                                        from: None,
-                                    },
-                                    &code.chip,
-                                );
-                                if chip.clicked() {
-                                    if picked {
-                                        self.picked.retain(|c| *c != code.id);
-                                    } else {
-                                        self.picked.push(code.id);
-                                    }
-                                }
-                            }
-                        });
-                    });
-            });
-        zone.response.on_hover_text(s::DROP_CHIP_IN_POOL);
-        self.pool_view = Some(shown);
-        if let Some(chip) = dropped
-            && let Some(from) = chip.from
-        {
-            actions.push(Action::Execute(Command::Theme(ThemeCommand::RemoveCode {
-                theme: from,
-                code: chip.code,
-                why: None,
-            })));
+        self.pool_view.take().expect("just set")
+    }
+
+    /// The pool's chips: click to pick (for a new theme), drag onto a card.
+    fn pool_chips(&mut self, ui: &mut Ui, d: &Derived, shown: &[usize]) {
+        for &i in shown {
+            let code = &d.codes[i];
+            let picked = self.picked.contains(&code.id);
+            let chip =
+                ui.add(egui::Button::selectable(picked, &code.chip).sense(Sense::click_and_drag()));
+            let payload = ChipDrag {
+                code: code.id,
+                from: None,
+            };
+            drag_source(ui, &chip, payload, &code.chip);
+            if chip.clicked() {
+                if picked {
+                    self.picked.retain(|c| *c != code.id);
+                } else {
+                    self.picked.push(code.id);
+                }
+            }
         }
     }
 
@@ -562,77 +494,53 @@ impl ThemesBoard {
     fn card(&mut self, ui: &mut Ui, d: &Derived, card: &Card, actions: &mut Vec<Action>) {
         let t = &d.themes[card.theme];
         let id = t.id;
-        let colour = look::parse_colour(&t.colour);
-        let selected = self.selected == Some(id);
-        let visuals = ui.visuals();
-        let stroke = if selected {
-            visuals.selection.stroke
-        } else {
-            visuals.widgets.noninteractive.bg_stroke
-        };
-        let frame = egui::Frame::new()
-            .fill(visuals.faint_bg_color)
-            .stroke(stroke)
-            .corner_radius(4.0)
-            .inner_margin(egui::Margin {
-                left: 12,
-                right: 6,
-                top: 5,
-                bottom: 5,
-            });
+        let frame = card_frame(ui, self.selected == Some(id));
         let shown = ui.scope_builder(egui::UiBuilder::new().sense(Sense::click()), |ui| {
-            frame.show(ui, |ui| {
-                ui.set_min_width(ui.available_width());
-                if let Some(note) = &card.parent_elsewhere {
-                    ui.small(note);
-                }
-                ui.horizontal(|ui| {
-                    self.card_name(ui, t, actions);
-                    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                        ui.menu_button(s::CARD_MENU, |ui| self.card_menu(ui, t, actions));
-                        if let Some(w) = &card.warning {
-                            warning_icon(ui, w);
-                        }
-                    });
-                });
-                if card.preview.is_empty() {
-                    ui.weak(egui::RichText::new(s::NO_DEFINITION).italics().small());
-                } else {
-                    ui.add(egui::Label::new(egui::RichText::new(&card.preview).small()).wrap());
-                }
-                ui.horizontal_wrapped(|ui| {
-                    ui.spacing_mut().item_spacing = vec2(4.0, 3.0);
-                    for chip in &card.chips {
-                        self.chip(ui, d, id, chip, actions);
-                    }
-                });
-                ui.horizontal(|ui| {
-                    for &to in next_statuses(t.status) {
-                        self.status_button(ui, t, to);
-                    }
-                    ui.weak(egui::RichText::new(&card.counts).small());
-                });
-            })
+            frame.show(ui, |ui| self.card_body(ui, d, card, actions))
         });
         let resp = shown.response;
-        let rect = resp.rect;
-        // The colour stripe.
-        let stripe = egui::Rect::from_min_max(rect.min, egui::pos2(rect.min.x + 5.0, rect.max.y));
-        ui.painter().rect_filled(
-            stripe,
-            egui::CornerRadius {
-                nw: 4,
-                sw: 4,
-                ne: 0,
-                se: 0,
-            },
-            colour,
-        );
+        colour_stripe(ui, resp.rect, look::parse_colour(&t.colour));
         if resp.clicked() {
             self.selected = Some(id);
         }
         resp.context_menu(|ui| self.card_menu(ui, t, actions));
         self.card_drops(ui, d, t, &resp, actions);
+    }
+
+    /// Inside a card: its name and menu, the definition's start, the code
+    /// chips, the status buttons and the counts.
+    fn card_body(&mut self, ui: &mut Ui, d: &Derived, card: &Card, actions: &mut Vec<Action>) {
+        let t = &d.themes[card.theme];
+        ui.set_min_width(ui.available_width());
+        if let Some(note) = &card.parent_elsewhere {
+            ui.small(note);
+        }
+        ui.horizontal(|ui| {
+            self.card_name(ui, t, actions);
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                ui.menu_button(s::CARD_MENU, |ui| self.card_menu(ui, t, actions));
+                if let Some(w) = &card.warning {
+                    warning_icon(ui, w);
+                }
+            });
+        });
+        if card.preview.is_empty() {
+            ui.weak(egui::RichText::new(s::NO_DEFINITION).italics().small());
+        } else {
+            ui.add(egui::Label::new(egui::RichText::new(&card.preview).small()).wrap());
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing = vec2(4.0, 3.0);
+            for chip in &card.chips {
+                self.chip(ui, d, t.id, chip, actions);
+            }
+        });
+        ui.horizontal(|ui| {
+            for &to in next_statuses(t.status) {
+                self.status_button(ui, t, to);
+            }
+            ui.weak(egui::RichText::new(&card.counts).small());
+        });
     }
 
     /// What a card accepts: code chips (add the code, and take it out of the
@@ -674,35 +582,17 @@ impl ThemesBoard {
             && let Some(chip) = resp.dnd_release_payload::<ChipDrag>()
             && chip_ok(&chip)
         {
-            let add = Command::Theme(ThemeCommand::AddCode {
-                theme: id,
-                code: chip.code,
-                why: None,
+            let code = chip.code;
+            actions.push(match chip.from {
+                None => add_code(id, code),
+                Some(from) => Action::run(move |p| app::themes::move_code(p, code, from, id)),
             });
-            actions.push(Action::Execute(match chip.from {
-                None => add,
-                Some(from) => Command::Batch {
-                    label: s::move_code_label(d.code_name(chip.code), &t.name),
-                    commands: vec![
-                        add,
-                        Command::Theme(ThemeCommand::RemoveCode {
-                            theme: from,
-                            code: chip.code,
-                            why: None,
-                        }),
-                    ],
-                },
-            }));
         }
         if egui::DragAndDrop::has_payload_of_type::<CardDrag>(ctx)
             && let Some(card) = resp.dnd_release_payload::<CardDrag>()
             && card_ok(&card)
         {
-            actions.push(Action::Execute(Command::Theme(ThemeCommand::MoveTheme {
-                theme: card.0,
-                parent: Some(id),
-                position: None,
-            })));
+            actions.push(move_theme(card.0, Some(id)));
         }
     }
 
@@ -725,11 +615,9 @@ impl ThemesBoard {
             } else if edit.lost_focus() {
                 let name = text.trim().to_string();
                 if !name.is_empty() && name != t.name {
-                    actions.push(Action::Execute(Command::Theme(ThemeCommand::RenameTheme {
-                        theme: id,
-                        name,
-                        why: None,
-                    })));
+                    actions.push(Action::run(move |p| {
+                        app::themes::rename(p, id, &name, None)
+                    }));
                 }
                 self.rename = None;
             }
@@ -794,11 +682,7 @@ impl ThemesBoard {
         }
         resp.context_menu(|ui| {
             if ui.button(s::REMOVE_FROM_THEME).clicked() {
-                actions.push(Action::Execute(Command::Theme(ThemeCommand::RemoveCode {
-                    theme,
-                    code: chip.code,
-                    why: None,
-                })));
+                actions.push(remove_code(theme, chip.code));
                 ui.close();
             }
         });
@@ -863,11 +747,7 @@ impl ThemesBoard {
             ui.close();
         }
         if t.parent.is_some() && ui.button(s::MOVE_TO_TOP).clicked() {
-            actions.push(Action::Execute(Command::Theme(ThemeCommand::MoveTheme {
-                theme: t.id,
-                parent: None,
-                position: None,
-            })));
+            actions.push(move_theme(t.id, None));
             ui.close();
         }
         ui.separator();
@@ -932,11 +812,10 @@ impl ThemesBoard {
         w.fresh = false;
         if commit && !cancel {
             let why = w.text.trim();
-            actions.push(Action::Execute(Command::Theme(ThemeCommand::SetStatus {
-                theme: w.theme,
-                status: w.status,
-                why: (!why.is_empty()).then(|| why.to_string()),
-            })));
+            let (id, status, why) = (w.theme, w.status, reason(why));
+            actions.push(Action::run(move |p| {
+                app::themes::set_status(p, id, status, why)
+            }));
         }
         if commit || cancel {
             self.why = None;
@@ -976,11 +855,8 @@ impl ThemesBoard {
                     && let Some(into) = m.into
                 {
                     let why = m.why.trim();
-                    actions.push(Action::Execute(Command::Theme(ThemeCommand::MergeThemes {
-                        from: from.id,
-                        into,
-                        why: (!why.is_empty()).then(|| why.to_string()),
-                    })));
+                    let (from, why) = (from.id, reason(why));
+                    actions.push(Action::run(move |p| app::themes::merge(p, from, into, why)));
                     self.selected = Some(into);
                     close = true;
                 }
@@ -1037,12 +913,10 @@ impl ThemesBoard {
                         .map(|c| c.id)
                         .filter(|c| sp.codes.contains(c))
                         .collect();
-                    actions.push(Action::Execute(Command::Theme(ThemeCommand::SplitTheme {
-                        theme: t.id,
-                        codes,
-                        new_name: sp.name.trim().to_string(),
-                        why: (!why.is_empty()).then(|| why.to_string()),
-                    })));
+                    let (id, name, why) = (t.id, sp.name.trim().to_string(), reason(why));
+                    actions.push(Action::run(move |p| {
+                        app::themes::split(p, id, codes, &name, why)
+                    }));
                     close = true;
                 }
                 if ui.button(s::CANCEL).clicked() {
@@ -1097,11 +971,7 @@ impl ThemesBoard {
                 chosen = Some(first.id);
             }
             if let Some(code) = chosen {
-                actions.push(Action::Execute(Command::Theme(ThemeCommand::AddCode {
-                    theme: t.id,
-                    code,
-                    why: None,
-                })));
+                actions.push(add_code(t.id, code));
                 close = true;
             }
             if ui.button(s::CANCEL).clicked() {
@@ -1116,11 +986,33 @@ impl ThemesBoard {
     // ------------------------------------------------------------ detail
 
     fn detail(&mut self, ui: &mut Ui, t: &Theme, version: u64, actions: &mut Vec<Action>) {
-        let stored = [
-            t.definition.clone(),
-            t.boundaries.clone(),
-            t.writeup.clone(),
-        ];
+        self.load_detail(t, version);
+        ui.horizontal(|ui| {
+            ui.heading(&t.name);
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                if ui.small_button(s::CLOSE).clicked() {
+                    self.selected = None;
+                }
+            });
+        });
+        ui.weak(format!(
+            "{} · {}",
+            t.status.as_str(),
+            s::theme_counts(t.extracts, t.participants, t.key_quotes)
+        ));
+        colour_swatches(ui, t, actions);
+        self.detail_texts(ui, t, actions);
+        ui.separator();
+        ui.strong(s::HISTORY);
+        if let Some((_, _, history)) = &self.history {
+            history_timeline(ui, history);
+        }
+    }
+
+    /// The fields being edited for `t`: kept while it stays selected; a
+    /// text the user has not touched follows the project's new version.
+    fn load_detail(&mut self, t: &Theme, version: u64) {
+        let stored = stored_texts(t);
         match &mut self.detail {
             Some(e) if e.theme == t.id => {
                 if e.version != version {
@@ -1139,50 +1031,19 @@ impl ThemesBoard {
                 self.detail = Some(DetailEdit {
                     theme: t.id,
                     fields: stored.clone(),
-                    loaded: stored.clone(),
+                    loaded: stored,
                     version,
                 })
             }
         }
-        let e = self.detail.as_mut().expect("just set");
-        ui.horizontal(|ui| {
-            ui.heading(&t.name);
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                if ui.small_button(s::CLOSE).clicked() {
-                    self.selected = None;
-                }
-            });
-        });
-        ui.weak(format!(
-            "{} · {}",
-            t.status.as_str(),
-            s::theme_counts(t.extracts, t.participants, t.key_quotes)
-        ));
-        ui.horizontal(|ui| {
-            ui.label(s::COLOUR);
-            for hex in SWATCHES {
-                let (rect, resp) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::click());
-                ui.painter().rect_filled(rect, 3.0, look::parse_colour(hex));
-                if hex.eq_ignore_ascii_case(&t.colour) {
-                    ui.painter().rect_stroke(
-                        rect,
-                        3.0,
-                        ui.visuals().selection.stroke,
-                        egui::StrokeKind::Outside,
-                    );
-                }
-                if resp.clicked() && !hex.eq_ignore_ascii_case(&t.colour) {
-                    actions.push(Action::Execute(Command::Theme(ThemeCommand::EditTheme {
-                        theme: t.id,
-                        definition: None,
-                        boundaries: None,
-                        writeup: None,
-                        colour: Some(hex.to_string()),
-                        why: None,
-                    })));
-                }
-            }
-        });
+    }
+
+    /// Definition, boundaries and write-up; each is saved when it loses focus.
+    fn detail_texts(&mut self, ui: &mut Ui, t: &Theme, actions: &mut Vec<Action>) {
+        let Some(e) = self.detail.as_mut() else {
+            return;
+        };
+        let stored = stored_texts(t);
         let labels = [s::DEFINITION, s::BOUNDARIES, s::WRITEUP];
         let rows = [3, 2, 5];
         for i in 0..3 {
@@ -1201,53 +1062,199 @@ impl ThemesBoard {
                     1 => (None, text, None),
                     _ => (None, None, text),
                 };
-                actions.push(Action::Execute(Command::Theme(ThemeCommand::EditTheme {
-                    theme: t.id,
+                let texts = ThemeTexts {
                     definition,
                     boundaries,
                     writeup,
                     colour: None,
-                    why: None,
-                })));
+                };
+                actions.push(edit_theme(t.id, texts));
                 e.loaded[i].clone_from(&e.fields[i]);
             }
         }
-        ui.separator();
-        ui.strong(s::HISTORY);
-        let Some((_, _, history)) = &self.history else {
-            return;
-        };
-        egui::ScrollArea::vertical()
-            .id_salt("theme-history")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for h in history.iter().rev() {
-                    ui.horizontal_top(|ui| {
-                        ui.weak(egui::RichText::new(short_time(&h.at)).small().monospace());
-                        ui.vertical(|ui| {
-                            ui.add(
-                                egui::Label::new(
-                                    egui::RichText::new(h.kind.as_str().replace('_', " "))
-                                        .small()
-                                        .strong(),
-                                )
-                                .wrap(),
-                            );
-                            ui.add(egui::Label::new(egui::RichText::new(&h.detail).small()).wrap());
-                            if let Some(why) = &h.why {
-                                ui.add(
-                                    egui::Label::new(
-                                        egui::RichText::new(format!("«{why}»")).small().italics(),
-                                    )
-                                    .wrap(),
-                                );
-                            }
-                        });
-                    });
-                    ui.add_space(3.0);
-                }
-            });
     }
+}
+
+/// The texts of the detail pane, as stored.
+fn stored_texts(t: &Theme) -> [String; 3] {
+    [
+        t.definition.clone(),
+        t.boundaries.clone(),
+        t.writeup.clone(),
+    ]
+}
+
+/// One-click colours for a theme; the current one is outlined.
+fn colour_swatches(ui: &mut Ui, t: &Theme, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        ui.label(s::COLOUR);
+        for hex in SWATCHES {
+            let (rect, resp) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::click());
+            ui.painter().rect_filled(rect, 3.0, look::parse_colour(hex));
+            if hex.eq_ignore_ascii_case(&t.colour) {
+                ui.painter().rect_stroke(
+                    rect,
+                    3.0,
+                    ui.visuals().selection.stroke,
+                    egui::StrokeKind::Outside,
+                );
+            }
+            if resp.clicked() && !hex.eq_ignore_ascii_case(&t.colour) {
+                let texts = ThemeTexts {
+                    colour: Some(hex.to_string()),
+                    ..ThemeTexts::default()
+                };
+                actions.push(edit_theme(t.id, texts));
+            }
+        }
+    });
+}
+
+/// A theme's history, newest first: when, what, and why.
+fn history_timeline(ui: &mut Ui, history: &[ThemeHistoryEntry]) {
+    egui::ScrollArea::vertical()
+        .id_salt("theme-history")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for h in history.iter().rev() {
+                ui.horizontal_top(|ui| {
+                    ui.weak(egui::RichText::new(short_time(&h.at)).small().monospace());
+                    ui.vertical(|ui| history_entry(ui, h));
+                });
+                ui.add_space(3.0);
+            }
+        });
+}
+
+fn history_entry(ui: &mut Ui, h: &ThemeHistoryEntry) {
+    let kind = egui::RichText::new(h.kind.as_str().replace('_', " "))
+        .small()
+        .strong();
+    ui.add(egui::Label::new(kind).wrap());
+    ui.add(egui::Label::new(egui::RichText::new(&h.detail).small()).wrap());
+    if let Some(why) = &h.why {
+        let why = egui::RichText::new(format!("«{why}»")).small().italics();
+        ui.add(egui::Label::new(why).wrap());
+    }
+}
+
+/// Every code as a chip shows it, in natural order of names. Chips show
+/// only how many codings a code has: a plain count, not the codebook's
+/// per-participant statistics.
+fn code_entries(project: &Project) -> Result<Vec<CodeEntry>> {
+    let counts = project.codings_per_code()?;
+    let mut codes: Vec<CodeEntry> = project
+        .codes()?
+        .into_iter()
+        .map(|c| {
+            let n = counts.get(&c.id).copied().unwrap_or(0);
+            CodeEntry {
+                id: c.id,
+                chip: s::chip(&c.name, n),
+                name: c.name,
+            }
+        })
+        .collect();
+    codes.sort_by(|a, b| crate::text::natural_cmp(&a.name, &b.name));
+    Ok(codes)
+}
+
+/// The cards of each column, sub-themes indented under their parent.
+fn cards_by_column(themes: &[Theme], warned: &HashMap<Id, &str>) -> [Vec<Card>; 3] {
+    let index: HashMap<Id, usize> = themes.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    let mut depth: HashMap<Id, usize> = HashMap::new();
+    let mut columns: [Vec<Card>; 3] = Default::default();
+    // `themes()` lists parents before their sub-themes (pre-order), so
+    // filtering one status keeps the nesting.
+    for (i, t) in themes.iter().enumerate() {
+        let parent = t.parent.and_then(|p| index.get(&p)).map(|&p| &themes[p]);
+        let (d, parent_elsewhere) = match parent {
+            Some(p) if p.status == t.status => (depth.get(&p.id).map_or(0, |d| d + 1), None),
+            Some(p) => (0, Some(s::sub_theme_of(&p.name))),
+            None => (0, None),
+        };
+        depth.insert(t.id, d);
+        let chips = chips_of(t, warned);
+        let warning = chips
+            .iter()
+            .filter_map(|c| c.warning.clone())
+            .collect::<Vec<_>>();
+        let col = COLUMNS.iter().position(|c| *c == t.status).unwrap_or(0);
+        columns[col].push(Card {
+            theme: i,
+            depth: d,
+            preview: one_line(&t.definition, PREVIEW_CHARS),
+            chips,
+            warning: (!warning.is_empty()).then(|| warning.join("\n")),
+            parent_elsewhere,
+            counts: s::theme_counts(t.extracts, t.participants, t.key_quotes),
+        });
+    }
+    columns
+}
+
+/// A theme's code chips; in a final theme, with the store's warnings.
+fn chips_of(t: &Theme, warned: &HashMap<Id, &str>) -> Vec<Chip> {
+    let final_theme = t.status == ThemeStatus::Final;
+    t.codes
+        .iter()
+        .map(|c| Chip {
+            code: c.id,
+            label: s::chip(&c.name, c.extracts),
+            warning: warned
+                .get(&c.id)
+                .filter(|_| final_theme)
+                .map(|m| m.to_string()),
+            few: c.few_extracts,
+        })
+        .collect()
+}
+
+/// Each theme with all its sub-themes, at any depth (itself included).
+fn subtrees(themes: &[Theme]) -> HashMap<Id, HashSet<Id>> {
+    let mut subtree: HashMap<Id, HashSet<Id>> = HashMap::new();
+    for t in themes.iter().rev() {
+        let mut set: HashSet<Id> = themes
+            .iter()
+            .filter(|c| c.parent == Some(t.id))
+            .flat_map(|c| subtree.get(&c.id).cloned().unwrap_or_default())
+            .collect();
+        set.insert(t.id);
+        subtree.insert(t.id, set);
+    }
+    subtree
+}
+
+/// A card's frame, outlined when it is the selected one.
+fn card_frame(ui: &Ui, selected: bool) -> egui::Frame {
+    let visuals = ui.visuals();
+    let stroke = if selected {
+        visuals.selection.stroke
+    } else {
+        visuals.widgets.noninteractive.bg_stroke
+    };
+    egui::Frame::new()
+        .fill(visuals.faint_bg_color)
+        .stroke(stroke)
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin {
+            left: 12,
+            right: 6,
+            top: 5,
+            bottom: 5,
+        })
+}
+
+/// The theme's colour down the left edge of its card.
+fn colour_stripe(ui: &Ui, rect: egui::Rect, colour: Color32) {
+    let stripe = egui::Rect::from_min_max(rect.min, egui::pos2(rect.min.x + 5.0, rect.max.y));
+    let corners = egui::CornerRadius {
+        nw: 4,
+        sw: 4,
+        ne: 0,
+        se: 0,
+    };
+    ui.painter().rect_filled(stripe, corners, colour);
 }
 
 /// The status buttons a card offers.
@@ -1328,42 +1335,24 @@ fn short_time(at: &str) -> String {
     at.replace('T', " ").chars().take(16).collect()
 }
 
-fn one_line(s: &str, max: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > max {
-        format!("{}…", flat.chars().take(max).collect::<String>())
-    } else {
-        flat
-    }
+/// The reason typed into a "why?" field (empty: none).
+fn reason(why: &str) -> Option<String> {
+    Some(why.trim().to_string()).filter(|w| !w.is_empty())
 }
 
-/// Create a candidate theme holding `codes`, as one undoable step. The new
-/// theme's id is predicted as the next rowid; were it not, the batch's
-/// `AddCode` names a theme that does not exist and the whole step fails
-/// (nothing half-done), like `TemaApp::create_and_apply`.
-fn theme_from_codes(project: &Project, name: &str, codes: &[Id]) -> Result<Command> {
-    let predicted: Id =
-        project
-            .conn()
-            .query_row("SELECT ifnull(max(id), 0) + 1 FROM themes", [], |r| {
-                r.get(0)
-            })?;
-    let mut commands = vec![Command::Theme(ThemeCommand::CreateTheme {
-        name: name.to_string(),
-        status: ThemeStatus::Candidate,
-        definition: String::new(),
-        parent: None,
-        codes: vec![],
-    })];
-    commands.extend(codes.iter().map(|&code| {
-        Command::Theme(ThemeCommand::AddCode {
-            theme: predicted,
-            code,
-            why: None,
-        })
-    }));
-    Ok(Command::Batch {
-        label: s::new_theme_from_codes_label(name, codes.len()),
-        commands,
-    })
+fn add_code(theme: Id, code: Id) -> Action {
+    Action::run(move |p| app::themes::add_code(p, theme, code, None))
+}
+
+fn remove_code(theme: Id, code: Id) -> Action {
+    Action::run(move |p| app::themes::remove_code(p, theme, code, None))
+}
+
+/// Make `theme` a sub-theme of `parent` (None: top level).
+fn move_theme(theme: Id, parent: Option<Id>) -> Action {
+    Action::run(move |p| app::themes::move_to(p, theme, parent, None))
+}
+
+fn edit_theme(theme: Id, texts: ThemeTexts) -> Action {
+    Action::run(move |p| app::themes::edit(p, theme, texts, None))
 }

@@ -20,6 +20,7 @@ use super::markup::{self, Row, Style};
 use super::spans::{CodingLayer, MAX_LANES, Span};
 use super::strings as s;
 use super::theme::{self, Theme};
+use crate::app::{self, codes::CodingChange};
 use crate::model::{Coding, Id, Turn};
 use egui::text::{CCursor, LayoutJob, LayoutSection, TextFormat, TextWrapping};
 use egui::{Align2, Color32, Galley, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
@@ -455,9 +456,7 @@ impl Viewer {
                 self.memo_edit = Some((coding, span.memo.clone()));
             }
             if ui.button(s::REMOVE_CODING).clicked() {
-                actions.push(Action::Execute(crate::store::Command::RemoveCoding {
-                    coding,
-                }));
+                actions.push(Action::run(move |p| app::codes::uncode(p, coding)));
                 self.selected_coding = None;
             }
             if ui.button("×").on_hover_text(s::CANCEL).clicked() {
@@ -465,6 +464,12 @@ impl Viewer {
                 self.memo_edit = None;
             }
         });
+        self.memo_editor(ui, actions);
+        ui.separator();
+    }
+
+    /// The selected coding's memo being edited, saved with a button.
+    fn memo_editor(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let mut saved = false;
         if let Some((id, text)) = &mut self.memo_edit {
             let id = *id;
@@ -475,13 +480,11 @@ impl Viewer {
                         .desired_width(ui.available_width() - 120.0),
                 );
                 if ui.button(s::SAVE_MEMO).clicked() {
-                    actions.push(Action::Execute(crate::store::Command::EditCoding {
-                        coding: id,
-                        code: None,
-                        start: None,
-                        end: None,
+                    let change = CodingChange {
                         memo: Some(text.clone()),
-                    }));
+                        ..Default::default()
+                    };
+                    actions.push(Action::run(move |p| app::codes::edit_coding(p, id, change)));
                     saved = true;
                 }
             });
@@ -489,7 +492,6 @@ impl Viewer {
         if saved {
             self.memo_edit = None;
         }
-        ui.separator();
     }
 
     /// Reset the height table when the document, width or theme changed.
@@ -802,9 +804,6 @@ impl Viewer {
         });
         let line_h = ui.fonts_mut(|f| f.row_height(&theme.body()));
         let painter = ui.painter().clone();
-        let sel = self.selection.filter(|s| !s.is_empty()).map(|s| s.range());
-        let flash = self.flash.map(|(a, b, _)| (a, b));
-        let alpha = theme.highlight_alpha();
         let mut i = self.heights.row_at(viewport.top());
         while i < doc.rows.len() && self.heights.tops[i] < viewport.bottom() {
             let row = &doc.rows[i];
@@ -812,46 +811,14 @@ impl Viewer {
             let gap = gap_above(i, row, line_h);
             self.heights.set(i, gap + galley.size().y);
             let at = origin + vec2(0.0, self.heights.tops[i] + gap);
-            for (_, span) in doc.layer.in_row(i) {
-                let fill = theme::tint(span.colour, alpha);
-                for r in range_rects(&galley, row, span.start, span.end) {
-                    painter.rect_filled(r.translate(at.to_vec2()), 0.0, fill);
-                }
-                if self.selected_coding == Some(span.coding) {
-                    let (a, b) = match self.resizing {
-                        Some(r) if r.coding == span.coding && r.end => {
-                            (span.start, r.offset.max(span.start + 1))
-                        }
-                        Some(r) if r.coding == span.coding => {
-                            (r.offset.min(span.end - 1), span.end)
-                        }
-                        _ => (span.start, span.end),
-                    };
-                    for r in range_rects(&galley, row, a, b) {
-                        painter.rect_stroke(
-                            r.translate(at.to_vec2()),
-                            1.0,
-                            Stroke::new(1.5, span.colour),
-                            egui::StrokeKind::Outside,
-                        );
-                    }
-                }
-            }
-            if let Some((a, b)) = sel {
-                for r in range_rects(&galley, row, a, b) {
-                    painter.rect_filled(r.translate(at.to_vec2()), 0.0, theme.selection_colour());
-                }
-            }
-            if let Some((a, b)) = flash {
-                for r in range_rects(&galley, row, a, b) {
-                    painter.rect_stroke(
-                        r.translate(at.to_vec2()).expand(1.0),
-                        2.0,
-                        Stroke::new(2.0, theme.placeholder_colour()),
-                        egui::StrokeKind::Outside,
-                    );
-                }
-            }
+            let under = Under {
+                painter: &painter,
+                galley: &galley,
+                row,
+                at,
+            };
+            self.paint_codings(&under, doc, i, theme);
+            self.paint_selection(&under, theme);
             painter.galley(at, galley.clone(), theme.text_colour());
             if let Some((_, cursor)) = caret.filter(|(row, _)| *row == i) {
                 let line = galley.pos_from_cursor(cursor).translate(at.to_vec2());
@@ -866,6 +833,50 @@ impl Viewer {
             i += 1;
         }
         self.evict_cache();
+    }
+
+    /// Under a row's text: its codings' highlights, the selected coding
+    /// outlined (following a resize in progress).
+    fn paint_codings(&self, under: &Under, doc: &DocView, i: usize, theme: &Theme) {
+        let alpha = theme.highlight_alpha();
+        for (_, span) in doc.layer.in_row(i) {
+            let fill = theme::tint(span.colour, alpha);
+            for r in under.rects(span.start, span.end) {
+                under.painter.rect_filled(r, 0.0, fill);
+            }
+            if self.selected_coding == Some(span.coding) {
+                let (a, b) = match self.resizing {
+                    Some(r) if r.coding == span.coding && r.end => {
+                        (span.start, r.offset.max(span.start + 1))
+                    }
+                    Some(r) if r.coding == span.coding => (r.offset.min(span.end - 1), span.end),
+                    _ => (span.start, span.end),
+                };
+                let stroke = Stroke::new(1.5, span.colour);
+                for r in under.rects(a, b) {
+                    under
+                        .painter
+                        .rect_stroke(r, 1.0, stroke, egui::StrokeKind::Outside);
+                }
+            }
+        }
+    }
+
+    /// Under a row's text: the selection and the flash of a jump to a quote.
+    fn paint_selection(&self, under: &Under, theme: &Theme) {
+        if let Some((a, b)) = self.selection.filter(|s| !s.is_empty()).map(|s| s.range()) {
+            for r in under.rects(a, b) {
+                under.painter.rect_filled(r, 0.0, theme.selection_colour());
+            }
+        }
+        if let Some((a, b, _)) = self.flash {
+            let stroke = Stroke::new(2.0, theme.placeholder_colour());
+            for r in under.rects(a, b) {
+                under
+                    .painter
+                    .rect_stroke(r.expand(1.0), 2.0, stroke, egui::StrokeKind::Outside);
+            }
+        }
     }
 
     fn evict_cache(&mut self) {
@@ -908,14 +919,7 @@ impl Viewer {
                 .on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
             let name = if end { s::CODING_END } else { s::CODING_START };
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, name));
-            let bar = Rect::from_center_size(p, vec2(2.5, line_h + 2.0));
-            ui.painter().rect_filled(bar, 1.0, span.colour);
-            let knob = if end {
-                bar.center_bottom()
-            } else {
-                bar.center_top()
-            };
-            ui.painter().circle_filled(knob, 3.5, span.colour);
+            paint_handle(ui, p, line_h, span.colour, end);
             busy |= resp.hovered() || resp.dragged() || resp.drag_stopped();
             if resp.dragged()
                 && let Some(h) = resp.interact_pointer_pos().and_then(|ptr| self.hit(ptr))
@@ -929,20 +933,7 @@ impl Viewer {
             if resp.drag_stopped()
                 && let Some(r) = self.resizing.take()
             {
-                let (a, b) = if end {
-                    (span.start, r.offset)
-                } else {
-                    (r.offset, span.end)
-                };
-                if a < b && (a, b) != (span.start, span.end) {
-                    actions.push(Action::Execute(crate::store::Command::EditCoding {
-                        coding: id,
-                        code: None,
-                        start: (!end).then_some(a),
-                        end: end.then_some(b),
-                        memo: None,
-                    }));
-                }
+                actions.extend(resized(&span, id, end, r.offset));
             }
         }
         busy
@@ -1125,39 +1116,24 @@ impl Viewer {
             let x = margin_x + span.lane as f32 * LANE_W;
             let bar = Rect::from_min_max(pos2(x, y0), pos2(x + LANE_W - 2.0, y1));
             let selected = self.selected_coding == Some(span.coding);
-            let painter = ui.painter();
-            painter.rect_filled(bar, 2.0, span.colour);
-            if selected {
-                painter.rect_stroke(
-                    bar.expand(1.0),
-                    2.0,
-                    Stroke::new(1.5, theme.strong_colour()),
-                    egui::StrokeKind::Outside,
-                );
-            }
+            paint_bar(
+                ui,
+                bar,
+                span.colour,
+                selected.then(|| theme.strong_colour()),
+            );
             // Labels stack downwards when several codings start on one line,
             // but never drift far from their bar.
             let ly = y0.max(next_label_y);
             let label_rect = if ly <= y0 + 3.0 * label_h && ly + label_h < view.bottom() {
                 next_label_y = ly + label_h;
-                let galley = ui.fonts_mut(|f| {
-                    f.layout_job(LayoutJob {
-                        wrap: TextWrapping::truncate_at_width(LABEL_W - 8.0),
-                        ..LayoutJob::simple_singleline(
-                            span.name.clone(),
-                            font.clone(),
-                            Color32::PLACEHOLDER,
-                        )
-                    })
-                });
-                let rect = Align2::LEFT_TOP.anchor_size(pos2(label_x, ly), galley.size());
                 let text_col = if selected {
                     theme.strong_colour()
                 } else {
                     darken(span.colour, theme.dark)
                 };
-                ui.painter().galley(rect.min, galley, text_col);
-                Some(rect)
+                let at = pos2(label_x, ly);
+                Some(paint_stripe_name(ui, &span.name, at, &font, text_col))
             } else {
                 None
             };
@@ -1312,6 +1288,78 @@ fn text_format(style: Style, theme: &Theme) -> TextFormat {
 }
 
 /// Rectangles (galley-relative) covering document chars `a..b` within a row.
+/// A resize handle: a thin bar with a knob at its top (start) or bottom (end).
+fn paint_handle(ui: &Ui, at: Pos2, line_h: f32, colour: Color32, end: bool) {
+    let bar = Rect::from_center_size(at, vec2(2.5, line_h + 2.0));
+    ui.painter().rect_filled(bar, 1.0, colour);
+    let knob = if end {
+        bar.center_bottom()
+    } else {
+        bar.center_top()
+    };
+    ui.painter().circle_filled(knob, 3.5, colour);
+}
+
+/// The change a finished resize of coding `id` (its end, or its start, to
+/// `offset`) makes (none if it would leave it empty or as it was).
+fn resized(span: &Span, id: Id, end: bool, offset: usize) -> Option<Action> {
+    let (a, b) = if end {
+        (span.start, offset)
+    } else {
+        (offset, span.end)
+    };
+    if a >= b || (a, b) == (span.start, span.end) {
+        return None;
+    }
+    let change = CodingChange {
+        start: (!end).then_some(a),
+        end: end.then_some(b),
+        ..Default::default()
+    };
+    Some(Action::run(move |p| app::codes::edit_coding(p, id, change)))
+}
+
+/// A coding's bar in the margin (outlined in `outline` when selected).
+fn paint_bar(ui: &Ui, bar: Rect, colour: Color32, outline: Option<Color32>) {
+    let painter = ui.painter();
+    painter.rect_filled(bar, 2.0, colour);
+    if let Some(outline) = outline {
+        let stroke = Stroke::new(1.5, outline);
+        painter.rect_stroke(bar.expand(1.0), 2.0, stroke, egui::StrokeKind::Outside);
+    }
+}
+
+/// A code's name beside its bar, cut to the label column; returns where.
+fn paint_stripe_name(ui: &Ui, name: &str, at: Pos2, font: &egui::FontId, colour: Color32) -> Rect {
+    let galley = ui.fonts_mut(|f| {
+        f.layout_job(LayoutJob {
+            wrap: TextWrapping::truncate_at_width(LABEL_W - 8.0),
+            ..LayoutJob::simple_singleline(name.to_string(), font.clone(), Color32::PLACEHOLDER)
+        })
+    });
+    let rect = Align2::LEFT_TOP.anchor_size(at, galley.size());
+    ui.painter().galley(rect.min, galley, colour);
+    rect
+}
+
+/// A row being drawn: where its text goes, for painting under it.
+struct Under<'a> {
+    painter: &'a egui::Painter,
+    galley: &'a Galley,
+    row: &'a Row,
+    at: Pos2,
+}
+
+impl Under<'_> {
+    /// On screen, the rectangles of chars `a..b` in this row.
+    fn rects(&self, a: usize, b: usize) -> Vec<Rect> {
+        range_rects(self.galley, self.row, a, b)
+            .into_iter()
+            .map(|r| r.translate(self.at.to_vec2()))
+            .collect()
+    }
+}
+
 fn range_rects(galley: &Galley, row: &Row, a: usize, b: usize) -> Vec<Rect> {
     let mut out = Vec::new();
     if b <= row.start || a >= row.end {

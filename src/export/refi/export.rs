@@ -3,7 +3,7 @@
 use super::xml::XmlOut;
 use super::{CODEBOOK_NS, PROJECT_NS, SetSpec, derived_guid, guid_of, origin, tema_user_guid};
 use crate::Project;
-use crate::model::{Code, Coding, Id, Note, NoteKind};
+use crate::model::{Code, Coding, DocumentInfo as Document, Id, Note, NoteKind, Participant};
 use crate::store::CodingFilter;
 use anyhow::{Context, Result, bail};
 use std::collections::{BTreeSet, HashMap};
@@ -205,238 +205,60 @@ struct Selection {
     coding: Option<(String, String, Option<String>)>,
 }
 
-fn build_project(project: &Project, include_journal: bool) -> Result<Built> {
-    let user = tema_user_guid();
-    let title = project.title()?;
-    let created = project.created_at()?;
-    let docs = project.documents()?;
-    let codes = project.codes()?;
-    let code_by_id: HashMap<Id, &Code> = codes.iter().map(|c| (c.id, c)).collect();
-    let participants = project.participants()?;
-    let notes = project.notes(None, None, None)?;
-    let sets = super::sets(project)?;
+/// Notes to write and who refers to each: documents, codes, the project.
+#[derive(Default)]
+struct Notes {
+    out: Vec<NoteOut>,
+    of_doc: HashMap<Id, Vec<String>>,
+    of_code: HashMap<Id, Vec<String>>,
+    of_project: Vec<String>,
+}
 
-    let mut codings_by_doc: HashMap<Id, Vec<Coding>> = HashMap::new();
-    for c in project.codings_without_text(&CodingFilter::default())? {
-        codings_by_doc.entry(c.doc_id).or_default().push(c);
+impl Notes {
+    /// tema's own notes, each referred to from what it is about.
+    fn new(project: &Project, docs: &[Document], codes: &HashMap<Id, &Code>) -> Result<Notes> {
+        let mut notes = Notes::default();
+        let doc_name: HashMap<Id, &str> = docs.iter().map(|d| (d.id, d.name.as_str())).collect();
+        for n in project.notes(None, None, None)? {
+            let guid = guid_of(&n.uuid);
+            match (n.kind, n.document, n.code) {
+                (NoteKind::Document | NoteKind::Familiarisation, Some(d), _) => {
+                    notes.of_doc.entry(d).or_default().push(guid.clone())
+                }
+                (NoteKind::Code, _, Some(c)) => {
+                    notes.of_code.entry(c).or_default().push(guid.clone())
+                }
+                _ => notes.of_project.push(guid.clone()),
+            }
+            notes.out.push(NoteOut {
+                guid,
+                name: note_name(&n, &doc_name, codes),
+                text: n.text,
+                created: xsd_datetime(&n.created_at),
+                modified: xsd_datetime(&n.updated_at),
+            });
+        }
+        Ok(notes)
     }
 
-    // Notes: tema's own, then coding memos, then (optionally) the journal.
-    let mut note_out: Vec<NoteOut> = Vec::new();
-    let mut doc_notes: HashMap<Id, Vec<String>> = HashMap::new();
-    let mut code_notes: HashMap<Id, Vec<String>> = HashMap::new();
-    let mut project_notes: Vec<String> = Vec::new();
-    let doc_name: HashMap<Id, &str> = docs.iter().map(|d| (d.id, d.name.as_str())).collect();
-    for n in &notes {
-        let guid = guid_of(&n.uuid);
-        let name = note_name(n, &doc_name, &code_by_id);
-        match (n.kind, n.document, n.code) {
-            (NoteKind::Document | NoteKind::Familiarisation, Some(d), _) => {
-                doc_notes.entry(d).or_default().push(guid.clone())
-            }
-            (NoteKind::Code, _, Some(c)) => code_notes.entry(c).or_default().push(guid.clone()),
-            _ => project_notes.push(guid.clone()),
-        }
-        note_out.push(NoteOut {
-            guid,
-            name,
-            text: n.text.clone(),
-            created: xsd_datetime(&n.created_at),
-            modified: xsd_datetime(&n.updated_at),
+    /// A coding's memo as a note; its guid.
+    fn coding_memo(&mut self, c: &Coding, coding_guid: &str) -> String {
+        let guid = derived_guid(&["coding-memo", coding_guid]);
+        self.out.push(NoteOut {
+            guid: guid.clone(),
+            name: format!("{CODING_MEMO} – {}", c.code),
+            text: c.memo.clone(),
+            created: xsd_datetime(&c.created_at),
+            modified: None,
         });
+        guid
     }
 
-    // Who is linked to which document, directly or as a speaker.
-    let participant_uuid: HashMap<&str, String> = participants
-        .iter()
-        .map(|p| (p.label.as_str(), guid_of(&p.uuid)))
-        .collect();
-    let mut case_sources: HashMap<String, Vec<String>> = HashMap::new();
-    for link in project.document_links()? {
-        case_sources
-            .entry(guid_of(&link.participant_uuid))
-            .or_default()
-            .push(guid_of(&link.document_uuid));
-    }
-    let mut case_selections: HashMap<String, Vec<String>> = HashMap::new();
-
-    // Selections first: speaker turns found here are referenced from
-    // Cases, which come before Sources.
-    let mut doc_selections: Vec<Vec<Selection>> = Vec::with_capacity(docs.len());
-    for d in &docs {
-        let guid = guid_of(&d.uuid);
-        let mut selections: Vec<Selection> = Vec::new();
-        for c in codings_by_doc.get(&d.id).into_iter().flatten() {
-            let coding_guid = guid_of(&c.uuid);
-            let memo = (!c.memo.is_empty()).then(|| {
-                let g = derived_guid(&["coding-memo", &coding_guid]);
-                note_out.push(NoteOut {
-                    guid: g.clone(),
-                    name: format!("{CODING_MEMO} – {}", c.code),
-                    text: c.memo.clone(),
-                    created: xsd_datetime(&c.created_at),
-                    modified: None,
-                });
-                g
-            });
-            let code_guid = code_by_id
-                .get(&c.code_id)
-                .map(|k| guid_of(&k.uuid))
-                .context("a coding refers to a missing code")?;
-            selections.push(Selection {
-                guid: derived_guid(&["selection", &coding_guid]),
-                name: None,
-                start: c.start,
-                end: c.end,
-                created: xsd_datetime(&c.created_at),
-                coding: Some((coding_guid, code_guid, memo)),
-            });
-        }
-        for t in project.turns(d.id)? {
-            let (Some(label), Some(speaker)) = (&t.participant, &t.speaker) else {
-                continue;
-            };
-            let Some(p) = participant_uuid.get(label.as_str()) else {
-                continue;
-            };
-            if t.end <= t.start {
-                continue;
-            }
-            let g = derived_guid(&["speaker-turn", &guid, &t.start.to_string()]);
-            case_selections
-                .entry(p.clone())
-                .or_default()
-                .push(g.clone());
-            selections.push(Selection {
-                guid: g,
-                name: Some(speaker.clone()),
-                start: t.start,
-                end: t.end,
-                created: None,
-                coding: None,
-            });
-        }
-        doc_selections.push(selections);
-    }
-
-    let mut sources: Vec<(String, String)> = Vec::with_capacity(docs.len());
-    let mut x = XmlOut::new()?;
-    let created_xsd = xsd_datetime(&created);
-    let now_xsd = xsd_datetime(&crate::store::now());
-    let origin = origin();
-    let mut attrs: Vec<(&str, &str)> = vec![
-        ("xmlns", PROJECT_NS),
-        ("name", &title),
-        ("origin", &origin),
-        ("creatingUserGUID", &user),
-    ];
-    if let Some(c) = &created_xsd {
-        attrs.push(("creationDateTime", c));
-    }
-    attrs.push(("modifyingUserGUID", &user));
-    if let Some(m) = &now_xsd {
-        attrs.push(("modifiedDateTime", m));
-    }
-    x.start("Project", &attrs)?;
-    x.start("Users", &[])?;
-    x.empty("User", &[("guid", &user), ("name", "tema"), ("id", "tema")])?;
-    x.end("Users")?;
-
-    if !codes.is_empty() {
-        let refs: HashMap<Id, Vec<String>> = code_notes.clone();
-        x.start("CodeBook", &[])?;
-        write_codes(&mut x, &codes, &refs, true)?;
-        x.end("CodeBook")?;
-    }
-
-    // Variables: one Text variable per attribute key.
-    let keys: BTreeSet<&str> = participants
-        .iter()
-        .flat_map(|p| p.attributes.keys().map(String::as_str))
-        .collect();
-    let variable_guid = |key: &str| derived_guid(&["variable", key]);
-    if !keys.is_empty() {
-        x.start("Variables", &[])?;
-        for k in &keys {
-            x.empty(
-                "Variable",
-                &[
-                    ("guid", &variable_guid(k)),
-                    ("name", k),
-                    ("typeOfVariable", "Text"),
-                ],
-            )?;
-        }
-        x.end("Variables")?;
-    }
-
-    if !participants.is_empty() {
-        x.start("Cases", &[])?;
-        for p in &participants {
-            let guid = guid_of(&p.uuid);
-            let srcs = case_sources.get(&guid);
-            let sels = case_selections.get(&guid);
-            let attrs = [("guid", guid.as_str()), ("name", p.label.as_str())];
-            if p.attributes.is_empty() && srcs.is_none() && sels.is_none() {
-                x.empty("Case", &attrs)?;
-                continue;
-            }
-            x.start("Case", &attrs)?;
-            for (k, v) in &p.attributes {
-                x.start("VariableValue", &[])?;
-                x.empty("VariableRef", &[("targetGUID", &variable_guid(k))])?;
-                x.text_element("TextValue", v)?;
-                x.end("VariableValue")?;
-            }
-            for s in srcs.into_iter().flatten() {
-                x.empty("SourceRef", &[("targetGUID", s)])?;
-            }
-            for s in sels.into_iter().flatten() {
-                x.empty("SelectionRef", &[("targetGUID", s)])?;
-            }
-            x.end("Case")?;
-        }
-        x.end("Cases")?;
-    }
-
-    if !docs.is_empty() {
-        x.start("Sources", &[])?;
-        for (d, selections) in docs.iter().zip(&doc_selections) {
-            let guid = guid_of(&d.uuid);
-            let file = format!("{guid}.txt");
-            let path = format!("internal://{file}");
-            let imported = xsd_datetime(&d.imported_at);
-            let mut attrs = vec![
-                ("guid", guid.as_str()),
-                ("name", d.name.as_str()),
-                ("plainTextPath", path.as_str()),
-                ("creatingUser", user.as_str()),
-            ];
-            if let Some(i) = &imported {
-                attrs.push(("creationDateTime", i));
-            }
-            let refs = doc_notes.get(&d.id);
-            if selections.is_empty() && refs.is_none() {
-                x.empty("TextSource", &attrs)?;
-            } else {
-                x.start("TextSource", &attrs)?;
-                for s in selections {
-                    write_selection(&mut x, s, &user)?;
-                }
-                for n in refs.into_iter().flatten() {
-                    x.empty("NoteRef", &[("targetGUID", n)])?;
-                }
-                x.end("TextSource")?;
-            }
-            sources.push((file, project.text(d.id)?));
-        }
-        x.end("Sources")?;
-    }
-
-    if include_journal {
+    /// The reflexive journal's entries as project notes.
+    fn add_journal(&mut self, project: &Project) -> Result<()> {
         for (guid, day, created, text) in journal(project)? {
-            project_notes.push(guid.clone());
-            note_out.push(NoteOut {
+            self.of_project.push(guid.clone());
+            self.out.push(NoteOut {
                 guid,
                 name: match day.get(..10) {
                     Some(day) => format!("{JOURNAL} – {day}"),
@@ -447,37 +269,307 @@ fn build_project(project: &Project, include_journal: bool) -> Result<Built> {
                 modified: None,
             });
         }
+        Ok(())
     }
+}
 
-    if !note_out.is_empty() {
-        x.start("Notes", &[])?;
-        for n in &note_out {
-            let mut attrs = vec![
-                ("guid", n.guid.as_str()),
-                ("name", n.name.as_str()),
-                ("creatingUser", user.as_str()),
-            ];
-            if let Some(c) = &n.created {
-                attrs.push(("creationDateTime", c));
-            }
-            if let Some(m) = &n.modified {
-                attrs.push(("modifyingUser", user.as_str()));
-                attrs.push(("modifiedDateTime", m));
-            }
-            x.start("Note", &attrs)?;
-            x.text_element("PlainTextContent", &n.text)?;
-            x.end("Note")?;
+/// Everything `project.qde` holds, read from the store before writing:
+/// selections come first, since speaker turns found there are referenced
+/// from Cases, which come before Sources.
+struct Gathered<'a> {
+    user: String,
+    docs: &'a [Document],
+    participants: &'a [Participant],
+    notes: Notes,
+    /// Case (participant) guid → the sources linked to it.
+    case_sources: HashMap<String, Vec<String>>,
+    /// Case guid → its speaker turns' selections.
+    case_selections: HashMap<String, Vec<String>>,
+    /// Per document (in `docs` order), its selections.
+    selections: Vec<Vec<Selection>>,
+}
+
+impl<'a> Gathered<'a> {
+    fn new(
+        project: &Project,
+        docs: &'a [Document],
+        codes: &[Code],
+        participants: &'a [Participant],
+    ) -> Result<Self> {
+        let code_by_id: HashMap<Id, &Code> = codes.iter().map(|c| (c.id, c)).collect();
+        let mut g = Gathered {
+            user: tema_user_guid(),
+            docs,
+            participants,
+            notes: Notes::new(project, docs, &code_by_id)?,
+            case_sources: HashMap::new(),
+            case_selections: HashMap::new(),
+            selections: Vec::with_capacity(docs.len()),
+        };
+        for link in project.document_links()? {
+            g.case_sources
+                .entry(guid_of(&link.participant_uuid))
+                .or_default()
+                .push(guid_of(&link.document_uuid));
         }
-        x.end("Notes")?;
+        let mut codings_by_doc: HashMap<Id, Vec<Coding>> = HashMap::new();
+        for c in project.codings_without_text(&CodingFilter::default())? {
+            codings_by_doc.entry(c.doc_id).or_default().push(c);
+        }
+        let participant_guid: HashMap<&str, String> = participants
+            .iter()
+            .map(|p| (p.label.as_str(), guid_of(&p.uuid)))
+            .collect();
+        for d in docs {
+            let codings = codings_by_doc.get(&d.id).map_or(&[][..], Vec::as_slice);
+            let mut selections = g.coding_selections(codings, &code_by_id)?;
+            selections.extend(g.turn_selections(project, d, &participant_guid)?);
+            g.selections.push(selections);
+        }
+        Ok(g)
     }
 
-    write_sets(&mut x, &sets, "targetGUID")?;
+    /// A selection per coding, each with its coding (and memo).
+    fn coding_selections(
+        &mut self,
+        codings: &[Coding],
+        codes: &HashMap<Id, &Code>,
+    ) -> Result<Vec<Selection>> {
+        let mut out = Vec::with_capacity(codings.len());
+        for c in codings {
+            let coding_guid = guid_of(&c.uuid);
+            let memo = (!c.memo.is_empty()).then(|| self.notes.coding_memo(c, &coding_guid));
+            let code_guid = codes
+                .get(&c.code_id)
+                .map(|k| guid_of(&k.uuid))
+                .context("a coding refers to a missing code")?;
+            out.push(Selection {
+                guid: derived_guid(&["selection", &coding_guid]),
+                name: None,
+                start: c.start,
+                end: c.end,
+                created: xsd_datetime(&c.created_at),
+                coding: Some((coding_guid, code_guid, memo)),
+            });
+        }
+        Ok(out)
+    }
 
-    for n in &project_notes {
+    /// A selection per speaker turn of a known participant, named for the
+    /// speaker and referenced from the participant's case.
+    fn turn_selections(
+        &mut self,
+        project: &Project,
+        d: &Document,
+        participant_guid: &HashMap<&str, String>,
+    ) -> Result<Vec<Selection>> {
+        let doc_guid = guid_of(&d.uuid);
+        let mut out = Vec::new();
+        for t in project.turns(d.id)? {
+            let (Some(label), Some(speaker)) = (&t.participant, &t.speaker) else {
+                continue;
+            };
+            let Some(p) = participant_guid.get(label.as_str()) else {
+                continue;
+            };
+            if t.end <= t.start {
+                continue;
+            }
+            let g = derived_guid(&["speaker-turn", &doc_guid, &t.start.to_string()]);
+            let case = self.case_selections.entry(p.clone()).or_default();
+            case.push(g.clone());
+            out.push(Selection {
+                guid: g,
+                name: Some(speaker.clone()),
+                start: t.start,
+                end: t.end,
+                created: None,
+                coding: None,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn build_project(project: &Project, include_journal: bool) -> Result<Built> {
+    let docs = project.documents()?;
+    let codes = project.codes()?;
+    let participants = project.participants()?;
+    let mut g = Gathered::new(project, &docs, &codes, &participants)?;
+    if include_journal {
+        g.notes.add_journal(project)?;
+    }
+    let mut x = XmlOut::new()?;
+    open_project(&mut x, project, &g.user)?;
+    if !codes.is_empty() {
+        x.start("CodeBook", &[])?;
+        write_codes(&mut x, &codes, &g.notes.of_code, true)?;
+        x.end("CodeBook")?;
+    }
+    write_variables(&mut x, &participants)?;
+    write_cases(&mut x, &g)?;
+    let sources = write_sources(&mut x, project, &g)?;
+    write_notes(&mut x, &g.notes.out, &g.user)?;
+    write_sets(&mut x, &super::sets(project)?, "targetGUID")?;
+    for n in &g.notes.of_project {
         x.empty("NoteRef", &[("targetGUID", n)])?;
     }
     x.end("Project")?;
     Ok((x.finish(), sources))
+}
+
+/// `<Project …>` with its title, dates and users.
+fn open_project(x: &mut XmlOut, project: &Project, user: &str) -> Result<()> {
+    let title = project.title()?;
+    let created_xsd = xsd_datetime(&project.created_at()?);
+    let now_xsd = xsd_datetime(&crate::store::now());
+    let origin = origin();
+    let mut attrs: Vec<(&str, &str)> = vec![
+        ("xmlns", PROJECT_NS),
+        ("name", &title),
+        ("origin", &origin),
+        ("creatingUserGUID", user),
+    ];
+    if let Some(c) = &created_xsd {
+        attrs.push(("creationDateTime", c));
+    }
+    attrs.push(("modifyingUserGUID", user));
+    if let Some(m) = &now_xsd {
+        attrs.push(("modifiedDateTime", m));
+    }
+    x.start("Project", &attrs)?;
+    x.start("Users", &[])?;
+    x.empty("User", &[("guid", user), ("name", "tema"), ("id", "tema")])?;
+    x.end("Users")?;
+    Ok(())
+}
+
+fn variable_guid(key: &str) -> String {
+    derived_guid(&["variable", key])
+}
+
+/// Variables: one Text variable per attribute key.
+fn write_variables(x: &mut XmlOut, participants: &[Participant]) -> Result<()> {
+    let keys: BTreeSet<&str> = participants
+        .iter()
+        .flat_map(|p| p.attributes.keys().map(String::as_str))
+        .collect();
+    if keys.is_empty() {
+        return Ok(());
+    }
+    x.start("Variables", &[])?;
+    for k in &keys {
+        let guid = variable_guid(k);
+        let attrs = [
+            ("guid", guid.as_str()),
+            ("name", k),
+            ("typeOfVariable", "Text"),
+        ];
+        x.empty("Variable", &attrs)?;
+    }
+    x.end("Variables")?;
+    Ok(())
+}
+
+/// A case per participant: attribute values, linked sources, speaker turns.
+fn write_cases(x: &mut XmlOut, g: &Gathered) -> Result<()> {
+    if g.participants.is_empty() {
+        return Ok(());
+    }
+    x.start("Cases", &[])?;
+    for p in g.participants {
+        let guid = guid_of(&p.uuid);
+        let srcs = g.case_sources.get(&guid);
+        let sels = g.case_selections.get(&guid);
+        let attrs = [("guid", guid.as_str()), ("name", p.label.as_str())];
+        if p.attributes.is_empty() && srcs.is_none() && sels.is_none() {
+            x.empty("Case", &attrs)?;
+            continue;
+        }
+        x.start("Case", &attrs)?;
+        for (k, v) in &p.attributes {
+            x.start("VariableValue", &[])?;
+            x.empty("VariableRef", &[("targetGUID", &variable_guid(k))])?;
+            x.text_element("TextValue", v)?;
+            x.end("VariableValue")?;
+        }
+        for s in srcs.into_iter().flatten() {
+            x.empty("SourceRef", &[("targetGUID", s)])?;
+        }
+        for s in sels.into_iter().flatten() {
+            x.empty("SelectionRef", &[("targetGUID", s)])?;
+        }
+        x.end("Case")?;
+    }
+    x.end("Cases")?;
+    Ok(())
+}
+
+/// A TextSource per document with its selections and notes; returns the
+/// source files to write beside `project.qde`.
+fn write_sources(x: &mut XmlOut, project: &Project, g: &Gathered) -> Result<Vec<(String, String)>> {
+    let mut sources: Vec<(String, String)> = Vec::with_capacity(g.docs.len());
+    if g.docs.is_empty() {
+        return Ok(sources);
+    }
+    x.start("Sources", &[])?;
+    for (d, selections) in g.docs.iter().zip(&g.selections) {
+        let guid = guid_of(&d.uuid);
+        let file = format!("{guid}.txt");
+        let path = format!("internal://{file}");
+        let imported = xsd_datetime(&d.imported_at);
+        let mut attrs = vec![
+            ("guid", guid.as_str()),
+            ("name", d.name.as_str()),
+            ("plainTextPath", path.as_str()),
+            ("creatingUser", g.user.as_str()),
+        ];
+        if let Some(i) = &imported {
+            attrs.push(("creationDateTime", i));
+        }
+        let refs = g.notes.of_doc.get(&d.id);
+        if selections.is_empty() && refs.is_none() {
+            x.empty("TextSource", &attrs)?;
+        } else {
+            x.start("TextSource", &attrs)?;
+            for s in selections {
+                write_selection(x, s, &g.user)?;
+            }
+            for n in refs.into_iter().flatten() {
+                x.empty("NoteRef", &[("targetGUID", n)])?;
+            }
+            x.end("TextSource")?;
+        }
+        sources.push((file, project.text(d.id)?));
+    }
+    x.end("Sources")?;
+    Ok(sources)
+}
+
+fn write_notes(x: &mut XmlOut, notes: &[NoteOut], user: &str) -> Result<()> {
+    if notes.is_empty() {
+        return Ok(());
+    }
+    x.start("Notes", &[])?;
+    for n in notes {
+        let mut attrs = vec![
+            ("guid", n.guid.as_str()),
+            ("name", n.name.as_str()),
+            ("creatingUser", user),
+        ];
+        if let Some(c) = &n.created {
+            attrs.push(("creationDateTime", c));
+        }
+        if let Some(m) = &n.modified {
+            attrs.push(("modifyingUser", user));
+            attrs.push(("modifiedDateTime", m));
+        }
+        x.start("Note", &attrs)?;
+        x.text_element("PlainTextContent", &n.text)?;
+        x.end("Note")?;
+    }
+    x.end("Notes")?;
+    Ok(())
 }
 
 fn write_selection(x: &mut XmlOut, s: &Selection, user: &str) -> Result<()> {

@@ -186,25 +186,7 @@ pub fn read_qdpx_with(
             (!f.is_dir()).then(|| Entry::new(i, f.name()))
         })
         .collect();
-    let qde = find_qde(&entries).ok_or_else(|| {
-        fail("it has no project.qde (the project description every .qdpx holds at its root)".into())
-    })?;
-    if qde.path != "project.qde" {
-        skips.add(format!(
-            "read '{}' as the project (the standard name is project.qde)",
-            qde.path
-        ));
-    }
-    let bytes = zip
-        .read(qde.index)
-        .map_err(|e| fail(format!("{}: {e}", qde.path)))?;
-    let root = xml::parse(&bytes).map_err(|e| fail(format!("{}: {e}", qde.path)))?;
-    if root.name != "Project" {
-        return Err(fail(format!(
-            "{}: the root element is <{}>, not <Project>",
-            qde.path, root.name
-        )));
-    }
+    let root = project_root(&mut zip, &entries, &mut skips).map_err(fail)?;
     let title = root
         .attr("name")
         .map(str::trim)
@@ -218,11 +200,7 @@ pub fn read_qdpx_with(
     let ctx = Ctx {
         qdpx_dir: file.parent().map(Path::to_path_buf),
         base_path: root.attr("basePath").map(str::to_owned),
-        units: match root.attr("origin").map(str::to_lowercase) {
-            Some(o) if o.contains("nvivo") => Units::Utf16,
-            Some(o) if o.starts_with("tema") => Units::CodePoints,
-            _ => Units::Guess,
-        },
+        units: units_of(&root),
         entries,
     };
     let mut b = Builder {
@@ -251,6 +229,44 @@ pub fn read_qdpx_with(
         ..Default::default()
     };
     Ok((title, data, report))
+}
+
+/// The parsed `project.qde` (or the one .qde the zip has), with its root
+/// checked.
+fn project_root<R: Read + std::io::Seek>(
+    zip: &mut Archive<R>,
+    entries: &[Entry],
+    skips: &mut Skips,
+) -> Result<El, String> {
+    let qde = find_qde(entries).ok_or_else(|| {
+        "it has no project.qde (the project description every .qdpx holds at its root)".to_string()
+    })?;
+    if qde.path != "project.qde" {
+        skips.add(format!(
+            "read '{}' as the project (the standard name is project.qde)",
+            qde.path
+        ));
+    }
+    let bytes = zip
+        .read(qde.index)
+        .map_err(|e| format!("{}: {e}", qde.path))?;
+    let root = xml::parse(&bytes).map_err(|e| format!("{}: {e}", qde.path))?;
+    if root.name != "Project" {
+        return Err(format!(
+            "{}: the root element is <{}>, not <Project>",
+            qde.path, root.name
+        ));
+    }
+    Ok(root)
+}
+
+/// What the positions count, by who wrote the file.
+fn units_of(root: &El) -> Units {
+    match root.attr("origin").map(str::to_lowercase) {
+        Some(o) if o.contains("nvivo") => Units::Utf16,
+        Some(o) if o.starts_with("tema") => Units::CodePoints,
+        _ => Units::Guess,
+    }
 }
 
 /// A file in the zip and the keys it can be found by.
@@ -323,45 +339,121 @@ fn skeleton(s: &str) -> String {
 /// Letters with accents as their base letters ("Åse" → "ase"), then the
 /// skeleton: matches a name someone wrote without its accents.
 fn folded(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.to_lowercase().chars() {
-        match c {
-            'à'..='å' | 'ā' => out.push('a'),
-            'æ' => out.push_str("ae"),
-            'ç' => out.push('c'),
-            'è'..='ë' => out.push('e'),
-            'ì'..='ï' => out.push('i'),
-            'ñ' => out.push('n'),
-            'ò'..='ö' | 'ø' => out.push('o'),
-            'ù'..='ü' => out.push('u'),
-            'ý' | 'ÿ' => out.push('y'),
-            'ß' => out.push_str("ss"),
-            c => out.push(c),
-        }
-    }
-    skeleton(&out)
+    skeleton(&crate::text::fold(s))
 }
 
+/// A path with `%XX` escapes decoded (kept as it is when that is not UTF-8).
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let (Some(h), Some(l)) = (
-                bytes.get(i + 1).copied().and_then(hex),
-                bytes.get(i + 2).copied().and_then(hex),
-            )
-        {
-            out.push(h * 16 + l);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_string(), |d| d.into_owned())
+}
+
+/// A case's name as a participant label: "Case N" when it has none,
+/// numbered when another case has it already.
+fn unique_label(case: &El, i: usize, labels: &mut HashSet<String>, skips: &mut Skips) -> String {
+    let base = case
+        .attr("name")
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("Case {}", i + 1));
+    let mut label = base.clone();
+    let mut n = 2;
+    while labels.contains(&label) {
+        label = format!("{base} ({n})");
+        n += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    if label != base {
+        skips.add(format!(
+            "two cases are called '{base}'; the second is participant '{label}'"
+        ));
+    }
+    labels.insert(label.clone());
+    label
+}
+
+/// A case's variable values as participant attributes.
+fn case_attributes(
+    case: &El,
+    variables: &HashMap<String, String>,
+    label: &str,
+    skips: &mut Skips,
+) -> Vec<(String, String)> {
+    let mut attributes = Vec::new();
+    for vv in case.all("VariableValue") {
+        let var = vv
+            .child("VariableRef")
+            .and_then(|r| r.attr("targetGUID"))
+            .and_then(|g| variables.get(&guid_of(g)));
+        let Some(key) = var.filter(|k| !k.is_empty()) else {
+            skips.add(format!(
+                "values of case '{label}' for a variable that is not defined"
+            ));
+            continue;
+        };
+        let value = vv
+            .children
+            .iter()
+            .find(|c| c.name.ends_with("Value"))
+            .map(|c| c.text.trim().to_string())
+            .unwrap_or_default();
+        if !value.is_empty() {
+            attributes.push((key.clone(), value));
+        }
+    }
+    attributes
+}
+
+/// The document being read, for placing its selections.
+struct DocRef<'a> {
+    uuid: &'a str,
+    index: usize,
+    name: &'a str,
+    text: &'a str,
+    /// Its length in chars.
+    len: usize,
+}
+
+/// A TextSource's text, as written: inline, in its plain-text file, or
+/// (when that is all there is) read from its rich-text file, with the
+/// turns that file's parser found and the format it was in.
+fn source_text<R: Read + std::io::Seek>(
+    s: &El,
+    name: &str,
+    zip: &mut Archive<R>,
+    ctx: &Ctx,
+    skips: &mut Skips,
+) -> Result<(String, Option<Vec<ParsedTurn>>, String), String> {
+    if let Some(t) = s.child_text("PlainTextContent") {
+        return Ok((t.to_string(), None, "txt".into()));
+    }
+    if let Some(p) = s.attr("plainTextPath") {
+        let bytes = ctx.read(zip, p)?;
+        let text = crate::import::decode_text_keep_newlines(&bytes)?;
+        return Ok((text, None, "txt".into()));
+    }
+    let Some(p) = s.attr("richTextPath") else {
+        return Err("has no text (no PlainTextContent, plainTextPath or richTextPath)".into());
+    };
+    let bytes = ctx.read(zip, p)?;
+    let ext = p.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    if !crate::import::DOCUMENT_FORMATS.contains(&ext.as_str()) {
+        return Err(format!("its text is only in '{p}', which tema cannot read"));
+    }
+    let doc = crate::import::parse_bytes(
+        &format!("{name}.{ext}"),
+        &bytes,
+        &crate::import::ImportOptions {
+            unpack: zip.limits,
+            ..Default::default()
+        },
+    )
+    .map_err(|e| e.reason)?;
+    skips.add(format!(
+        "document '{name}': text read from its .{ext} (no plain text in the file); coded positions may be off"
+    ));
+    Ok((doc.text, Some(doc.turns), ext))
 }
 
 /// What positions count, as far as the writer of a file is known.
@@ -725,37 +817,7 @@ impl Builder {
         ctx: &Ctx,
         skips: &mut Skips,
     ) -> Result<(), String> {
-        let mut format = "txt".to_string();
-        let (raw, parsed_turns): (String, Option<Vec<ParsedTurn>>) = if let Some(t) =
-            s.child_text("PlainTextContent")
-        {
-            (t.to_string(), None)
-        } else if let Some(p) = s.attr("plainTextPath") {
-            let bytes = ctx.read(zip, p)?;
-            (crate::import::decode_text_keep_newlines(&bytes)?, None)
-        } else if let Some(p) = s.attr("richTextPath") {
-            let bytes = ctx.read(zip, p)?;
-            let ext = p.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-            if !crate::import::DOCUMENT_FORMATS.contains(&ext.as_str()) {
-                return Err(format!("its text is only in '{p}', which tema cannot read"));
-            }
-            let doc = crate::import::parse_bytes(
-                &format!("{name}.{ext}"),
-                &bytes,
-                &crate::import::ImportOptions {
-                    unpack: zip.limits,
-                    ..Default::default()
-                },
-            )
-            .map_err(|e| e.reason)?;
-            skips.add(format!(
-                    "document '{name}': text read from its .{ext} (no plain text in the file); coded positions may be off"
-                ));
-            format = ext;
-            (doc.text, Some(doc.turns))
-        } else {
-            return Err("has no text (no PlainTextContent, plainTextPath or richTextPath)".into());
-        };
+        let (raw, parsed_turns, format) = source_text(s, name, zip, ctx, skips)?;
         if raw.trim().is_empty() {
             return Err("its text is empty".into());
         }
@@ -764,14 +826,16 @@ impl Builder {
 
         // Positions, as written, of every selection.
         let selections: Vec<&El> = s.all("PlainTextSelection").collect();
-        let mut raw_positions: Vec<(i64, i64)> = Vec::with_capacity(selections.len());
-        for sel in &selections {
-            let p = |k| sel.attr(k).and_then(|v| v.trim().parse::<i64>().ok());
-            raw_positions.push((
-                p("startPosition").unwrap_or(-1),
-                p("endPosition").unwrap_or(-1),
-            ));
-        }
+        let raw_positions: Vec<(i64, i64)> = selections
+            .iter()
+            .map(|sel| {
+                let p = |k| sel.attr(k).and_then(|v| v.trim().parse::<i64>().ok());
+                (
+                    p("startPosition").unwrap_or(-1),
+                    p("endPosition").unwrap_or(-1),
+                )
+            })
+            .collect();
         let map = PositionMap::new(&raw, &raw_positions, ctx.units);
         if map.utf16 {
             skips.add(format!(
@@ -779,55 +843,15 @@ impl Builder {
             ));
         }
         let text = crate::import::normalise_newlines(&raw);
-        let len = text.chars().count();
+        let doc = DocRef {
+            uuid: &doc_uuid,
+            index: doc_index,
+            name,
+            text: &text,
+            len: text.chars().count(),
+        };
         for (sel, &(s0, e0)) in selections.iter().zip(&raw_positions) {
-            let codings: Vec<&El> = sel.all("Coding").collect();
-            let sel_notes: Vec<&El> = sel.all("NoteRef").collect();
-            let (start, end) = match (map.map(s0), map.map(e0)) {
-                (Some(a), Some(b)) if a <= b && b <= len => (a, b),
-                _ => {
-                    if !codings.is_empty() {
-                        skips.add(format!(
-                            "codings in '{name}' whose positions lie outside its text"
-                        ));
-                    }
-                    continue;
-                }
-            };
-            if let Some(g) = sel.attr("guid") {
-                self.selections.insert(guid_of(g), (doc_index, start));
-            }
-            if start == end {
-                if !codings.is_empty() {
-                    skips.add(format!("empty selections coded in '{name}'"));
-                }
-                continue;
-            }
-            if codings.is_empty() && !sel_notes.is_empty() {
-                // A comment on a passage with no code: a document note quoting it.
-                let quote = crate::text::slice_chars(&text, start, end);
-                let short: String = quote.chars().take(120).collect();
-                let memo = self.memo_of(&sel_notes);
-                self.note_order
-                    .push(format!("selection:{}", self.note_order.len()));
-                let key = self.note_order.last().cloned().unwrap_or_default();
-                self.note_text
-                    .insert(key.clone(), (String::new(), format!("«{short}» {memo}")));
-                self.note_targets
-                    .insert(key, vec![Target::Doc(doc_uuid.clone())]);
-                for r in &sel_notes {
-                    self.target_note(r, Target::Memo);
-                }
-                continue;
-            }
-            for coding in codings {
-                let mut memo_refs: Vec<&El> = coding.all("NoteRef").collect();
-                memo_refs.extend(sel_notes.iter().copied());
-                for r in &memo_refs {
-                    self.target_note(r, Target::Memo);
-                }
-                self.add_coding(coding, &doc_uuid, name, start, end, &memo_refs, skips);
-            }
+            self.selection(sel, (map.map(s0), map.map(e0)), &doc, skips);
         }
         // Codings of the whole source.
         for coding in s.all("Coding") {
@@ -835,7 +859,7 @@ impl Builder {
             for r in &refs {
                 self.target_note(r, Target::Memo);
             }
-            self.add_coding(coding, &doc_uuid, name, 0, len, &refs, skips);
+            self.add_coding(coding, &doc_uuid, name, 0, doc.len, &refs, skips);
         }
         for r in s.all("NoteRef") {
             self.target_note(r, Target::Doc(doc_uuid.clone()));
@@ -843,10 +867,7 @@ impl Builder {
         if let Some(g) = s.attr("guid") {
             self.doc_by_guid.insert(guid_of(g), doc_index);
         }
-        let turns = match parsed_turns {
-            Some(t) => t,
-            None => crate::import::detect_turns(&text),
-        };
+        let turns = parsed_turns.unwrap_or_else(|| crate::import::detect_turns(&text));
         let sha256 = crate::import::sha256_hex(text.as_bytes());
         self.documents.push((
             doc_uuid,
@@ -862,6 +883,69 @@ impl Builder {
             },
         ));
         Ok(())
+    }
+
+    /// One PlainTextSelection at its mapped positions: its codings, or,
+    /// with notes but no code, a document note quoting the passage.
+    fn selection(
+        &mut self,
+        sel: &El,
+        mapped: (Option<usize>, Option<usize>),
+        doc: &DocRef,
+        skips: &mut Skips,
+    ) {
+        let name = doc.name;
+        let codings: Vec<&El> = sel.all("Coding").collect();
+        let sel_notes: Vec<&El> = sel.all("NoteRef").collect();
+        let (start, end) = match mapped {
+            (Some(a), Some(b)) if a <= b && b <= doc.len => (a, b),
+            _ => {
+                if !codings.is_empty() {
+                    skips.add(format!(
+                        "codings in '{name}' whose positions lie outside its text"
+                    ));
+                }
+                return;
+            }
+        };
+        if let Some(g) = sel.attr("guid") {
+            self.selections.insert(guid_of(g), (doc.index, start));
+        }
+        if start == end {
+            if !codings.is_empty() {
+                skips.add(format!("empty selections coded in '{name}'"));
+            }
+            return;
+        }
+        if codings.is_empty() && !sel_notes.is_empty() {
+            let quote = crate::text::slice_chars(doc.text, start, end);
+            self.passage_note(quote, &sel_notes, doc.uuid);
+            return;
+        }
+        for coding in codings {
+            let mut memo_refs: Vec<&El> = coding.all("NoteRef").collect();
+            memo_refs.extend(sel_notes.iter().copied());
+            for r in &memo_refs {
+                self.target_note(r, Target::Memo);
+            }
+            self.add_coding(coding, doc.uuid, name, start, end, &memo_refs, skips);
+        }
+    }
+
+    /// A comment on a passage with no code: a document note quoting it.
+    fn passage_note(&mut self, quote: &str, notes: &[&El], doc_uuid: &str) {
+        let short: String = quote.chars().take(120).collect();
+        let memo = self.memo_of(notes);
+        self.note_order
+            .push(format!("selection:{}", self.note_order.len()));
+        let key = self.note_order.last().cloned().unwrap_or_default();
+        self.note_text
+            .insert(key.clone(), (String::new(), format!("«{short}» {memo}")));
+        self.note_targets
+            .insert(key, vec![Target::Doc(doc_uuid.to_string())]);
+        for r in notes {
+            self.target_note(r, Target::Memo);
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -908,90 +992,58 @@ impl Builder {
             .collect();
         let mut labels: HashSet<String> = HashSet::new();
         for (i, case) in root.nested("Cases", "Case").enumerate() {
-            let base = case
-                .attr("name")
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(str::to_owned)
-                .unwrap_or_else(|| format!("Case {}", i + 1));
-            let mut label = base.clone();
-            let mut n = 2;
-            while labels.contains(&label) {
-                label = format!("{base} ({n})");
-                n += 1;
-            }
-            if label != base {
-                skips.add(format!(
-                    "two cases are called '{base}'; the second is participant '{label}'"
-                ));
-            }
-            labels.insert(label.clone());
-            let mut attributes = Vec::new();
-            for vv in case.all("VariableValue") {
-                let var = vv
-                    .child("VariableRef")
-                    .and_then(|r| r.attr("targetGUID"))
-                    .and_then(|g| variables.get(&guid_of(g)));
-                let Some(key) = var.filter(|k| !k.is_empty()) else {
-                    skips.add(format!(
-                        "values of case '{label}' for a variable that is not defined"
-                    ));
-                    continue;
-                };
-                let value = vv
-                    .children
-                    .iter()
-                    .find(|c| c.name.ends_with("Value"))
-                    .map(|c| c.text.trim().to_string())
-                    .unwrap_or_default();
-                if !value.is_empty() {
-                    attributes.push((key.clone(), value));
-                }
-            }
+            let label = unique_label(case, i, &mut labels, skips);
+            let attributes = case_attributes(case, &variables, &label, skips);
             if case.all("CodeRef").next().is_some() {
                 skips.add(format!(
                     "codes on case '{label}' (tema codes passages, not participants)"
                 ));
             }
-            for r in case.all("SourceRef") {
-                match r
-                    .attr("targetGUID")
-                    .and_then(|g| self.doc_by_guid.get(&guid_of(g)))
-                {
-                    Some(&d) => push_unique(&mut self.documents[d].1.participants, &label),
-                    None => skips.add(format!(
-                        "case '{label}' refers to a document that was not imported"
-                    )),
-                }
-            }
-            for r in case.all("SelectionRef") {
-                let Some(&(d, start)) = r
-                    .attr("targetGUID")
-                    .and_then(|g| self.selections.get(&guid_of(g)))
-                else {
-                    skips.add(format!(
-                        "case '{label}' refers to a passage that was not imported"
-                    ));
-                    continue;
-                };
-                let doc = &mut self.documents[d].1;
-                let speaker = doc
-                    .turns
-                    .iter()
-                    .find(|t| t.start <= start && start < t.end.max(t.start + 1))
-                    .and_then(|t| t.speaker.clone());
-                match speaker {
-                    Some(s) => {
-                        if !doc.speakers.iter().any(|(sp, _)| *sp == s) {
-                            doc.speakers.push((s, label.clone()));
-                        }
-                    }
-                    None => push_unique(&mut doc.participants, &label),
-                }
-            }
+            self.link_case(case, &label, skips);
             let uuid = self.uuids.claim(case.attr("guid"));
             self.participants
                 .push((uuid, NewParticipant { label, attributes }));
+        }
+    }
+
+    /// A case's sources become the participant's documents; its speaker
+    /// turns name the speaker (else the whole document is theirs).
+    fn link_case(&mut self, case: &El, label: &str, skips: &mut Skips) {
+        for r in case.all("SourceRef") {
+            match r
+                .attr("targetGUID")
+                .and_then(|g| self.doc_by_guid.get(&guid_of(g)))
+            {
+                Some(&d) => push_unique(&mut self.documents[d].1.participants, label),
+                None => skips.add(format!(
+                    "case '{label}' refers to a document that was not imported"
+                )),
+            }
+        }
+        for r in case.all("SelectionRef") {
+            let Some(&(d, start)) = r
+                .attr("targetGUID")
+                .and_then(|g| self.selections.get(&guid_of(g)))
+            else {
+                skips.add(format!(
+                    "case '{label}' refers to a passage that was not imported"
+                ));
+                continue;
+            };
+            let doc = &mut self.documents[d].1;
+            let speaker = doc
+                .turns
+                .iter()
+                .find(|t| t.start <= start && start < t.end.max(t.start + 1))
+                .and_then(|t| t.speaker.clone());
+            match speaker {
+                Some(s) => {
+                    if !doc.speakers.iter().any(|(sp, _)| *sp == s) {
+                        doc.speakers.push((s, label.to_string()));
+                    }
+                }
+                None => push_unique(&mut doc.participants, label),
+            }
         }
     }
 

@@ -2,8 +2,8 @@
 //! row per meaning unit — the excerpt, its condensed meaning, its code(s)
 //! and the (candidate or final) theme(s) those codes are in.
 
-use super::tables::{Cell, Table};
 use crate::Project;
+use crate::export::tables::{Cell, Table, xlsx_bytes};
 use crate::model::{Coding, Id, Theme, ThemeStatus};
 use crate::store::CodingFilter;
 use anyhow::Result;
@@ -158,12 +158,45 @@ pub fn trail_table(project: &Project, filter: &TrailFilter) -> Result<Table> {
 /// The trail as an XLSX workbook (sheet "Trail").
 pub fn trail_xlsx(project: &Project, filter: &TrailFilter, path: &std::path::Path) -> Result<()> {
     let table = trail_table(project, filter)?;
-    let bytes = super::tables::xlsx_bytes(&[("Trail", &table)])?;
-    super::write_atomically(path, &bytes)
+    let bytes = xlsx_bytes(&[("Trail", &table)])?;
+    crate::export::write_atomically(path, &bytes)
 }
 
-/// The trail as a Word document: a title and one table.
+/// The trail as a Word document: a title, what the table is, and the
+/// table (meaning unit and condensation widest).
 pub fn trail_docx(project: &Project, filter: &TrailFilter, path: &std::path::Path) -> Result<()> {
-    let _ = (project, filter, path);
-    anyhow::bail!("the trail as DOCX is not written yet")
+    let rows: Vec<Vec<String>> = trail_rows(project, filter)?
+        .into_iter()
+        .map(|r| {
+            let at = if r.participant.is_empty() {
+                r.doc
+            } else {
+                format!("{} ({})", r.doc, r.participant)
+            };
+            vec![
+                at,
+                r.unit,
+                r.condensation,
+                r.codes.join("; "),
+                r.themes.join("; "),
+            ]
+        })
+        .collect();
+    let header = [
+        "Document",
+        "Meaning unit",
+        "Condensation",
+        "Code(s)",
+        "Theme(s)",
+    ]
+    .map(String::from);
+    let title = format!("{}: analytic trail", project.title()?);
+    let intro = format!(
+        "{} meaning units: each excerpt with its condensed meaning, its code(s) and the candidate or final theme(s) those codes belong to.",
+        rows.len()
+    );
+    let weights = [14, 34, 24, 14, 14];
+    let bytes =
+        super::docx::render_table(super::Lang::En, &title, &intro, &header, &rows, &weights)?;
+    crate::export::write_atomically(path, &bytes)
 }
