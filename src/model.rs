@@ -141,6 +141,8 @@ pub struct Note {
     pub text: String,
     pub created_at: String,
     pub updated_at: String,
+    /// Who wrote it (the coder's name); None before coders.
+    pub coder: Option<String>,
 }
 
 /// An entry of the command log, for "Undo: apply code 'Tillit'" and history.
@@ -166,6 +168,22 @@ pub struct Coder {
     pub initials: String,
     /// `#RRGGBB`.
     pub colour: String,
+}
+
+impl Coder {
+    /// "Anna Berg" → "AB"; "anna" → "AN".
+    pub fn initials_of(name: &str) -> String {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let letters: String = match words.as_slice() {
+            [one] => one.chars().take(2).collect(),
+            many => many
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .take(3)
+                .collect(),
+        };
+        letters.to_uppercase()
+    }
 }
 
 // ------------------------------------------------------------------ themes

@@ -520,3 +520,54 @@ fn compare_counts_characters_both_and_either_coded() {
     assert_eq!(skole["only_a"].as_array().unwrap().len(), 0);
     assert!(fails(&["-p", p(&dir), "compare", "--coder", "Anna", "--json"]).contains("two coders"));
 }
+
+#[test]
+fn a_qdpx_carries_its_coders_and_merges_like_a_copy() {
+    let root = tempfile::tempdir().unwrap();
+    let base = base(root.path());
+    code(&base, "Anna", "Tillit", "tillit");
+    let a = copy(&base, &root.path().join("a"));
+    let b = copy(&base, &root.path().join("b"));
+    code(&b, "Ole", "Tillit", "tillit");
+    code(&b, "Ole", "Skole", "skolen");
+    ok_in(
+        &b,
+        &[
+            "--coder",
+            "Ole",
+            "note",
+            "add",
+            "Ole tenker høyt",
+            "--code",
+            "Skole",
+        ],
+    );
+    let qdpx = root.path().join("ole.qdpx");
+    ok_in(&b, &["export", "qdpx", "-o", p(&qdpx)]);
+    let xml = {
+        let f = std::fs::File::open(&qdpx).unwrap();
+        let mut z = zip::ZipArchive::new(f).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("project.qde").unwrap(), &mut s).unwrap();
+        s
+    };
+    assert!(xml.contains("name=\"Ole\""), "Ole is a <User>");
+
+    // Read back, the codings keep their coders.
+    let imported = root.path().join("imported");
+    ok(&["import-qdpx", p(&qdpx), p(&imported)]);
+    let who: BTreeSet<String> = codings(&imported)
+        .iter()
+        .map(|c| c["coder"].to_string())
+        .collect();
+    assert_eq!(who, ["\"Anna\"".to_string(), "\"Ole\"".to_string()].into());
+    let notes = json_in(&imported, &["note", "list", "--json"]);
+    assert_eq!(notes[0]["coder"], "Ole");
+
+    // Merged from the .qdpx: as from the copy itself.
+    let from_dir = copy(&a, &root.path().join("a-dir"));
+    merged(&from_dir, &b, &[]);
+    let r = merged(&a, &qdpx, &[]);
+    assert_eq!(r["codings"], 2, "{r}");
+    assert_eq!(digest(&a), digest(&from_dir));
+}

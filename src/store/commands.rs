@@ -73,6 +73,9 @@ pub struct Interchange {
     /// Themes (REFI-QDA sets) with their codes.
     #[serde(serialize_with = "count")]
     pub themes: Vec<KeyedTheme>,
+    /// The coders (REFI-QDA users) codings and notes name by uuid.
+    #[serde(serialize_with = "count")]
+    pub coders: Vec<crate::model::Coder>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -110,6 +113,8 @@ pub struct KeyedCoding {
     pub start: usize,
     pub end: usize,
     pub memo: String,
+    /// The coder's uuid (one of `Interchange::coders`); None: nobody named.
+    pub coder: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -121,6 +126,8 @@ pub struct KeyedNote {
     /// The code's uuid (code memos).
     pub code: Option<String>,
     pub text: String,
+    /// The coder's uuid (one of `Interchange::coders`).
+    pub coder: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -619,9 +626,14 @@ fn import_interchange(tx: &Transaction, data: &Interchange) -> Result<Outcome> {
     for c in &data.codes {
         insert_keyed_code(tx, c)?;
     }
-    insert_keyed_codings(tx, &data.codings, &t)?;
+    let mut coders = std::collections::HashMap::new();
+    for c in &data.coders {
+        coders.insert(c.uuid.clone(), super::coders::register(tx, c)?);
+    }
+    let coder_of = |u: &Option<String>| u.as_ref().and_then(|u| coders.get(u).copied());
+    insert_keyed_codings(tx, &data.codings, &t, &coder_of)?;
     for n in &data.notes {
-        insert_keyed_note(tx, n, &t)?;
+        insert_keyed_note(tx, n, &t, coder_of(&n.coder))?;
     }
     for th in &data.themes {
         insert_keyed_theme(tx, th)?;
@@ -654,7 +666,12 @@ fn insert_keyed_code(tx: &Transaction, c: &KeyedCode) -> Result<()> {
 
 /// Codings inside their documents; the same span coded twice with one
 /// code is one coding.
-fn insert_keyed_codings(tx: &Transaction, codings: &[KeyedCoding], t: &str) -> Result<()> {
+fn insert_keyed_codings(
+    tx: &Transaction,
+    codings: &[KeyedCoding],
+    t: &str,
+    coder_of: &dyn Fn(&Option<String>) -> Option<Id>,
+) -> Result<()> {
     let mut chars: std::collections::HashMap<Id, usize> = Default::default();
     for c in codings {
         let (doc, code) = (
@@ -680,16 +697,16 @@ fn insert_keyed_codings(tx: &Transaction, codings: &[KeyedCoding], t: &str) -> R
             );
         }
         tx.prepare_cached(
-            "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
-             WHERE NOT EXISTS (SELECT 1 FROM codings WHERE document_id = ?2 AND code_id = ?3 AND start = ?4 AND end = ?5)",
+            "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at, coder_id)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+             WHERE NOT EXISTS (SELECT 1 FROM codings WHERE document_id = ?2 AND code_id = ?3 AND start = ?4 AND end = ?5 AND coder_id IS ?8)",
         )?
-        .execute(params![c.uuid, doc, code, c.start, c.end, c.memo, t])?;
+        .execute(params![c.uuid, doc, code, c.start, c.end, c.memo, t, coder_of(&c.coder)])?;
     }
     Ok(())
 }
 
-fn insert_keyed_note(tx: &Transaction, n: &KeyedNote, t: &str) -> Result<()> {
+fn insert_keyed_note(tx: &Transaction, n: &KeyedNote, t: &str, coder: Option<Id>) -> Result<()> {
     let doc = n
         .doc
         .as_deref()
@@ -701,9 +718,9 @@ fn insert_keyed_note(tx: &Transaction, n: &KeyedNote, t: &str) -> Result<()> {
         .map(|c| by_uuid(tx, "codes", c))
         .transpose()?;
     tx.prepare_cached(
-        "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at, coder_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
     )?
-    .execute(params![n.uuid, n.kind.as_str(), doc, code, n.text, t])?;
+    .execute(params![n.uuid, n.kind.as_str(), doc, code, n.text, t, coder])?;
     Ok(())
 }
 

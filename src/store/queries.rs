@@ -445,7 +445,8 @@ impl Project {
         code: Option<Id>,
     ) -> Result<Vec<Note>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, uuid, kind, document_id, code_id, text, created_at, updated_at FROM notes
+            "SELECT id, uuid, kind, document_id, code_id, text, created_at, updated_at,
+                    (SELECT name FROM coders WHERE id = notes.coder_id) FROM notes
              WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR document_id = ?2) AND (?3 IS NULL OR code_id = ?3)
              ORDER BY created_at, id",
         )?;
@@ -460,6 +461,7 @@ impl Project {
                 text: r.get(5)?,
                 created_at: r.get(6)?,
                 updated_at: r.get(7)?,
+                coder: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
