@@ -1133,7 +1133,9 @@ pub(super) fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Resul
         before_code_delete(tx, src)?;
         // A teammate's copy of the merged code joins the target on merge.
         tx.execute(
-            "INSERT OR REPLACE INTO code_merges(uuid, into_uuid) SELECT s.uuid, t.uuid FROM codes s, codes t WHERE s.id = ?1 AND t.id = ?2",
+            // No OR REPLACE: its silent delete would escape the undo log.
+            "INSERT INTO code_merges(uuid, into_uuid) SELECT s.uuid, t.uuid FROM codes s, codes t WHERE s.id = ?1 AND t.id = ?2
+             ON CONFLICT(uuid) DO UPDATE SET into_uuid = excluded.into_uuid",
             params![src, target],
         )?;
         tx.execute("DELETE FROM codes WHERE id = ?1", [src])?;
