@@ -7,7 +7,7 @@ use crate::model::{Coding, Id};
 use crate::store::{CodingFilter, Command, MergeReport, Resolve};
 use anyhow::{Context, Result};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// Merge the copy at `other` into `project` as one undo step. With
@@ -147,9 +147,9 @@ pub fn compare(
         None => ca.iter().chain(&cb).map(|c| c.doc_id).collect(),
     };
     let chars: HashMap<Id, usize> = docs.iter().map(|d| (d.id, d.chars)).collect();
-    let mut codes: BTreeMap<(String, Id), ()> = BTreeMap::new();
+    let mut codes: BTreeSet<(String, Id)> = BTreeSet::new();
     for c in ca.iter().chain(&cb) {
-        codes.insert((c.code.clone(), c.code_id), ());
+        codes.insert((c.code.clone(), c.code_id));
     }
     if let Some(id) = code {
         let name = project
@@ -157,10 +157,10 @@ pub fn compare(
             .into_iter()
             .find(|c| c.id == id)
             .map(|c| c.name);
-        codes.insert((name.unwrap_or_default(), id), ());
+        codes.insert((name.unwrap_or_default(), id));
     }
     let per_code = codes
-        .into_keys()
+        .into_iter()
         .map(|(name, id)| compare_code(&name, id, &ca, &cb, &compared, &chars))
         .collect();
     Ok(Comparison {

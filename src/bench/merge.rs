@@ -193,7 +193,7 @@ fn expected_codings(dirs: &[&Path]) -> Result<HashSet<Key>> {
     for dir in dirs {
         let p = Project::open(dir)?;
         for k in codings_by_code_uuid(&p)? {
-            let code = into.get(&k.4).cloned().unwrap_or(k.4.clone());
+            let code = into.get(&k.4).cloned().unwrap_or_else(|| k.4.clone());
             out.insert((k.0, k.1, k.2, k.3, code));
         }
     }
