@@ -282,3 +282,39 @@ fn validate(file: &std::path::Path, xml: &str, xsd: &str) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn codings_csv_with_semicolons_for_norwegian_excel() {
+    let (tmp, p) = study();
+    let comma = tmp.path().join("komma.csv");
+    let semi = tmp.path().join("semikolon.csv");
+    tema::app::exports::codings(
+        &p,
+        tema::app::exports::CodingsFormat::Csv,
+        export::tables::Separator::Comma,
+        &comma,
+    )
+    .unwrap();
+    tema::app::exports::codings(
+        &p,
+        tema::app::exports::CodingsFormat::Csv,
+        export::tables::Separator::Semicolon,
+        &semi,
+    )
+    .unwrap();
+    let bytes = std::fs::read(&semi).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFdocument;participant;"));
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[3..]);
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<Vec<String>> = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(
+        (header, rows),
+        read_csv(&comma),
+        "the same cells either way"
+    );
+}

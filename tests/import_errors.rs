@@ -4,7 +4,8 @@
 mod import_fixtures;
 
 use import_fixtures::{
-    docx, lie_about_sizes, odt_with_manifest, utf16, w_p, write, xlsx, zip, zip_with_bomb,
+    docx, lie_about_sizes, odt_with_manifest, pdf, pdf_bomb, utf16, w_p, write, xlsx, zip,
+    zip_with_bomb,
 };
 use tema::import::unzip::UnpackLimits;
 use tema::import::{ImportError, ImportOptions, SurveySpec, read_document, read_survey};
@@ -81,10 +82,42 @@ fn encrypted_office_files_say_password() {
 }
 
 #[test]
+fn pdf_without_text_layer_encrypted_or_damaged() {
+    let scan = refuse("skannet.pdf", &pdf(&[], false));
+    assert!(
+        scan.contains("no text layer") && scan.contains("OCR first"),
+        "{scan}"
+    );
+    let locked = refuse("låst.pdf", &pdf(&["Intervjuer: Hei."], true));
+    assert!(locked.contains("encrypted"), "{locked}");
+    assert!(refuse("halv.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type").contains("damaged"));
+    assert!(refuse("feil.pdf", b"Ikke en PDF").contains("not a PDF"));
+}
+
+#[test]
+fn rtf_that_is_not_rtf() {
+    let msg = refuse("notat.rtf", b"Intervjuer: Hei.\n");
+    assert!(msg.contains("not an RTF file"), "{msg}");
+}
+
+#[test]
+fn old_word_doc_says_to_save_it_as_docx() {
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend_from_slice(&[0u8; 504]);
+    let msg = refuse("Intervju 1997.doc", &ole);
+    assert!(
+        msg.contains("Word 97–2003") && msg.contains("save it as a Word document (.docx)"),
+        "{msg}"
+    );
+}
+
+#[test]
 fn unsupported_extension_lists_supported() {
-    let msg = refuse("rapport.pdf", b"%PDF-1.7");
-    assert!(msg.contains(".pdf format is not supported"), "{msg}");
-    for ext in [".txt", ".md", ".docx", ".odt", ".srt", ".vtt"] {
+    let msg = refuse("rapport.pages", b"PK\x03\x04");
+    assert!(msg.contains(".pages format is not supported"), "{msg}");
+    for ext in [
+        ".txt", ".md", ".docx", ".odt", ".rtf", ".pdf", ".srt", ".vtt",
+    ] {
         assert!(msg.contains(ext), "{msg} lacks {ext}");
     }
     assert!(refuse("svar.csv", b"id;svar\n1;ja").contains("import it as a survey"));
@@ -230,6 +263,14 @@ fn zip_bombs_are_refused_naming_the_file_and_the_part() {
         },
     );
     assert!(msg.contains("more than 1 MB in all"), "{msg}");
+    // A PDF's compressed streams count the same way.
+    let bomb = pdf_bomb(two_mb);
+    assert!(bomb.len() < 20_000, "the bomb is small on disk");
+    let msg = refuse_with("bombe.pdf", &bomb, &opts);
+    assert!(
+        msg.contains("PDF object 7 0 unpacked is more than 1 MB"),
+        "{msg}"
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod import_fixtures;
 
-use import_fixtures::{docx, odt, utf16, w_p, write, xlsx};
+use import_fixtures::{docx, odt, pdf, utf16, w_p, write, xlsx};
 use sha2::{Digest, Sha256};
 use tema::import::{ImportOptions, ParsedDocument, SurveySpec, read_document, read_survey};
 use tema::text::slice_chars;
@@ -139,7 +139,7 @@ fn md_is_kept_as_written() {
 }
 
 #[test]
-fn docx_paragraphs_tables_tabs_breaks_no_header_or_footnotes() {
+fn docx_paragraphs_tables_tabs_breaks_footnotes_no_header() {
     let dir = tempfile::tempdir().unwrap();
     let body = [
         w_p("Transkripsjon – intervju 4"),
@@ -157,19 +157,158 @@ fn docx_paragraphs_tables_tabs_breaks_no_header_or_footnotes() {
     assert_eq!(doc.format, "docx");
     assert_eq!(
         doc.text,
-        "Transkripsjon – intervju 4\nIntervjuer: Hvordan opplevde du det?\nIP1: Første linje\nandre linje\tetter tab.\n\n\
+        "Transkripsjon – intervju 4\nIntervjuer: Hvordan opplevde du det?\nIP1: Første linje\nandre linje\tetter tab. [fotnote: Fotnote om kommunen.]\n\n\
          Intervjuer\tHva med kollegaene?\nIP1\tDe er gull verdt. Særlig Åse.\nIntervjuer: Takk for praten."
     );
-    assert!(!doc.text.contains("topptekst") && !doc.text.contains("Fotnote"));
+    assert!(!doc.text.contains("topptekst"));
     assert_eq!(
         turns(&doc),
         vec![
             (None, "Transkripsjon – intervju 4"),
             (Some("Intervjuer"), "Hvordan opplevde du det?"),
-            (Some("IP1"), "Første linje\nandre linje\tetter tab."),
+            (
+                Some("IP1"),
+                "Første linje\nandre linje\tetter tab. [fotnote: Fotnote om kommunen.]"
+            ),
             (Some("Intervjuer"), "Hva med kollegaene?"),
             (Some("IP1"), "De er gull verdt. Særlig Åse."),
             (Some("Intervjuer"), "Takk for praten."),
+        ]
+    );
+}
+
+#[test]
+fn docx_tracked_changes_read_as_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = [
+        w_p("Intervjuer: Hva skjedde da?"),
+        // Deleted whole, paragraph mark and all, as Word writes it.
+        r#"<w:p><w:pPr><w:rPr><w:del w:id="1" w:author="Kari" w:date="2024-03-01T10:00:00Z"/></w:rPr></w:pPr><w:del w:id="2" w:author="Kari" w:date="2024-03-01T10:00:00Z"><w:r><w:delText>IP1: Navnet på skolen.</w:delText></w:r></w:del></w:p>"#.to_owned(),
+        r#"<w:p><w:r><w:t xml:space="preserve">IP1: Vi fikk </w:t></w:r><w:ins w:id="3" w:author="Kari"><w:r><w:t xml:space="preserve">endelig </w:t></w:r></w:ins><w:del w:id="4" w:author="Kari"><w:r><w:delText xml:space="preserve">aldri </w:delText></w:r></w:del><w:r><w:t>hjelp.</w:t></w:r></w:p>"#.to_owned(),
+        w_p("Intervjuer: Takk."),
+    ]
+    .concat();
+    let doc = read(&dir, "Endret.docx", &docx(&body));
+    assert_eq!(
+        doc.text,
+        "Intervjuer: Hva skjedde da?\nIP1: Vi fikk endelig hjelp.\nIntervjuer: Takk."
+    );
+    assert_eq!(turns(&doc)[1], (Some("IP1"), "Vi fikk endelig hjelp."));
+}
+
+#[test]
+fn invisible_characters_are_removed_in_every_format_before_turns() {
+    let dir = tempfile::tempdir().unwrap();
+    // A soft hyphen, zero-width space, joiner, non-joiner, word joiner and
+    // a stray byte-order mark before a label.
+    let line = "\u{FEFF}IP2: Sam\u{AD}arbeid\u{200B} og til\u{200C}lit\u{200D} tar\u{2060} tid.";
+    let want = "IP2: Samarbeid og tillit tar tid.";
+    let rtf = r"{\rtf1\ansi\ansicpg1252 Intervjuer: Hei.\par \u65279?IP2: Sam\-ar\u173?beid\u8203? og til\u8204?lit tar tid.\par}";
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("a.txt", format!("Intervjuer: Hei.\n{line}\n").into_bytes()),
+        ("b.md", format!("Intervjuer: Hei.\n{line}\n").into_bytes()),
+        ("c.docx", docx(&(w_p("Intervjuer: Hei.") + &w_p(line)))),
+        ("d.odt", odt(&format!("<text:p>Intervjuer: Hei.</text:p><text:p>{line}</text:p>"))),
+        ("e.rtf", rtf.as_bytes().to_vec()),
+        ("f.pdf", pdf(&["Intervjuer: Hei.", want], false)),
+        (
+            "g.vtt",
+            "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Intervjuer>Hei.\n\n00:02.000 --> 00:04.000\n<v IP2>\u{FEFF}Sam\u{AD}arbeid\u{200B} og tillit tar tid.\n".into(),
+        ),
+    ];
+    for (name, bytes) in files {
+        let doc = read(&dir, name, &bytes);
+        assert!(
+            !doc.text.contains([
+                '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'
+            ]),
+            "{name}: {:?}",
+            doc.text
+        );
+        let t = turns(&doc);
+        assert_eq!(
+            t.last(),
+            Some(&(Some("IP2"), "Samarbeid og tillit tar tid.")),
+            "{name}: {t:?}"
+        );
+        assert!(
+            doc.text.trim_end().ends_with(want),
+            "{name}: {:?}",
+            doc.text
+        );
+    }
+}
+
+#[test]
+fn rtf_as_word_saves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let rtf = r"{\rtf1\ansi\ansicpg1252\deff0\nouicompat\deflang1044{\fonttbl{\f0\fnil\fcharset0 Calibri;}}
+{\colortbl ;\red0\green0\blue255;}
+{\*\generator Riched20 10.0.19041}\viewkind4\uc1
+\pard\sa200\sl276\slmult1\f0\fs22\lang20 Intervju med barnehagestyrer, Bod\'f8\par
+\par
+Intervjuer: Hva betyr \ldblquote samarbeid\rdblquote  for deg?\par
+Styrer: At vi f\'e5r til ting sammen \endash  s\u230?rlig med foreldrene.{\super\chftn}{\footnote\pard\plain{\super\chftn} Gjelder \'c5sen barnehage.}\par
+{\deleted Styrer: Dette ble str\'f8ket.\par}
+Intervjuer: Takk.\par
+Styrer: Bare hyggelig.\par
+}";
+    let doc = read(&dir, "Styrer Bodø.rtf", rtf.as_bytes());
+    assert_eq!(doc.format, "rtf");
+    assert_eq!(doc.name, "Styrer Bodø");
+    assert_eq!(
+        doc.text,
+        "Intervju med barnehagestyrer, Bodø\n\nIntervjuer: Hva betyr “samarbeid” for deg?\n\
+         Styrer: At vi får til ting sammen – særlig med foreldrene. [fotnote: Gjelder Åsen barnehage.]\n\
+         Intervjuer: Takk.\nStyrer: Bare hyggelig."
+    );
+    assert_eq!(
+        turns(&doc),
+        vec![
+            (None, "Intervju med barnehagestyrer, Bodø"),
+            (Some("Intervjuer"), "Hva betyr “samarbeid” for deg?"),
+            (
+                Some("Styrer"),
+                "At vi får til ting sammen – særlig med foreldrene. [fotnote: Gjelder Åsen barnehage.]"
+            ),
+            (Some("Intervjuer"), "Takk."),
+            (Some("Styrer"), "Bare hyggelig."),
+        ]
+    );
+}
+
+#[test]
+fn pdf_text_layer_with_norwegian_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = pdf(
+        &[
+            "Intervju med helsesykepleier, Tromsø",
+            "",
+            "Intervjuer: Hva synes du om blåbærsyltetøy (på skolen)?",
+            "IP1: Æsj, nei. Men søndagsmiddag med gløgg er greit.",
+            "Det er en tradisjon.",
+        ],
+        false,
+    );
+    let doc = read(&dir, "Intervju 9.pdf", &bytes);
+    assert_eq!(doc.format, "pdf");
+    assert_eq!(
+        doc.text,
+        "Intervju med helsesykepleier, Tromsø\n\nIntervjuer: Hva synes du om blåbærsyltetøy (på skolen)?\n\
+         IP1: Æsj, nei. Men søndagsmiddag med gløgg er greit.\nDet er en tradisjon."
+    );
+    assert_eq!(
+        turns(&doc),
+        vec![
+            (None, "Intervju med helsesykepleier, Tromsø"),
+            (
+                Some("Intervjuer"),
+                "Hva synes du om blåbærsyltetøy (på skolen)?"
+            ),
+            (
+                Some("IP1"),
+                "Æsj, nei. Men søndagsmiddag med gløgg er greit.\nDet er en tradisjon."
+            ),
         ]
     );
 }
@@ -192,7 +331,7 @@ fn odt_paragraphs_spaces_tabs_line_breaks_tables() {
     assert_eq!(
         doc.text,
         "Gruppeintervju, Tromsø\nModerator: Hva  tenker dere om nærmiljøet?\n\nDeltaker B:  Det er trygt.\nMen mørkt.\t(pause)\n\
-         Deltaker A: Enig med B.\nModerator\tNoe mer?\nDeltaker B\tNei, takk."
+         Deltaker A: Enig med B. [fotnote: Fotnote.]\nModerator\tNoe mer?\nDeltaker B\tNei, takk."
     );
     assert_eq!(
         turns(&doc),
@@ -200,7 +339,7 @@ fn odt_paragraphs_spaces_tabs_line_breaks_tables() {
             (None, "Gruppeintervju, Tromsø"),
             (Some("Moderator"), "Hva  tenker dere om nærmiljøet?"),
             (Some("Deltaker B"), "Det er trygt.\nMen mørkt.\t(pause)"),
-            (Some("Deltaker A"), "Enig med B."),
+            (Some("Deltaker A"), "Enig med B. [fotnote: Fotnote.]"),
             (Some("Moderator"), "Noe mer?"),
             (Some("Deltaker B"), "Nei, takk."),
         ]

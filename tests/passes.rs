@@ -416,3 +416,64 @@ fn the_trail_lists_meaning_units_with_condensation_codes_and_themes() {
         "only the document asked for"
     );
 }
+
+#[test]
+fn the_process_appendix_tells_how_the_analysis_developed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sample");
+    common::cli::ok(&["sample", dir.to_str().unwrap()]);
+    ok_in(&dir, &["code", "merge", "Ildsjeler", "--into", "Slitasje"]);
+    let md = tmp.path().join("r.md");
+    let report = |extra: &[&str]| -> String {
+        let mut args = vec![
+            "export",
+            "report",
+            "-o",
+            md.to_str().unwrap(),
+            "--no-appendix",
+        ];
+        args.extend_from_slice(extra);
+        ok_in(&dir, &args);
+        std::fs::read_to_string(&md).unwrap()
+    };
+    let plain = report(&[]);
+    assert!(!plain.contains("Process: how the analysis developed"));
+    let text = report(&["--process"]);
+    assert!(
+        text.contains("## Process: how the analysis developed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Pass 2 (reversed)"),
+        "the sample's second pass"
+    );
+    assert!(
+        text.contains(": merge 'Ildsjeler' into 'Slitasje'"),
+        "{text}"
+    );
+    assert!(text.contains("### Candidate themes and what became of them"));
+    assert!(text.contains("| Theme | Now | How it came to be |"));
+    assert!(
+        text.contains("discarded"),
+        "the sample has a discarded theme"
+    );
+    assert!(text.contains("### The codebook over time"));
+    // The journal is private: only with --process-journal.
+    let journal = &tmp.path().join("j.json");
+    let entries = json_in(&dir, &["journal", "list", "--json"]);
+    std::fs::write(journal, entries.to_string()).unwrap();
+    let first = entries[0]["text"].as_str().unwrap();
+    let words: String = first
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(!text.contains(&words), "no journal without asking");
+    let with_journal = report(&["--process", "--process-journal"]);
+    assert!(with_journal.contains("### From the reflexive journal"));
+    assert!(with_journal.contains(&words), "{words}");
+    // In Norwegian too.
+    let nb = report(&["--process", "--lang", "nb"]);
+    assert!(nb.contains("## Prosess: hvordan analysen utviklet seg"));
+    assert!(nb.contains("Runde 2 (motsatt rekkefølge)"));
+}

@@ -825,7 +825,13 @@ fn docx_converts_with_libreoffice() {
     let p = sample();
     let out = tempfile::tempdir().unwrap();
     let path = out.path().join("rapport.docx");
-    report::write(&p, &with_map(), Format::Docx, &path).unwrap();
+    // With the process appendix, so its tables are checked by Word's reader too.
+    let opts = ReportOptions {
+        process: true,
+        process_journal: true,
+        ..with_map()
+    };
+    report::write(&p, &opts, Format::Docx, &path).unwrap();
     let o = std::process::Command::new(office)
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(out.path())

@@ -3,6 +3,7 @@
 //! exact words in the stored text.
 
 mod common;
+mod import_fixtures;
 use common::*;
 use tema::search::{CodeUnit, ProjectSearch, SearchQuery, UnitKind};
 use tema::store::Command;
@@ -257,4 +258,31 @@ fn renaming_a_theme_or_a_code_moves_its_name_on_every_unit() {
     .unwrap();
     assert!(texts(&mut search, &p, memo("Tillit")).is_empty());
     assert_eq!(texts(&mut search, &p, memo("Gjensidig tillit")), ["Byrde"]);
+}
+
+#[test]
+fn a_word_with_a_soft_hyphen_is_found_by_its_plain_spelling() {
+    use tema::import::batch::{StoreOptions, read_documents, store_documents};
+    let dir = tempfile::tempdir().unwrap();
+    // Word's optional hyphen (U+00AD) and a zero-width space inside words.
+    let body =
+        import_fixtures::w_p("Informant 1: Sam\u{00AD}arbeid med barne\u{200B}vernet tar tid.");
+    let path = import_fixtures::write(dir.path(), "Intervju 7.docx", &import_fixtures::docx(&body));
+    let (_pdir, mut p) = new_project();
+    let docs = read_documents(&[path], &tema::import::ImportOptions::default(), |_| {}).unwrap();
+    let doc = store_documents(&mut p, docs, &StoreOptions::default())
+        .unwrap()
+        .ids[0];
+    let mut search = ProjectSearch::open(&p).unwrap();
+    assert_eq!(
+        texts(&mut search, &p, SearchQuery::new("samarbeid")),
+        ["Samarbeid"]
+    );
+    let hit = &search
+        .results(&p, &SearchQuery::new("barnevernet"))
+        .unwrap()[0];
+    assert_eq!(
+        tema::text::slice_chars(&p.text(doc).unwrap(), hit.start, hit.end),
+        "barnevernet"
+    );
 }

@@ -29,10 +29,16 @@ pub fn codebook(project: &Project, format: CodebookFormat, path: &Path) -> Resul
     }
 }
 
-/// One row per coded quote, with participant attributes and themes.
-pub fn codings(project: &Project, format: CodingsFormat, path: &Path) -> Result<()> {
+/// One row per coded quote, with participant attributes and themes;
+/// `separator` is for CSV only.
+pub fn codings(
+    project: &Project,
+    format: CodingsFormat,
+    separator: export::tables::Separator,
+    path: &Path,
+) -> Result<()> {
     match format {
-        CodingsFormat::Csv => export::codings_csv(project, path),
+        CodingsFormat::Csv => export::tables::codings_csv_with(project, path, separator),
         CodingsFormat::Xlsx => export::codings_xlsx(project, path),
     }
 }
@@ -98,4 +104,41 @@ pub fn history_plot(project: &Project, path: &Path, width: Option<u32>) -> Resul
 /// The thematic map as FILE.svg or FILE.png (`width` pixels).
 pub fn map(project: &Project, path: &Path, opts: &MapOptions, width: Option<u32>) -> Result<()> {
     export::map::write_map(project, path, opts, width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::themes::{self, NewTheme};
+
+    fn project() -> (tempfile::TempDir, Project) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = Project::create(&dir.path().join("p"), "t").unwrap();
+        (dir, p)
+    }
+
+    /// The one rule for the report's map, used by the CLI's export and the
+    /// GUI's preview alike.
+    #[test]
+    fn the_report_shows_the_project_map_unless_told_otherwise() {
+        let (_d, mut p) = project();
+        let none = with_project_map(&p, ReportOptions::default()).unwrap();
+        assert!(none.map_png.is_none(), "no themes: no map");
+        themes::create(&mut p, NewTheme::candidate("Tillit", vec![])).unwrap();
+        let drawn = with_project_map(&p, ReportOptions::default()).unwrap();
+        assert!(drawn.map_png.as_ref().is_some_and(|png| png.starts_with(b"\x89PNG")));
+        assert!(drawn.map_svg.as_ref().is_some_and(|svg| svg.contains("Tillit")));
+        let given = ReportOptions {
+            map_svg: Some("<svg/>".into()),
+            ..ReportOptions::default()
+        };
+        let kept = with_project_map(&p, given).unwrap();
+        assert_eq!(kept.map_svg.as_deref(), Some("<svg/>"));
+        assert!(kept.map_png.is_none(), "a map given is the map");
+        let bare = ReportOptions {
+            appendix: false,
+            ..ReportOptions::default()
+        };
+        assert!(with_project_map(&p, bare).unwrap().map_png.is_none());
+    }
 }

@@ -23,6 +23,9 @@ pub enum ExportCmd {
         /// csv or xlsx (default: from the file's extension).
         #[arg(long, value_enum)]
         format: Option<CodingsFormat>,
+        /// CSV separator: comma, or semicolon for Excel in a Norwegian locale.
+        #[arg(long, value_enum, default_value = "comma")]
+        separator: crate::export::tables::Separator,
         #[arg(short, long)]
         output: PathBuf,
     },
@@ -94,6 +97,14 @@ pub struct ReportArgs {
     /// A PNG of the thematic map to include in the appendix.
     #[arg(long)]
     pub map_png: Option<PathBuf>,
+    /// Add the process appendix: codes per coding pass, merges and splits
+    /// of codes, what became of each candidate theme, the codebook over time.
+    #[arg(long)]
+    pub process: bool,
+    /// With --process: excerpts from the reflexive journal too (the journal
+    /// is private and otherwise never in a report).
+    #[arg(long, requires = "process")]
+    pub process_journal: bool,
     /// An SVG of the thematic map (HTML shows it inline).
     #[arg(long)]
     pub map_svg: Option<PathBuf>,
@@ -129,8 +140,12 @@ pub fn export(project: &Project, what: ExportCmd) -> Result<()> {
             exports::codebook(project, format_of(format, &output)?, &output)?;
             output
         }
-        ExportCmd::Codings { format, output } => {
-            exports::codings(project, format_of(format, &output)?, &output)?;
+        ExportCmd::Codings {
+            format,
+            separator,
+            output,
+        } => {
+            exports::codings(project, format_of(format, &output)?, separator, &output)?;
             output
         }
         ExportCmd::Trail {
@@ -182,6 +197,8 @@ pub fn report_options(args: &ReportArgs) -> Result<ReportOptions> {
         matrix_by: args.matrix_by.clone(),
         map_png,
         map_svg,
+        process: args.process,
+        process_journal: args.process_journal,
         ..ReportOptions::default()
     })
 }

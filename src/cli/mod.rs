@@ -48,7 +48,7 @@ pub enum Cmd {
         #[arg(long, default_value = "Untitled study")]
         title: String,
     },
-    /// Import transcripts (txt, md, docx, odt, srt, vtt).
+    /// Import transcripts (txt, md, docx, odt, rtf, pdf, srt, vtt).
     Import(documents::ImportArgs),
     /// Import survey free text from CSV: one document per text column.
     ImportSurvey {

@@ -1,12 +1,15 @@
 //! Tables for spreadsheets: the codebook (CSV) and the coded quotes (CSV,
 //! XLSX), one row per code or per coding.
 //!
-//! CSV is UTF-8 **with a BOM** (so Excel shows æøå right), `,` as the
-//! delimiter, fields quoted when they hold `,`, `"` or line breaks, CRLF
-//! line ends (RFC 4180). A Norwegian Excel expects `;` when a CSV is
-//! double-clicked and then shows each row in one column: open it with
-//! Data → From Text/CSV instead, or use the XLSX export, which needs no
-//! such choice. Quotes are written as they are (no `'` is added before a
+//! CSV is UTF-8 **with a BOM** (so Excel shows æøå right), fields quoted
+//! when they hold the separator, `"` or line breaks, CRLF line ends (RFC
+//! 4180). The separator is `,` unless the coded quotes are asked for with
+//! `;` ([`Separator`]): a Norwegian Excel expects `;` when a CSV is
+//! double-clicked and shows each row in one column otherwise, while
+//! scripts, Taguette and LibreOffice (when it opens a CSV without asking)
+//! expect `,`. LibreOffice 7.4 also ignores the BOM when it opens a CSV
+//! without asking, and reads it as Windows-1252; its import dialog offers
+//! "Unicode (UTF-8)". The XLSX export needs no such choice. Quotes are written as they are (no `'` is added before a
 //! leading `=`, `+`, `-` or `@`), so the data stays exact; XLSX cells are
 //! always text, never formulas.
 
@@ -206,11 +209,37 @@ pub fn codings_table(project: &Project) -> Result<Table> {
     Ok(Table { header, rows })
 }
 
+/// The field separator of a CSV file.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Separator {
+    /// `,`: the CSV standard, for scripts, LibreOffice and English Excel.
+    #[default]
+    Comma,
+    /// `;`: what Excel expects in Norwegian (and most European) locales,
+    /// where `,` is the decimal mark.
+    Semicolon,
+}
+
+impl Separator {
+    fn byte(self) -> u8 {
+        match self {
+            Separator::Comma => b',',
+            Separator::Semicolon => b';',
+        }
+    }
+}
+
 /// CSV bytes: UTF-8 BOM, `,`, quoted as needed, CRLF.
 pub fn csv_bytes(table: &Table) -> Result<Vec<u8>> {
+    csv_bytes_with(table, Separator::Comma)
+}
+
+/// CSV bytes with the given separator.
+pub fn csv_bytes_with(table: &Table, separator: Separator) -> Result<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::WriterBuilder::new()
+            .delimiter(separator.byte())
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
         w.write_record(&table.header)?;
@@ -281,7 +310,12 @@ pub fn codebook_csv(project: &Project, path: &Path) -> Result<()> {
 }
 
 pub fn codings_csv(project: &Project, path: &Path) -> Result<()> {
-    let bytes = csv_bytes(&codings_table(project)?)?;
+    codings_csv_with(project, path, Separator::Comma)
+}
+
+/// The coded quotes as CSV with the given separator.
+pub fn codings_csv_with(project: &Project, path: &Path, separator: Separator) -> Result<()> {
+    let bytes = csv_bytes_with(&codings_table(project)?, separator)?;
     crate::export::write_atomically(path, &bytes)
 }
 
@@ -291,4 +325,28 @@ pub fn codings_xlsx(project: &Project, path: &Path) -> Result<()> {
     let codebook = codebook_table(project)?;
     let bytes = xlsx_bytes(&[("Codings", &codings), ("Codebook", &codebook)])?;
     crate::export::write_atomically(path, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semicolon_csv_for_norwegian_excel() {
+        let table = Table {
+            header: vec!["document".into(), "quote".into(), "start".into()],
+            rows: vec![vec![
+                "Intervju 1".into(),
+                "Ja; men blåbær, «kanskje»".into(),
+                12usize.into(),
+            ]],
+        };
+        let bytes = csv_bytes_with(&table, Separator::Semicolon).unwrap();
+        assert_eq!(
+            std::str::from_utf8(&bytes).unwrap(),
+            "\u{FEFF}document;quote;start\r\nIntervju 1;\"Ja; men blåbær, «kanskje»\";12\r\n"
+        );
+        let comma = String::from_utf8(csv_bytes(&table).unwrap()).unwrap();
+        assert!(comma.ends_with("Intervju 1,\"Ja; men blåbær, «kanskje»\",12\r\n"));
+    }
 }

@@ -5,10 +5,13 @@
 //! is the import the CLI and the GUI share: read every file, then store.
 
 pub mod batch;
+mod clean;
 mod decode;
 mod docx;
 mod lines;
 mod odt;
+mod pdf;
+mod rtf;
 pub mod speakers;
 mod subtitles;
 mod survey;
@@ -25,7 +28,7 @@ use std::path::Path;
 use unzip::UnpackLimits;
 
 /// Extensions `read_document` accepts.
-pub const DOCUMENT_FORMATS: &[&str] = &["txt", "md", "docx", "odt", "srt", "vtt"];
+pub const DOCUMENT_FORMATS: &[&str] = &["txt", "md", "docx", "odt", "rtf", "pdf", "srt", "vtt"];
 /// Extensions `read_survey` accepts.
 pub const SURVEY_FORMATS: &[&str] = &["csv", "xlsx"];
 
@@ -169,11 +172,19 @@ fn read_sheet(
         ));
     }
     let bytes = read_bytes(path, opts)?;
-    let sheet = match format.as_str() {
+    let mut sheet = match format.as_str() {
         "xlsx" => xlsx::read_first_sheet(&bytes, opts.unpack),
         _ => survey::read_csv(&bytes),
     }
     .map_err(|r| ImportError::new(path, r))?;
+    // Cleaned before the answers become documents, as in `parse_document`.
+    for cell in sheet
+        .headers
+        .iter_mut()
+        .chain(sheet.rows.iter_mut().flatten())
+    {
+        clean::remove_invisible_in(cell);
+    }
     let info = survey::SourceInfo {
         stem: stem(path),
         file_name: file_name(path),
@@ -190,12 +201,22 @@ fn parse_document(
     bytes: &[u8],
     opts: &ImportOptions,
 ) -> Result<(String, Vec<ParsedTurn>), String> {
+    let text = match format {
+        "docx" => docx::parse(bytes, opts.unpack)?,
+        "odt" => odt::parse(bytes, opts.unpack)?,
+        "rtf" => rtf::parse(bytes)?,
+        "pdf" => pdf::parse(bytes, opts.unpack)?,
+        "srt" | "vtt" => decode::decode_text(bytes)?,
+        _ => txt::parse(bytes)?,
+    };
+    // The one place every format's text is cleaned: before any turn is
+    // found, so turn offsets (and every later offset) are into the text
+    // as it is stored.
+    let text = clean::remove_invisible(text);
     match format {
-        "docx" => docx::parse(bytes, opts.unpack).map(with_detected_turns),
-        "odt" => odt::parse(bytes, opts.unpack).map(with_detected_turns),
-        "srt" => subtitles::parse_srt(&decode::decode_text(bytes)?),
-        "vtt" => subtitles::parse_vtt(&decode::decode_text(bytes)?),
-        _ => txt::parse(bytes),
+        "srt" => subtitles::parse_srt(&text),
+        "vtt" => subtitles::parse_vtt(&text),
+        _ => Ok(with_detected_turns(text)),
     }
 }
 
@@ -246,6 +267,13 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 fn unsupported(path: &Path, format: &str) -> ImportError {
+    if format == "doc" {
+        return ImportError::new(
+            path,
+            "is an old Word 97–2003 document (.doc), which tema cannot read; \
+             open it in Word or LibreOffice, save it as a Word document (.docx) and import that",
+        );
+    }
     let supported = DOCUMENT_FORMATS
         .iter()
         .map(|f| format!(".{f}"))

@@ -51,6 +51,9 @@ pub fn render(report: &Report) -> String {
     if let Some(a) = &report.appendix {
         appendix(&mut o, a, s);
     }
+    if let Some(process) = &report.process {
+        process_sections(&mut o, process, s);
+    }
     o.push_str("</main>\n</body>\n</html>\n");
     o
 }
@@ -107,6 +110,37 @@ fn appendix(o: &mut String, a: &Appendix, s: &Strings) {
             figure,
             e(s.map_caption)
         );
+    }
+    o.push_str("</section>\n");
+}
+
+/// The process appendix: a heading per part, its lines as a list, its table.
+fn process_sections(o: &mut String, sections: &[super::process::ProcessSection], s: &Strings) {
+    let _ = writeln!(o, "<section class=\"process\">\n<h2>{}</h2>", e(s.process));
+    for sec in sections {
+        let _ = writeln!(o, "<h3>{}</h3>", e(&sec.heading));
+        if !sec.lines.is_empty() {
+            o.push_str("<ul>\n");
+            for line in &sec.lines {
+                let _ = writeln!(o, "<li>{}</li>", e(line));
+            }
+            o.push_str("</ul>\n");
+        }
+        if let Some((header, rows)) = &sec.table {
+            o.push_str("<table>\n<thead><tr>");
+            for h in header {
+                let _ = write!(o, "<th scope=\"col\">{}</th>", e(h));
+            }
+            o.push_str("</tr></thead>\n<tbody>\n");
+            for row in rows {
+                o.push_str("<tr>");
+                for c in row {
+                    let _ = write!(o, "<td>{}</td>", e(c));
+                }
+                o.push_str("</tr>\n");
+            }
+            o.push_str("</tbody>\n</table>\n");
+        }
     }
     o.push_str("</section>\n");
 }

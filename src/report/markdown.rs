@@ -1,5 +1,6 @@
 //! The report as Markdown (CommonMark with a GFM table for the matrix).
 
+use super::process::ProcessSection;
 use super::{Appendix, MatrixTable, Report, ReportTheme, Strings};
 use std::fmt::Write as _;
 
@@ -31,6 +32,9 @@ pub fn render(report: &Report, map_file: Option<&str>) -> String {
                 esc(s.map_caption)
             );
         }
+    }
+    if let Some(process) = &report.process {
+        process_sections(&mut out, process, s);
     }
     out
 }
@@ -70,6 +74,37 @@ fn codebook(out: &mut String, a: &Appendix, s: &Strings) {
             let _ = write!(out, ": {}", esc(&row.definition));
         }
         out.push('\n');
+    }
+    out.push('\n');
+}
+
+/// The process appendix: a heading per part, its lines, its table.
+fn process_sections(out: &mut String, sections: &[ProcessSection], s: &Strings) {
+    let _ = writeln!(out, "## {}\n", s.process);
+    for sec in sections {
+        let _ = writeln!(out, "### {}\n", esc(&sec.heading));
+        for line in &sec.lines {
+            let _ = writeln!(out, "- {}", esc(line));
+        }
+        if !sec.lines.is_empty() {
+            out.push('\n');
+        }
+        if let Some((header, rows)) = &sec.table {
+            table(out, header, rows);
+        }
+    }
+}
+
+/// A GFM table of text, left-aligned.
+fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
+    let row = |cells: &[String]| {
+        let cells: Vec<String> = cells.iter().map(|c| esc(c).replace('|', "\\|")).collect();
+        format!("| {} |", cells.join(" | "))
+    };
+    let _ = writeln!(out, "{}", row(header));
+    let _ = writeln!(out, "|{}", " --- |".repeat(header.len()));
+    for r in rows {
+        let _ = writeln!(out, "{}", row(r));
     }
     out.push('\n');
 }

@@ -10,6 +10,7 @@
 pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod process;
 mod strings;
 pub mod trail;
 
@@ -119,6 +120,12 @@ pub struct ReportOptions {
     pub matrix_by: Option<String>,
     pub map_png: Option<Vec<u8>>,
     pub map_svg: Option<String>,
+    /// The process appendix: passes, merges and splits, what became of
+    /// each candidate theme, the codebook over time.
+    pub process: bool,
+    /// Journal excerpts in the process appendix (the journal is private:
+    /// never in a report unless asked for here).
+    pub process_journal: bool,
 }
 
 impl Default for ReportOptions {
@@ -136,6 +143,8 @@ impl Default for ReportOptions {
             matrix_by: None,
             map_png: None,
             map_svg: None,
+            process: false,
+            process_journal: false,
         }
     }
 }
@@ -151,6 +160,8 @@ pub struct Report {
     /// Top-level themes in their order, each with its sub-themes.
     pub themes: Vec<ReportTheme>,
     pub appendix: Option<Appendix>,
+    /// The process appendix, when asked for.
+    pub process: Option<Vec<process::ProcessSection>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -247,12 +258,17 @@ pub fn build(project: &Project, opts: &ReportOptions) -> Result<Report> {
         Some(t) if !t.trim().is_empty() => t.trim().to_string(),
         _ => project.title()?,
     };
+    let process = opts
+        .process
+        .then(|| process::build(project, s, opts.process_journal))
+        .transpose()?;
     Ok(Report {
         lang: opts.lang,
         title,
         method: method(project, s, &participants, &summarised)?,
         themes,
         appendix,
+        process,
     })
 }
 

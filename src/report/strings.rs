@@ -34,6 +34,23 @@ pub struct Strings {
     pub thematic_map: &'static str,
     pub map_caption: &'static str,
     pub contents: &'static str,
+    pub process: &'static str,
+    pub process_passes: &'static str,
+    /// "Pass 2 (reversed), from 2026-03-04: 40 codings, 6 codes first used."
+    pub pass_line: fn(i64, &str, &str, usize, usize) -> String,
+    pub no_passes: &'static str,
+    pub process_code_changes: &'static str,
+    pub no_code_changes: &'static str,
+    pub process_themes: &'static str,
+    pub process_theme_header: [&'static str; 3],
+    /// Candidate, final, discarded.
+    pub status_names: [&'static str; 3],
+    pub process_growth: &'static str,
+    pub process_growth_header: [&'static str; 4],
+    /// "At most 212 codes; 61 now."
+    pub growth_line: fn(usize, usize) -> String,
+    pub process_journal: &'static str,
+    pub phase: &'static str,
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -91,6 +108,26 @@ pub static EN: Strings = Strings {
     thematic_map: "Thematic map",
     map_caption: "The thematic map.",
     contents: "Contents",
+    process: "Process: how the analysis developed",
+    process_passes: "Coding passes",
+    pass_line: |n, order, from, codings, first| {
+        format!(
+            "Pass {n} ({order}), from {from}: {}, {} first used.",
+            plural(codings, "coding", "codings"),
+            plural(first, "code", "codes")
+        )
+    },
+    no_passes: "The data were coded in one pass.",
+    process_code_changes: "Codes merged and split",
+    no_code_changes: "No codes were merged or split.",
+    process_themes: "Candidate themes and what became of them",
+    process_theme_header: ["Theme", "Now", "How it came to be"],
+    status_names: ["candidate", "final", "discarded"],
+    process_growth: "The codebook over time",
+    process_growth_header: ["When", "Codes", "Codings", "Themes"],
+    growth_line: |most, now| format!("At most {}; {now} now.", plural(most, "code", "codes")),
+    process_journal: "From the reflexive journal",
+    phase: "phase",
 };
 
 pub static NB: Strings = Strings {
@@ -144,4 +181,29 @@ pub static NB: Strings = Strings {
     thematic_map: "Tematisk kart",
     map_caption: "Det tematiske kartet.",
     contents: "Innhold",
+    process: "Prosess: hvordan analysen utviklet seg",
+    process_passes: "Kodingsrunder",
+    pass_line: |n, order, from, codings, first| {
+        let order = match order {
+            "shuffled" => "tilfeldig rekkefølge",
+            "reversed" => "motsatt rekkefølge",
+            _ => "valgt rekkefølge",
+        };
+        format!(
+            "Runde {n} ({order}), fra {from}: {}, {} brukt for første gang.",
+            plural(codings, "koding", "kodinger"),
+            plural(first, "kode", "koder")
+        )
+    },
+    no_passes: "Dataene ble kodet i én runde.",
+    process_code_changes: "Koder slått sammen og delt opp",
+    no_code_changes: "Ingen koder ble slått sammen eller delt opp.",
+    process_themes: "Kandidattemaer og hva som ble av dem",
+    process_theme_header: ["Tema", "Nå", "Slik ble det"],
+    status_names: ["kandidat", "endelig", "forkastet"],
+    process_growth: "Kodeboka over tid",
+    process_growth_header: ["Når", "Koder", "Kodinger", "Temaer"],
+    growth_line: |most, now| format!("På det meste {}; {now} nå.", plural(most, "kode", "koder")),
+    process_journal: "Fra den refleksive dagboka",
+    phase: "fase",
 };

@@ -359,6 +359,24 @@ impl Project {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Merges and splits of codes still in the history, oldest first.
+    pub fn codebook_changes(&self) -> Result<Vec<crate::model::LogEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, label, created_at FROM log_commands
+             WHERE state = 'done' AND json_extract(command, '$.op') IN ('merge_codes', 'split_code')
+             ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(crate::model::LogEntry {
+                seq: r.get(0)?,
+                label: r.get(1)?,
+                done: true,
+                created_at: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Codes per pass: how many codes were first used in each pass.
     pub fn codes_per_pass(&self) -> Result<BTreeMap<i64, usize>> {
         let mut stmt = self.conn.prepare(

@@ -591,12 +591,19 @@ fn insert_codes(tx: &Transaction, theme: Id, codes: &[Id]) -> Result<Vec<String>
     Ok(added)
 }
 
-/// The codes a theme is created with, in its history as added.
+/// The codes a theme is created with, each in its history as added (as
+/// if added one by one: a row per code keeps each entry short).
 fn add_first_codes(tx: &Transaction, theme: Id, codes: &[Id]) -> Result<()> {
-    let added = insert_codes(tx, theme, codes)?;
-    if !added.is_empty() {
-        let detail = format!("added {}", added.join(", "));
-        history(tx, theme, HistoryKind::CodesAdded, &detail, None)?;
+    for &code in codes {
+        for name in insert_codes(tx, theme, &[code])? {
+            history(
+                tx,
+                theme,
+                HistoryKind::CodesAdded,
+                &format!("added {name}"),
+                None,
+            )?;
+        }
     }
     Ok(())
 }

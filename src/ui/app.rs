@@ -717,7 +717,7 @@ impl TemaApp {
             Action::OpenRecent(dir) => self.open_project(&dir)?,
             Action::PickImport => {
                 if let Some(files) = rfd::FileDialog::new()
-                    .add_filter("Transcripts", &["txt", "md", "docx", "odt", "srt", "vtt"])
+                    .add_filter("Transcripts", crate::import::DOCUMENT_FORMATS)
                     .pick_files()
                 {
                     self.jobs.start_import(files, ctx);

@@ -37,7 +37,8 @@ pub fn zip(parts: &[(&str, &str, bool)]) -> Vec<u8> {
 }
 
 /// A Word package with `body` as the content of `w:body`, plus a header
-/// and footnotes that an importer must not read.
+/// that an importer must not read and footnote 1 ("Fotnote om kommunen."),
+/// read where the body refers to it.
 pub fn docx(body: &str) -> Vec<u8> {
     let content_types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
@@ -227,4 +228,113 @@ pub fn lie_about_sizes(mut zip: Vec<u8>, declared: u32) -> Vec<u8> {
         }
     }
     zip
+}
+
+/// A one-page PDF written by hand, with correct xref offsets: `lines` in
+/// Helvetica (WinAnsiEncoding, so æøå are single bytes), an empty string
+/// for a paragraph gap. With no lines the page shows only an image, as a
+/// scan does. `encrypt` adds an `/Encrypt` dictionary to the trailer.
+pub fn pdf(lines: &[&str], encrypt: bool) -> Vec<u8> {
+    pdf_with(lines, encrypt, None)
+}
+
+/// A PDF bomb in miniature: one page of text, plus a Flate stream of
+/// `size` zero bytes that compresses to almost nothing.
+pub fn pdf_bomb(size: usize) -> Vec<u8> {
+    use flate2::{Compression, write::ZlibEncoder};
+    let mut z = ZlibEncoder::new(Vec::new(), Compression::best());
+    let zeros = vec![0u8; 64 * 1024];
+    let mut left = size;
+    while left > 0 {
+        let n = left.min(zeros.len());
+        z.write_all(&zeros[..n]).unwrap();
+        left -= n;
+    }
+    let packed = z.finish().unwrap();
+    let mut object = format!(
+        "<< /Filter /FlateDecode /Length {} >>\nstream\n",
+        packed.len()
+    )
+    .into_bytes();
+    object.extend_from_slice(&packed);
+    object.extend_from_slice(b"\nendstream");
+    pdf_with(&["Intervjuer: Hei."], false, Some(object))
+}
+
+fn pdf_with(lines: &[&str], encrypt: bool, extra: Option<Vec<u8>>) -> Vec<u8> {
+    let mut content = String::from("BT /F1 12 Tf 72 760 Td\n");
+    let mut gap = 0;
+    for line in lines {
+        if line.is_empty() {
+            gap += 1;
+            continue;
+        }
+        if content.contains("Tj") {
+            content.push_str(&format!("0 {} Td\n", -16 - 14 * gap));
+        }
+        gap = 0;
+        let escaped = line
+            .replace('\\', "\\\\")
+            .replace('(', "\\(")
+            .replace(')', "\\)");
+        content.push_str(&format!("({escaped}) Tj\n"));
+    }
+    content.push_str("ET\n");
+    if lines.is_empty() {
+        content = "q 595 0 0 842 0 0 cm /Im1 Do Q\n".to_owned();
+    }
+    let (content, _, _) = encoding_rs::WINDOWS_1252.encode(&content);
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /Im1 6 0 R >> >> /Contents 5 0 R >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+    ];
+    let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+    stream.extend_from_slice(&content);
+    stream.extend_from_slice(b"\nendstream");
+    objects.push(stream);
+    let mut image = b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n".to_vec();
+    image.extend_from_slice(b"\x80\nendstream");
+    objects.push(image);
+    objects.extend(extra);
+    if encrypt {
+        let hex32 = "00".repeat(32);
+        objects.push(
+            format!("<< /Filter /Standard /V 1 /R 2 /O <{hex32}> /U <{hex32}> /P -4 >>")
+                .into_bytes(),
+        );
+    }
+    let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref_at = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    let encrypt_ref = if encrypt {
+        format!(
+            " /Encrypt {} 0 R /ID [<{id}> <{id}>]",
+            objects.len(),
+            id = "ab".repeat(16)
+        )
+    } else {
+        String::new()
+    };
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R{encrypt_ref} >>\nstartxref\n{xref_at}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
 }

@@ -181,6 +181,8 @@ pub(super) fn table_document_xml(
     b.para(Para::styled("Title"), title)?;
     b.para(Para::default(), intro)?;
     table_in(&mut b, Columns::weighted(weights), header, rows)?;
+    // Word wants the body to end with a paragraph, not a table.
+    b.para(Para::default(), "")?;
     section(&mut b.x)?;
     b.x.end("w:body")?;
     b.x.end("w:document")?;
@@ -214,6 +216,9 @@ pub(super) fn document_xml(
     }
     if report.appendix.is_some() {
         appendix(&mut b, report, s, map)?;
+    }
+    if let Some(process) = &report.process {
+        process_sections(&mut b, process, s)?;
     }
     section(&mut b.x)?;
     b.x.end("w:body")?;
@@ -276,6 +281,37 @@ fn appendix(b: &mut Body, report: &Report, s: &Strings, map: Option<(u32, u32)>)
         drawing(&mut b.x, w, h, s.thematic_map)?;
         b.close()?;
         b.para(Para::styled("Caption"), s.map_caption)?;
+    }
+    Ok(())
+}
+
+/// The process appendix, on a page of its own: a heading per part, its
+/// lines, its table of text.
+fn process_sections(
+    b: &mut Body,
+    sections: &[crate::report::process::ProcessSection],
+    s: &Strings,
+) -> io::Result<()> {
+    let heading = Para {
+        page_break: true,
+        ..Para::styled("Heading1")
+    };
+    b.para(heading, s.process)?;
+    for sec in sections {
+        b.para(Para::styled("Heading2"), &sec.heading)?;
+        for line in &sec.lines {
+            b.para(Para::list(567), &format!("–\t{line}"))?;
+        }
+        if let Some((header, rows)) = &sec.table {
+            // A theme's story is the long column; counts share alike.
+            let weights = if header.len() == 3 {
+                vec![2, 1, 4]
+            } else {
+                vec![1; header.len()]
+            };
+            table_in(b, Columns::weighted(&weights), header, rows)?;
+            b.para(Para::default(), "")?;
+        }
     }
     Ok(())
 }
