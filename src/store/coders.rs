@@ -86,10 +86,20 @@ impl Project {
     }
 
     /// Add the current coder to the project if this is their first change.
+    /// (Again, if undoing a merge took away the coders row found at open.)
     pub(super) fn register_coder(&mut self) -> Result<()> {
-        if let Some(c) = &self.coder
-            && self.current_coder.get().is_none()
-        {
+        let Some(c) = &self.coder else {
+            return Ok(());
+        };
+        let known = match self.current_coder.get() {
+            Some(id) => self.conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM coders WHERE id = ?1)",
+                [id],
+                |r| r.get::<_, bool>(0),
+            )?,
+            None => false,
+        };
+        if !known {
             let id = register(&self.conn, c)?;
             self.current_coder.set(Some(id));
         }

@@ -103,9 +103,11 @@ struct SourceTheme {
     writeup: String,
     created_at: String,
     codes: Vec<String>,
-    /// (at, kind, detail, why, coder uuid)
-    history: Vec<(String, String, String, Option<String>, Option<String>)>,
+    history: Vec<HistoryRow>,
 }
+
+/// A theme history row: (at, kind, detail, why, coder uuid).
+type HistoryRow = (String, String, String, Option<String>, Option<String>);
 
 #[derive(Debug, Clone)]
 struct SourceJournal {
@@ -739,9 +741,7 @@ impl Merge<'_> {
         let (mine_renamed, theirs_renamed) = (m != mb, t != tb);
         let take_theirs = if tb == m {
             Some(true)
-        } else if mb == t {
-            Some(false)
-        } else if mine_renamed && !theirs_renamed {
+        } else if mb == t || (mine_renamed && !theirs_renamed) {
             Some(false)
         } else if theirs_renamed && !mine_renamed {
             Some(true)
