@@ -97,6 +97,8 @@ pub struct Coding {
     pub pass: Option<i64>,
     /// The meaning unit's condensed meaning, in the analyst's own words.
     pub condensation: String,
+    /// Who made it (the coder's name); None for codings made before coders.
+    pub coder: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -139,6 +141,8 @@ pub struct Note {
     pub text: String,
     pub created_at: String,
     pub updated_at: String,
+    /// Who wrote it (the coder's name); None before coders.
+    pub coder: Option<String>,
 }
 
 /// An entry of the command log, for "Undo: apply code 'Tillit'" and history.
@@ -148,6 +152,38 @@ pub struct LogEntry {
     pub label: String,
     pub done: bool,
     pub created_at: String,
+    /// Who made the change (the coder's name); None before coders.
+    pub coder: Option<String>,
+}
+
+/// One analyst of the team: every coding, note, theme change and journal
+/// entry records its coder. The uuid is the same in every copy of the
+/// project, so merging copies keeps coders apart (and a coder's codings
+/// count once).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct Coder {
+    pub uuid: String,
+    pub name: String,
+    /// Short initials shown on coding stripes ("AB").
+    pub initials: String,
+    /// `#RRGGBB`.
+    pub colour: String,
+}
+
+impl Coder {
+    /// "Anna Berg" → "AB"; "anna" → "AN".
+    pub fn initials_of(name: &str) -> String {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let letters: String = match words.as_slice() {
+            [one] => one.chars().take(2).collect(),
+            many => many
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .take(3)
+                .collect(),
+        };
+        letters.to_uppercase()
+    }
 }
 
 // ------------------------------------------------------------------ themes

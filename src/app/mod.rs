@@ -9,13 +9,16 @@
 //! store's `resolve_*` reads first); every action that changes the project
 //! is one transaction and one undo step, and returns a [`Done`].
 
+pub mod agreement;
 pub mod anonymise;
+pub mod coder;
 pub mod codes;
 pub mod documents;
 pub mod exports;
 pub mod method;
 pub mod notes;
 pub mod participants;
+pub mod team;
 pub mod themes;
 
 use crate::Project;

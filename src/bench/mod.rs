@@ -7,6 +7,7 @@
 pub mod anon;
 pub mod corpus;
 pub mod import;
+pub mod merge;
 pub mod refi;
 pub mod report;
 pub mod search;
@@ -35,6 +36,7 @@ pub fn run(what: BenchCmd) -> Result<()> {
         BenchCmd::Ui { frames } => ui::run(frames)?,
         BenchCmd::Refi => refi::run(200, 55_000, 20_000)?,
         BenchCmd::Report => report::run()?,
+        BenchCmd::Merge { codings } => merge::run(200, 55_000, codings)?,
     };
     print!("{report}");
     Ok(())

@@ -35,4 +35,10 @@ pub enum BenchCmd {
     Refi,
     /// Theme report of 6 themes with 200 quotes, in every format.
     Report,
+    /// Merge two coders' copies of 200 transcripts (10,000 codings each);
+    /// count check, integrity, undo.
+    Merge {
+        #[arg(long, default_value_t = 10_000)]
+        codings: usize,
+    },
 }

@@ -11,6 +11,7 @@ mod export;
 mod method;
 mod project;
 mod search;
+mod team;
 mod themes;
 
 pub use bench::BenchCmd;
@@ -31,6 +32,10 @@ pub struct Cli {
     /// The project directory.
     #[arg(short, long, global = true, env = "TEMA_PROJECT")]
     pub project: Option<PathBuf>,
+    /// Who makes the changes (default: the coder saved by `tema coder set`).
+    /// `tema compare` takes two.
+    #[arg(long = "coder", global = true, env = "TEMA_CODER")]
+    pub coders: Vec<String>,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }
@@ -223,6 +228,30 @@ pub enum Cmd {
         #[command(subcommand)]
         action: method::ChecklistCmd,
     },
+    /// Who you are: the coder recorded on every change you make.
+    Coder {
+        #[command(subcommand)]
+        action: team::CoderCmd,
+    },
+    /// Merge a teammate's copy (a project directory or a .qdpx) into this
+    /// project as one undoable step; exit 2 while conflicts are undecided.
+    Merge {
+        other: PathBuf,
+        #[arg(long, value_enum)]
+        resolve: Option<team::ResolveArg>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare two coders (--coder A --coder B) per code: overlaps, spans
+    /// only one coded, percent agreement and Cohen's kappa per character.
+    Compare {
+        #[arg(long)]
+        code: Option<String>,
+        #[arg(long)]
+        doc: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Run a parsed command line (the GUI is started by `main` without one).
@@ -231,13 +260,35 @@ pub fn run(cli: Cli) -> Result<()> {
         anyhow::bail!("no command given")
     };
     let dir = cli.project;
+    let coders = cli.coders;
+    if let Cmd::Coder { action } = command {
+        return team::coder(action, one_coder(&coders)?);
+    }
+    let session_coder = match &command {
+        Cmd::Compare { .. } => None,
+        _ => crate::app::coder::for_session(one_coder(&coders)?)?,
+    };
     let open = || -> Result<Project> {
         let dir = dir
             .as_deref()
             .context("which project? give -p DIR (or set TEMA_PROJECT)")?;
-        Project::open(dir)
+        let mut project = Project::open(dir)?;
+        project.set_coder(session_coder.clone())?;
+        Ok(project)
     };
+    if let Cmd::Compare { code, doc, json } = &command {
+        return team::compare(&open()?, &coders, code.as_deref(), doc.as_deref(), *json);
+    }
     dispatch(command, &open)
+}
+
+/// The coder named for this session (`--coder` once, or `TEMA_CODER`).
+fn one_coder(coders: &[String]) -> Result<Option<&str>> {
+    match coders {
+        [] => Ok(None),
+        [one] => Ok(Some(one)),
+        _ => anyhow::bail!("give one --coder (only `tema compare` takes two)"),
+    }
 }
 
 fn dispatch(command: Cmd, open: &dyn Fn() -> Result<Project>) -> Result<()> {
@@ -303,6 +354,12 @@ fn dispatch(command: Cmd, open: &dyn Fn() -> Result<Project>) -> Result<()> {
             all: _,
             unread,
         } => method::read(&mut open()?, &doc, turn, !unread),
+        Cmd::Merge {
+            other,
+            resolve,
+            json,
+        } => team::merge(&mut open()?, &other, resolve, json),
+        Cmd::Coder { .. } | Cmd::Compare { .. } => unreachable!("handled in run"),
     }
 }
 

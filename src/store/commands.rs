@@ -73,6 +73,9 @@ pub struct Interchange {
     /// Themes (REFI-QDA sets) with their codes.
     #[serde(serialize_with = "count")]
     pub themes: Vec<KeyedTheme>,
+    /// The coders (REFI-QDA users) codings and notes name by uuid.
+    #[serde(serialize_with = "count")]
+    pub coders: Vec<crate::model::Coder>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -110,6 +113,8 @@ pub struct KeyedCoding {
     pub start: usize,
     pub end: usize,
     pub memo: String,
+    /// The coder's uuid (one of `Interchange::coders`); None: nobody named.
+    pub coder: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -121,6 +126,8 @@ pub struct KeyedNote {
     /// The code's uuid (code memos).
     pub code: Option<String>,
     pub text: String,
+    /// The coder's uuid (one of `Interchange::coders`).
+    pub coder: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -272,6 +279,11 @@ pub enum Command {
         turns: Option<Vec<usize>>,
         read: bool,
     },
+    /// A teammate's copy merged into this one (see `merge`), as one step.
+    Merge {
+        source: Box<super::MergeSource>,
+        resolve: Option<super::Resolve>,
+    },
     /// Several commands as one undoable step.
     Batch {
         label: String,
@@ -414,6 +426,7 @@ pub fn run(tx: &Transaction, cmd: &Command) -> Result<Outcome> {
         Command::MarkRead { doc, turns, read } => {
             super::passes::mark_read(tx, *doc, turns.as_deref(), *read)
         }
+        Command::Merge { source, resolve } => super::merge::run(tx, source, *resolve),
         Command::Batch { label, commands } => {
             let mut ids = Vec::new();
             for c in commands {
@@ -475,8 +488,8 @@ fn add_note(
     text: &str,
 ) -> Result<Outcome> {
     tx.execute(
-        "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at, pass_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, (SELECT max(id) FROM passes))",
+        "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at, pass_id, coder_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, (SELECT max(id) FROM passes), tema_coder())",
         params![new_uuid(), kind.as_str(), doc, code, text, now()],
     )?;
     let label = format!("add {} note", kind.as_str());
@@ -560,7 +573,12 @@ fn import(
 }
 
 /// Store one document with its turns, participants and speakers.
-fn insert_document(tx: &Transaction, d: &NewDocument, uuid: &str, t: &str) -> Result<Id> {
+pub(super) fn insert_document(
+    tx: &Transaction,
+    d: &NewDocument,
+    uuid: &str,
+    t: &str,
+) -> Result<Id> {
     let mut insert_doc = tx.prepare_cached(
         "INSERT INTO documents(uuid, name, source_name, format, text, chars, sha256, imported_at, position)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT ifnull(max(position), 0) + 1 FROM documents))",
@@ -608,9 +626,14 @@ fn import_interchange(tx: &Transaction, data: &Interchange) -> Result<Outcome> {
     for c in &data.codes {
         insert_keyed_code(tx, c)?;
     }
-    insert_keyed_codings(tx, &data.codings, &t)?;
+    let mut coders = std::collections::HashMap::new();
+    for c in &data.coders {
+        coders.insert(c.uuid.clone(), super::coders::register(tx, c)?);
+    }
+    let coder_of = |u: &Option<String>| u.as_ref().and_then(|u| coders.get(u).copied());
+    insert_keyed_codings(tx, &data.codings, &t, &coder_of)?;
     for n in &data.notes {
-        insert_keyed_note(tx, n, &t)?;
+        insert_keyed_note(tx, n, &t, coder_of(&n.coder))?;
     }
     for th in &data.themes {
         insert_keyed_theme(tx, th)?;
@@ -643,7 +666,12 @@ fn insert_keyed_code(tx: &Transaction, c: &KeyedCode) -> Result<()> {
 
 /// Codings inside their documents; the same span coded twice with one
 /// code is one coding.
-fn insert_keyed_codings(tx: &Transaction, codings: &[KeyedCoding], t: &str) -> Result<()> {
+fn insert_keyed_codings(
+    tx: &Transaction,
+    codings: &[KeyedCoding],
+    t: &str,
+    coder_of: &dyn Fn(&Option<String>) -> Option<Id>,
+) -> Result<()> {
     let mut chars: std::collections::HashMap<Id, usize> = Default::default();
     for c in codings {
         let (doc, code) = (
@@ -669,16 +697,16 @@ fn insert_keyed_codings(tx: &Transaction, codings: &[KeyedCoding], t: &str) -> R
             );
         }
         tx.prepare_cached(
-            "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
-             WHERE NOT EXISTS (SELECT 1 FROM codings WHERE document_id = ?2 AND code_id = ?3 AND start = ?4 AND end = ?5)",
+            "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at, coder_id)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+             WHERE NOT EXISTS (SELECT 1 FROM codings WHERE document_id = ?2 AND code_id = ?3 AND start = ?4 AND end = ?5 AND coder_id IS ?8)",
         )?
-        .execute(params![c.uuid, doc, code, c.start, c.end, c.memo, t])?;
+        .execute(params![c.uuid, doc, code, c.start, c.end, c.memo, t, coder_of(&c.coder)])?;
     }
     Ok(())
 }
 
-fn insert_keyed_note(tx: &Transaction, n: &KeyedNote, t: &str) -> Result<()> {
+fn insert_keyed_note(tx: &Transaction, n: &KeyedNote, t: &str, coder: Option<Id>) -> Result<()> {
     let doc = n
         .doc
         .as_deref()
@@ -690,9 +718,9 @@ fn insert_keyed_note(tx: &Transaction, n: &KeyedNote, t: &str) -> Result<()> {
         .map(|c| by_uuid(tx, "codes", c))
         .transpose()?;
     tx.prepare_cached(
-        "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        "INSERT INTO notes(uuid, kind, document_id, code_id, text, created_at, updated_at, coder_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
     )?
-    .execute(params![n.uuid, n.kind.as_str(), doc, code, n.text, t])?;
+    .execute(params![n.uuid, n.kind.as_str(), doc, code, n.text, t, coder])?;
     Ok(())
 }
 
@@ -904,7 +932,7 @@ fn check_sibling_name(
     Ok(())
 }
 
-fn create_code(
+pub(super) fn create_code(
     tx: &Transaction,
     name: &str,
     parent: Option<Id>,
@@ -951,8 +979,9 @@ fn rename_code(tx: &Transaction, code: Id, name: &str) -> Result<Outcome> {
         bail!("a code needs a name");
     }
     check_sibling_name(tx, name, parent_of(tx, code)?, Some(code))?;
+    // The name before the first rename tells a merge which copy renamed it.
     tx.execute(
-        "UPDATE codes SET name = ?1 WHERE id = ?2",
+        "UPDATE codes SET name = ?1, agreed_name = ifnull(agreed_name, name) WHERE id = ?2",
         params![name, code],
     )?;
     Ok(Outcome::new(
@@ -1055,7 +1084,7 @@ fn renumber_siblings(
     Ok(())
 }
 
-fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> {
+pub(super) fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> {
     let target_name = code_name(tx, target)?;
     let mut description: String = tx.query_row(
         "SELECT description FROM codes WHERE id = ?1",
@@ -1085,7 +1114,7 @@ fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> 
         // A coding now doubled (same span, same code) is one coding.
         themes::before_duplicate_codings_delete(tx, target)?;
         tx.execute(
-            "DELETE FROM codings WHERE code_id = ?1 AND id NOT IN (SELECT min(id) FROM codings WHERE code_id = ?1 GROUP BY document_id, start, end)",
+            "DELETE FROM codings WHERE code_id = ?1 AND id NOT IN (SELECT min(id) FROM codings WHERE code_id = ?1 GROUP BY document_id, start, end, coder_id)",
             [target],
         )?;
         tx.execute(
@@ -1102,6 +1131,13 @@ fn merge_codes(tx: &Transaction, sources: &[Id], target: Id) -> Result<Outcome> 
         }
         themes::before_code_merge(tx, src, target)?;
         before_code_delete(tx, src)?;
+        // A teammate's copy of the merged code joins the target on merge.
+        tx.execute(
+            // No OR REPLACE: its silent delete would escape the undo log.
+            "INSERT INTO code_merges(uuid, into_uuid) SELECT s.uuid, t.uuid FROM codes s, codes t WHERE s.id = ?1 AND t.id = ?2
+             ON CONFLICT(uuid) DO UPDATE SET into_uuid = excluded.into_uuid",
+            params![src, target],
+        )?;
         tx.execute("DELETE FROM codes WHERE id = ?1", [src])?;
         names.push(format!("'{name}'"));
     }
@@ -1200,18 +1236,19 @@ fn apply_coding(
     check_span(tx, doc, start, end)?;
     let existing: Option<Id> = tx
         .query_row(
-            "SELECT id FROM codings WHERE document_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4",
+            "SELECT id FROM codings WHERE document_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4 AND coder_id IS tema_coder()",
             params![doc, code, start, end],
             |r| r.get(0),
         )
         .optional()?;
     if let Some(id) = existing {
-        // Coding the same span twice with one code is a no-op, not a duplicate.
+        // Coding the same span twice with one code is a no-op, not a
+        // duplicate (a teammate's coding of the same span is theirs).
         return Ok(Outcome::new(format!("apply code '{name}'"), vec![id]));
     }
     tx.prepare_cached(
-        "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at, pass_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT max(id) FROM passes))",
+        "INSERT INTO codings(uuid, document_id, code_id, start, end, memo, created_at, pass_id, coder_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT max(id) FROM passes), tema_coder())",
     )?
     .execute(params![new_uuid(), doc, code, start, end, memo, now()])?;
     Ok(Outcome::new(

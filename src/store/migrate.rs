@@ -24,6 +24,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_passes",
         include_str!("../../migrations/0005_passes.sql"),
     ),
+    (
+        "0006_coders",
+        include_str!("../../migrations/0006_coders.sql"),
+    ),
 ];
 
 /// The schema version this build of tema writes.

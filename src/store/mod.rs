@@ -9,9 +9,11 @@ mod analysis;
 pub mod anon_ops;
 mod anon_queries;
 mod check;
+mod coders;
 mod commands;
 mod feed;
 mod interchange;
+mod merge;
 mod migrate;
 mod passes;
 mod queries;
@@ -31,6 +33,7 @@ pub use commands::{
 };
 pub use feed::{ProjectNoteText, ThemeText};
 pub use interchange::{DocumentLink, JournalRow, RowCounts, ThemeInfo};
+pub use merge::{Conflict, MergeReport, MergeSource, Resolve};
 pub use migrate::SCHEMA_VERSION;
 pub use queries::{
     CodingExtent, CodingFilter, ParticipantLocator, code_tree, id_list, is_interviewer,
@@ -49,6 +52,9 @@ pub const INDEX_DIR: &str = "index";
 pub struct Project {
     dir: PathBuf,
     conn: Connection,
+    /// Who makes the changes (see `coders`).
+    current_coder: coders::CurrentCoder,
+    coder: Option<crate::model::Coder>,
 }
 
 pub(crate) fn now() -> String {
@@ -122,9 +128,13 @@ impl Project {
             },
         )?;
         undo::install(&conn)?;
+        let current_coder = coders::CurrentCoder::default();
+        current_coder.install(&conn)?;
         Ok(Project {
             dir: dir.to_path_buf(),
             conn,
+            current_coder,
+            coder: None,
         })
     }
 
@@ -144,6 +154,7 @@ impl Project {
 
     /// Run one change as one transaction and log it for undo.
     pub fn execute(&mut self, cmd: Command) -> Result<Outcome> {
+        self.register_coder()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

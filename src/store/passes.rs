@@ -372,7 +372,7 @@ impl Project {
     /// Merges and splits of codes still in the history, oldest first.
     pub fn codebook_changes(&self) -> Result<Vec<crate::model::LogEntry>> {
         let mut stmt = self.conn.prepare(
-            "SELECT seq, label, created_at FROM log_commands
+            "SELECT seq, label, created_at, (SELECT name FROM coders WHERE id = coder_id) FROM log_commands
              WHERE state = 'done' AND json_extract(command, '$.op') IN ('merge_codes', 'split_code')
              ORDER BY seq",
         )?;
@@ -382,6 +382,7 @@ impl Project {
                 label: r.get(1)?,
                 done: true,
                 created_at: r.get(2)?,
+                coder: r.get(3)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -378,7 +378,8 @@ impl Project {
         };
         let sql = format!(
             "SELECT g.id, g.uuid, g.document_id, d.name, g.code_id, c.name, g.start, g.end, g.memo, g.created_at,
-                    (SELECT number FROM passes WHERE id = g.pass_id), g.condensation
+                    (SELECT number FROM passes WHERE id = g.pass_id), g.condensation,
+                    (SELECT name FROM coders WHERE id = g.coder_id)
              FROM codings g JOIN documents d ON d.id = g.document_id JOIN codes c ON c.id = g.code_id
              WHERE (?1 IS NULL OR g.document_id = ?1){code_clause}
              ORDER BY d.position, g.document_id, g.start, g.end, g.id"
@@ -401,6 +402,7 @@ impl Project {
                     created_at: r.get(9)?,
                     pass: r.get(10)?,
                     condensation: r.get(11)?,
+                    coder: r.get(12)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -443,7 +445,8 @@ impl Project {
         code: Option<Id>,
     ) -> Result<Vec<Note>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, uuid, kind, document_id, code_id, text, created_at, updated_at FROM notes
+            "SELECT id, uuid, kind, document_id, code_id, text, created_at, updated_at,
+                    (SELECT name FROM coders WHERE id = notes.coder_id) FROM notes
              WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR document_id = ?2) AND (?3 IS NULL OR code_id = ?3)
              ORDER BY created_at, id",
         )?;
@@ -458,6 +461,7 @@ impl Project {
                 text: r.get(5)?,
                 created_at: r.get(6)?,
                 updated_at: r.get(7)?,
+                coder: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -466,7 +470,8 @@ impl Project {
     /// The command log, newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<LogEntry>> {
         let mut stmt = self.conn.prepare(
-            "SELECT seq, label, state, created_at FROM log_commands ORDER BY seq DESC LIMIT ?1",
+            "SELECT seq, label, state, created_at, (SELECT name FROM coders WHERE id = coder_id)
+             FROM log_commands ORDER BY seq DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], |r| {
             Ok(LogEntry {
@@ -474,6 +479,7 @@ impl Project {
                 label: r.get(1)?,
                 done: r.get::<_, String>(2)? == "done",
                 created_at: r.get(3)?,
+                coder: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

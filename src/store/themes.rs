@@ -260,7 +260,7 @@ pub(crate) fn before_duplicate_codings_delete(tx: &Transaction, code: Id) -> Res
     )?;
     before_codings_delete(
         tx,
-        "SELECT id FROM codings WHERE code_id = ?1 AND id NOT IN (SELECT min(id) FROM codings WHERE code_id = ?1 GROUP BY document_id, start, end)",
+        "SELECT id FROM codings WHERE code_id = ?1 AND id NOT IN (SELECT min(id) FROM codings WHERE code_id = ?1 GROUP BY document_id, start, end, coder_id)",
         code,
     )
 }
@@ -338,7 +338,7 @@ fn history(
 ) -> Result<()> {
     let why = why.map(str::trim).filter(|w| !w.is_empty());
     tx.prepare_cached(
-        "INSERT INTO theme_history(theme_id, at, kind, detail, why) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO theme_history(theme_id, at, kind, detail, why, coder_id) VALUES (?1, ?2, ?3, ?4, ?5, tema_coder())",
     )?
     .execute(params![theme, now(), kind.as_str(), detail, why])?;
     Ok(())
@@ -1003,7 +1003,7 @@ fn add_journal(
     let phase = valid_phase(phase)?;
     let t = now();
     tx.execute(
-        "INSERT INTO journal_entries(uuid, created_at, updated_at, entry_date, phase, text) VALUES (?1, ?2, ?2, ?3, ?4, ?5)",
+        "INSERT INTO journal_entries(uuid, created_at, updated_at, entry_date, phase, text, coder_id) VALUES (?1, ?2, ?2, ?3, ?4, ?5, tema_coder())",
         params![new_uuid(), t, date, phase, text],
     )?;
     let id = tx.last_insert_rowid();

@@ -123,7 +123,7 @@ pub fn record(tx: &Transaction, label: &str, command_json: &str, now: &str) -> R
     )?;
     tx.execute("DELETE FROM log_commands WHERE state = 'undone'", [])?;
     tx.execute(
-        "INSERT INTO log_commands(label, command, state, created_at) VALUES (?1, ?2, 'done', ?3)",
+        "INSERT INTO log_commands(label, command, state, created_at, coder_id) VALUES (?1, ?2, 'done', ?3, tema_coder())",
         params![label, command_json, now],
     )?;
     let seq = tx.last_insert_rowid();

@@ -149,6 +149,7 @@ mod tests {
             created_at: String::new(),
             pass: None,
             condensation: String::new(),
+            coder: None,
         }
     }
 

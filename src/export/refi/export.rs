@@ -185,6 +185,33 @@ fn xsd_datetime(s: &str) -> Option<String> {
 /// `project.qde` and the source files: (file name in `sources/`, text).
 type Built = (Vec<u8>, Vec<(String, String)>);
 
+/// The project's coders as REFI-QDA `<User>`s: who made each coding and note.
+#[derive(Default)]
+struct Users {
+    /// (guid, name, initials), in the order coders joined.
+    list: Vec<(String, String, String)>,
+    by_name: HashMap<String, String>,
+}
+
+impl Users {
+    fn new(project: &Project) -> Result<Users> {
+        let mut u = Users::default();
+        for (_, c) in project.coders()? {
+            let guid = guid_of(&c.uuid);
+            u.by_name
+                .entry(c.name.clone())
+                .or_insert_with(|| guid.clone());
+            u.list.push((guid, c.name, c.initials));
+        }
+        Ok(u)
+    }
+
+    /// The user GUID of a coder (by name); None: nobody, the tema user.
+    fn of(&self, coder: Option<&str>) -> Option<String> {
+        coder.and_then(|c| self.by_name.get(c).cloned())
+    }
+}
+
 /// A note to write: guid, name, text, dates.
 struct NoteOut {
     guid: String,
@@ -192,6 +219,8 @@ struct NoteOut {
     text: String,
     created: Option<String>,
     modified: Option<String>,
+    /// The coder's user GUID (None: the tema user).
+    user: Option<String>,
 }
 
 /// A selection to write inside a TextSource.
@@ -203,6 +232,8 @@ struct Selection {
     created: Option<String>,
     /// (coding guid, code guid, memo note guid).
     coding: Option<(String, String, Option<String>)>,
+    /// The coder's user GUID (None: the tema user).
+    user: Option<String>,
 }
 
 /// Notes to write and who refers to each: documents, codes, the project.
@@ -216,7 +247,12 @@ struct Notes {
 
 impl Notes {
     /// tema's own notes, each referred to from what it is about.
-    fn new(project: &Project, docs: &[Document], codes: &HashMap<Id, &Code>) -> Result<Notes> {
+    fn new(
+        project: &Project,
+        docs: &[Document],
+        codes: &HashMap<Id, &Code>,
+        users: &Users,
+    ) -> Result<Notes> {
         let mut notes = Notes::default();
         let doc_name: HashMap<Id, &str> = docs.iter().map(|d| (d.id, d.name.as_str())).collect();
         for n in project.notes(None, None, None)? {
@@ -236,13 +272,14 @@ impl Notes {
                 text: n.text,
                 created: xsd_datetime(&n.created_at),
                 modified: xsd_datetime(&n.updated_at),
+                user: users.of(n.coder.as_deref()),
             });
         }
         Ok(notes)
     }
 
     /// A coding's memo as a note; its guid.
-    fn coding_memo(&mut self, c: &Coding, coding_guid: &str) -> String {
+    fn coding_memo(&mut self, c: &Coding, coding_guid: &str, user: Option<String>) -> String {
         let guid = derived_guid(&["coding-memo", coding_guid]);
         self.out.push(NoteOut {
             guid: guid.clone(),
@@ -250,6 +287,7 @@ impl Notes {
             text: c.memo.clone(),
             created: xsd_datetime(&c.created_at),
             modified: None,
+            user,
         });
         guid
     }
@@ -267,6 +305,7 @@ impl Notes {
                 text,
                 created: xsd_datetime(&created),
                 modified: None,
+                user: None,
             });
         }
         Ok(())
@@ -278,6 +317,8 @@ impl Notes {
 /// from Cases, which come before Sources.
 struct Gathered<'a> {
     user: String,
+    /// The project's coders as REFI-QDA users.
+    users: Users,
     docs: &'a [Document],
     participants: &'a [Participant],
     notes: Notes,
@@ -297,11 +338,13 @@ impl<'a> Gathered<'a> {
         participants: &'a [Participant],
     ) -> Result<Self> {
         let code_by_id: HashMap<Id, &Code> = codes.iter().map(|c| (c.id, c)).collect();
+        let users = Users::new(project)?;
         let mut g = Gathered {
             user: tema_user_guid(),
             docs,
             participants,
-            notes: Notes::new(project, docs, &code_by_id)?,
+            notes: Notes::new(project, docs, &code_by_id, &users)?,
+            users,
             case_sources: HashMap::new(),
             case_selections: HashMap::new(),
             selections: Vec::with_capacity(docs.len()),
@@ -338,7 +381,9 @@ impl<'a> Gathered<'a> {
         let mut out = Vec::with_capacity(codings.len());
         for c in codings {
             let coding_guid = guid_of(&c.uuid);
-            let memo = (!c.memo.is_empty()).then(|| self.notes.coding_memo(c, &coding_guid));
+            let user = self.users.of(c.coder.as_deref());
+            let memo =
+                (!c.memo.is_empty()).then(|| self.notes.coding_memo(c, &coding_guid, user.clone()));
             let code_guid = codes
                 .get(&c.code_id)
                 .map(|k| guid_of(&k.uuid))
@@ -350,6 +395,7 @@ impl<'a> Gathered<'a> {
                 end: c.end,
                 created: xsd_datetime(&c.created_at),
                 coding: Some((coding_guid, code_guid, memo)),
+                user,
             });
         }
         Ok(out)
@@ -385,6 +431,7 @@ impl<'a> Gathered<'a> {
                 end: t.end,
                 created: None,
                 coding: None,
+                user: None,
             });
         }
         Ok(out)
@@ -400,7 +447,7 @@ fn build_project(project: &Project, include_journal: bool) -> Result<Built> {
         g.notes.add_journal(project)?;
     }
     let mut x = XmlOut::new()?;
-    open_project(&mut x, project, &g.user)?;
+    open_project(&mut x, project, &g.user, &g.users)?;
     if !codes.is_empty() {
         x.start("CodeBook", &[])?;
         write_codes(&mut x, &codes, &g.notes.of_code, true)?;
@@ -419,7 +466,7 @@ fn build_project(project: &Project, include_journal: bool) -> Result<Built> {
 }
 
 /// `<Project …>` with its title, dates and users.
-fn open_project(x: &mut XmlOut, project: &Project, user: &str) -> Result<()> {
+fn open_project(x: &mut XmlOut, project: &Project, user: &str, users: &Users) -> Result<()> {
     let title = project.title()?;
     let created_xsd = xsd_datetime(&project.created_at()?);
     let now_xsd = xsd_datetime(&crate::store::now());
@@ -440,6 +487,9 @@ fn open_project(x: &mut XmlOut, project: &Project, user: &str) -> Result<()> {
     x.start("Project", &attrs)?;
     x.start("Users", &[])?;
     x.empty("User", &[("guid", user), ("name", "tema"), ("id", "tema")])?;
+    for (guid, name, initials) in &users.list {
+        x.empty("User", &[("guid", guid), ("name", name), ("id", initials)])?;
+    }
     x.end("Users")?;
     Ok(())
 }
@@ -533,7 +583,7 @@ fn write_sources(x: &mut XmlOut, project: &Project, g: &Gathered) -> Result<Vec<
         } else {
             x.start("TextSource", &attrs)?;
             for s in selections {
-                write_selection(x, s, &g.user)?;
+                write_selection(x, s, s.user.as_deref().unwrap_or(&g.user))?;
             }
             for n in refs.into_iter().flatten() {
                 x.empty("NoteRef", &[("targetGUID", n)])?;
@@ -552,6 +602,7 @@ fn write_notes(x: &mut XmlOut, notes: &[NoteOut], user: &str) -> Result<()> {
     }
     x.start("Notes", &[])?;
     for n in notes {
+        let user = n.user.as_deref().unwrap_or(user);
         let mut attrs = vec![
             ("guid", n.guid.as_str()),
             ("name", n.name.as_str()),

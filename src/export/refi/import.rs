@@ -211,6 +211,7 @@ pub fn read_qdpx_with(
         ),
         ..Default::default()
     };
+    b.users(&root);
     b.codes(&root, &mut skips);
     b.notes_index(&root, &mut zip, &ctx, &mut skips);
     b.sources(&root, &mut zip, &ctx, &mut skips);
@@ -578,9 +579,50 @@ struct Builder {
     codings: Vec<KeyedCoding>,
     participants: Vec<(String, NewParticipant)>,
     themes: Vec<KeyedTheme>,
+    /// `<Users>`: user GUID (canonical) → the coder it is (tema's own
+    /// "tema" user is nobody in particular).
+    users: HashMap<String, crate::model::Coder>,
+    /// Note GUID → its creatingUser's GUID.
+    note_user: HashMap<String, String>,
+    /// The creatingUser of the selection being read.
+    selection_user: Option<String>,
 }
 
 impl Builder {
+    /// Who is who: `<Users><User guid name id/></Users>`.
+    fn users(&mut self, root: &El) {
+        let tema = super::tema_user_guid();
+        for u in root.nested("Users", "User") {
+            let Some(g) = u.attr("guid").map(guid_of).filter(|g| *g != tema) else {
+                continue;
+            };
+            let name = u
+                .attr("name")
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .unwrap_or(&g)
+                .to_string();
+            let initials = u
+                .attr("id")
+                .map(str::trim)
+                .filter(|i| !i.is_empty() && i.chars().count() <= 4)
+                .map_or_else(|| crate::model::Coder::initials_of(&name), str::to_string);
+            let coder = crate::model::Coder {
+                uuid: g.clone(),
+                name,
+                initials,
+                colour: "#808080".into(),
+            };
+            self.users.insert(g, coder);
+        }
+    }
+
+    /// The coder (uuid) behind a creatingUser attribute, if it is one.
+    fn coder_of(&self, user: Option<&str>) -> Option<String> {
+        let g = guid_of(user?);
+        self.users.contains_key(&g).then_some(g)
+    }
+
     fn finish(self) -> Interchange {
         let mut notes = Vec::new();
         let mut uuids = self.uuids;
@@ -621,10 +663,14 @@ impl Builder {
                     doc,
                     code,
                     text: text.clone(),
+                    coder: self.note_user.get(guid).cloned(),
                 });
             }
         }
+        let mut coders: Vec<crate::model::Coder> = self.users.into_values().collect();
+        coders.sort_by(|a, b| a.uuid.cmp(&b.uuid));
         Interchange {
+            coders,
             label: self.label,
             participants: self.participants,
             documents: self.documents,
@@ -759,6 +805,9 @@ impl Builder {
             }
             if !self.note_text.contains_key(&g) {
                 self.note_order.push(g.clone());
+            }
+            if let Some(u) = self.coder_of(note.attr("creatingUser")) {
+                self.note_user.insert(g.clone(), u);
             }
             self.note_text.insert(g, (name, text));
         }
@@ -911,6 +960,7 @@ impl Builder {
         if let Some(g) = sel.attr("guid") {
             self.selections.insert(guid_of(g), (doc.index, start));
         }
+        self.selection_user = self.coder_of(sel.attr("creatingUser"));
         if start == end {
             if !codings.is_empty() {
                 skips.add(format!("empty selections coded in '{name}'"));
@@ -975,6 +1025,9 @@ impl Builder {
         }
         let memo = self.memo_of(memo_refs);
         let uuid = self.uuids.claim(coding.attr("guid"));
+        let coder = self
+            .coder_of(coding.attr("creatingUser"))
+            .or_else(|| self.selection_user.clone());
         self.codings.push(KeyedCoding {
             uuid,
             doc: doc_uuid.to_string(),
@@ -982,6 +1035,7 @@ impl Builder {
             start,
             end,
             memo,
+            coder,
         });
     }
 
