@@ -2,7 +2,7 @@
 //! `tests/data/anon/tuning/` (may be looked at while tuning) and
 //! `tests/data/anon/heldout/` (never looked at; only its aggregate figures
 //! are printed). Each is imported into a fresh project, detected, accepted
-//! in full, applied and shared (`tema::anonymise::evaluate`).
+//! in full, applied and shared (`tema::app::anonymisation_eval`).
 //!
 //! The goals, on the held-out set, accept-all, no manual rules:
 //! person ≥ 0.97; places, addresses and dates of birth ≥ 0.95; e-mail,
@@ -17,7 +17,7 @@
 use std::path::Path;
 
 use tema::anonymise::Kind;
-use tema::anonymise::evaluate::{EvalReport, evaluate};
+use tema::app::anonymisation_eval::{EvalReport, evaluate};
 
 struct Floors {
     person: f64,

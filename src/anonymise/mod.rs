@@ -49,7 +49,6 @@
 
 mod apply;
 mod detect;
-pub mod evaluate;
 mod fields;
 mod gazetteer;
 mod lexicon;

@@ -10,6 +10,7 @@
 //! is one transaction and one undo step, and returns a [`Done`].
 
 pub mod agreement;
+pub mod anonymisation_eval;
 pub mod anonymise;
 pub mod coder;
 pub mod codes;

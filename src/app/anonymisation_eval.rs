@@ -23,8 +23,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::{Kind, Selection, ShareOptions};
 use crate::Project;
+use crate::anonymise::{Kind, Selection, ShareOptions};
 use crate::import::ImportOptions;
 use crate::import::batch::StoreOptions;
 
@@ -308,7 +308,7 @@ fn evaluate_in(tmp: &Path, dir: &Path, docs: &[GoldDoc]) -> Result<EvalReport> {
     let t = std::time::Instant::now();
     crate::app::anonymise::accept(&mut project, &Selection::All)?;
     let detect_ms = t.elapsed().as_secs_f64() * 1000.0;
-    let plan = super::anon_plan(&project)?;
+    let plan = crate::anonymise::anon_plan(&project)?;
     let mut report = EvalReport {
         set: dir
             .file_name()
@@ -337,11 +337,11 @@ fn evaluate_in(tmp: &Path, dir: &Path, docs: &[GoldDoc]) -> Result<EvalReport> {
 
 /// The plan's replacements in one document, with their kinds (the audit
 /// rows of a document come in the order of its edits).
-fn doc_replacements(plan: &super::Plan, doc: i64) -> Result<Vec<Repl>> {
+fn doc_replacements(plan: &crate::anonymise::Plan, doc: i64) -> Result<Vec<Repl>> {
     let Some(p) = plan.docs.iter().find(|p| p.doc == doc) else {
         return Ok(Vec::new());
     };
-    let audit: Vec<&super::AuditRow> = plan
+    let audit: Vec<&crate::anonymise::AuditRow> = plan
         .audit
         .iter()
         .filter(|a| a.tbl == "documents" && a.col == "text" && a.document_id == Some(doc))
