@@ -52,7 +52,7 @@ pub fn set(name: &str, initials: Option<&str>, colour: Option<&str>) -> Result<C
         name: name.to_string(),
         initials: match initials {
             Some(i) => valid_initials(i)?,
-            None => initials_of(name),
+            None => Coder::initials_of(name),
         },
         colour: match colour {
             Some(c) => valid_colour(c)?,
@@ -82,23 +82,9 @@ pub fn for_session(named: Option<&str>) -> Result<Option<Coder>> {
     Ok(Some(Coder {
         uuid: uuid::Uuid::new_v4().to_string(),
         name: name.to_string(),
-        initials: initials_of(name),
+        initials: Coder::initials_of(name),
         colour: colour_of(name),
     }))
-}
-
-/// "Anna Berg" → "AB"; "anna" → "AN".
-pub fn initials_of(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let letters: String = match words.as_slice() {
-        [one] => one.chars().take(2).collect(),
-        many => many
-            .iter()
-            .filter_map(|w| w.chars().next())
-            .take(3)
-            .collect(),
-    };
-    letters.to_uppercase()
 }
 
 fn colour_of(name: &str) -> String {
@@ -129,9 +115,9 @@ mod tests {
 
     #[test]
     fn initials_come_from_the_name() {
-        assert_eq!(initials_of("Anna Berg"), "AB");
-        assert_eq!(initials_of("ole"), "OL");
-        assert_eq!(initials_of("Kari Nordvik Hansen"), "KNH");
+        assert_eq!(Coder::initials_of("Anna Berg"), "AB");
+        assert_eq!(Coder::initials_of("ole"), "OL");
+        assert_eq!(Coder::initials_of("Kari Nordvik Hansen"), "KNH");
     }
 
     #[test]

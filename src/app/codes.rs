@@ -178,7 +178,7 @@ pub fn in_vivo_name(text: &str) -> String {
 pub fn apply_all(project: &mut Project, spans: &[Span], code: CodeChoice) -> Result<Done> {
     match code {
         CodeChoice::Existing(code) => {
-            let name = code_name(project, code)?;
+            let name = project.code(code)?.name;
             let label = hits_label(spans.len(), &name);
             let commands = spans
                 .iter()
@@ -223,14 +223,6 @@ pub fn apply_to_hits(
         .map(|(doc, start, end)| Span { doc, start, end })
         .collect();
     apply_all(project, &spans, code)
-}
-
-fn code_name(project: &Project, code: Id) -> Result<String> {
-    let codes = project.codes()?;
-    let found = codes.into_iter().find(|c| c.id == code);
-    Ok(found
-        .with_context(|| format!("no code with id {code}"))?
-        .name)
 }
 
 fn hits_label(n: usize, code: &str) -> String {

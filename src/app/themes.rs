@@ -94,12 +94,7 @@ pub fn remove_code(project: &mut Project, id: Id, code: Id, why: Option<String>)
 
 /// Take a code out of one theme and put it into another, as one step.
 pub fn move_code(project: &mut Project, code: Id, from: Id, to: Id) -> Result<Done> {
-    let code_name = project
-        .codes()?
-        .into_iter()
-        .find(|c| c.id == code)
-        .map(|c| c.name)
-        .unwrap_or_default();
+    let code_name = project.code(code)?.name;
     let to_name = project.theme(to)?.name;
     let label = format!("move code '{code_name}' to theme '{to_name}'");
     let add = ThemeCommand::AddCode {

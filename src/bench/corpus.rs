@@ -368,10 +368,9 @@ pub fn project(
     Ok(project)
 }
 
-/// Create `codes` codes named `Kode i` and spread `n` codings over every
-/// document and code.
-pub fn add_codings(project: &mut Project, n: usize, codes: usize) -> Result<()> {
-    let create = (0..codes)
+/// `n` top-level codes named `Kode i`, in one step; their ids.
+fn create_codes(project: &mut Project, n: usize) -> Result<Vec<Id>> {
+    let create = (0..n)
         .map(|i| Command::CreateCode {
             name: format!("Kode {i}"),
             parent: None,
@@ -379,12 +378,17 @@ pub fn add_codings(project: &mut Project, n: usize, codes: usize) -> Result<()> 
             description: String::new(),
         })
         .collect();
-    let code_ids = project
-        .execute(Command::Batch {
-            label: "bench codes".into(),
-            commands: create,
-        })?
-        .ids;
+    let batch = Command::Batch {
+        label: "bench codes".into(),
+        commands: create,
+    };
+    Ok(project.execute(batch)?.ids)
+}
+
+/// Create `codes` codes named `Kode i` and spread `n` codings over every
+/// document and code.
+pub fn add_codings(project: &mut Project, n: usize, codes: usize) -> Result<()> {
+    let code_ids = create_codes(project, codes)?;
     let docs = project.documents()?;
     let commands = (0..n)
         .map(|i| {
@@ -490,20 +494,7 @@ pub fn themes_project(dir: &Path) -> Result<Project> {
             participants,
         })?
         .ids;
-    let codes = (0..size.codes)
-        .map(|i| Command::CreateCode {
-            name: format!("Kode {i}"),
-            parent: None,
-            colour: None,
-            description: String::new(),
-        })
-        .collect();
-    let codes = p
-        .execute(Command::Batch {
-            label: "create codes".into(),
-            commands: codes,
-        })?
-        .ids;
+    let codes = create_codes(&mut p, size.codes)?;
     // Codings spread over every document, turn and code; distinct spans.
     let codings = (0..size.codings)
         .map(|i| {
